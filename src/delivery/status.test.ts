@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionStatus } from '../shared/schemas.js';
+import { nextStatus, type StatusEvent } from './status.js';
+
+const cases: [SessionStatus, StatusEvent, SessionStatus][] = [
+  ['STOPPED', 'codex_attached', 'RUNNING'],
+  ['WAITING_FOR_INSTRUCTION', 'codex_attached', 'RUNNING'],
+  ['RUNNING', 'conclusion', 'WAITING_FOR_INSTRUCTION'],
+  ['STOPPED', 'conclusion', 'STOPPED'],
+  ['ERROR', 'conclusion', 'WAITING_FOR_INSTRUCTION'],
+  ['RUNNING', 'waiting', 'WAITING_FOR_INSTRUCTION'],
+  ['STOPPED', 'waiting', 'STOPPED'],
+  ['WAITING_FOR_INSTRUCTION', 'instruction_handed', 'RUNNING'],
+  ['STOPPED', 'instruction_handed', 'RUNNING'],
+  ['STOPPED', 'instruction_queued', 'RUNNING'],
+  ['RUNNING', 'instruction_queued', 'RUNNING'],
+  ['WAITING_FOR_INSTRUCTION', 'instruction_queued', 'WAITING_FOR_INSTRUCTION'],
+  ['ERROR', 'instruction_queued', 'ERROR'],
+  ['RUNNING', 'stop', 'STOPPED'],
+  ['WAITING_FOR_INSTRUCTION', 'stop', 'STOPPED'],
+  ['ERROR', 'turn_started', 'RUNNING'],
+  ['RUNNING', 'turn_completed', 'WAITING_FOR_INSTRUCTION'],
+  ['STOPPED', 'turn_completed', 'STOPPED'],
+  ['RUNNING', 'failed', 'ERROR'],
+];
+
+describe('nextStatus', () => {
+  it.each(cases)('%s + %s -> %s', (from, event, to) => {
+    expect(nextStatus(from, event)).toBe(to);
+  });
+});

@@ -1,0 +1,45 @@
+// Builds one Fastify instance: security checks first, then every route group. The UI instance also serves the web app.
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerContext } from './context.js';
+import { installErrorHandling } from './http-errors.js';
+import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
+import { codexRoutes } from './routes/codex.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { slashPromptRoutes } from './routes/slash-prompts.js';
+import { systemRoutes } from './routes/system.js';
+import { webRoutes } from './routes/web.js';
+
+type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => Promise<void>;
+
+const API_ROUTES: RoutePlugin[] = [systemRoutes, codexRoutes, sessionRoutes, attachmentRoutes, slashPromptRoutes];
+
+export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; logger?: boolean }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'warn' } : false,
+    bodyLimit: 4 * 1024 * 1024,
+    // Long polls may hold a request for up to an hour.
+    requestTimeout: 0,
+    connectionTimeout: 0,
+    keepAliveTimeout: 5_000,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  installErrorHandling(app);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+  app.addHook('onRequest', async (request, reply) => {
+    ctx.guard.check(request);
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  for (const routes of API_ROUTES) await routes(app, ctx);
+  if (options.serveUi) await webRoutes(app, ctx);
+  else {
+    app.setNotFoundHandler(async (req, reply) =>
+      reply.status(404).send({ ok: false, error: `There is no ${req.method} ${req.url.split('?')[0]} endpoint.` }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,19 @@
+// What every route needs, built once by start.ts and passed to each route plugin.
+import type { Delivery } from '../delivery/delivery.js';
+import type { Settings } from '../settings.js';
+import type { Store } from '../store/store.js';
+import type { PushHub } from './push.js';
+import type { AccessGuard } from './security.js';
+
+export interface ServerContext {
+  settings: Settings;
+  store: Store;
+  delivery: Delivery;
+  push: PushHub;
+  guard: AccessGuard;
+  version: string;
+  /** Filled in once both listeners are up. */
+  urls: { api: string; ui: string };
+  /** Folder of the built web UI (index.html), or null when it has not been built. */
+  webRoot: string | null;
+}

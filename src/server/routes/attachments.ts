@@ -1,0 +1,116 @@
+// Uploads land on disk under the session's folder; downloads are always served as inert files (never rendered).
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { BadRequest, NotFound, PayloadTooLarge } from '../../errors.js';
+import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
+import { dataFiles } from '../../settings.js';
+import type { ServerContext } from '../context.js';
+import { parse } from '../http-errors.js';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+
+const sessionParams = z.object({ sessionId: sessionIdSchema });
+const attachmentParams = z.object({ sessionId: sessionIdSchema, attachmentId: attachmentIdSchema });
+
+/** A display name with no path parts or control characters; never empty. */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'attachment' : cleaned;
+}
+
+/** "a.png" becomes "a (2).png" when the session already has an "a.png". */
+export function uniqueName(name: string, taken: Set<string>): string {
+  if (!taken.has(name)) return name;
+  const ext = extname(name);
+  const stem = ext ? name.slice(0, -ext.length) : name;
+  for (let i = 2; ; i++) {
+    const candidate = `${stem} (${i})${ext}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const { store, delivery } = ctx;
+  const publish = (sessionId: ReturnType<typeof parse<typeof sessionIdSchema>>) => {
+    ctx.push.publish({ type: 'attachments.changed', sessionId, attachments: store.attachments.list(sessionId) });
+    delivery.publishSession(sessionId);
+  };
+
+  app.post('/api/sessions/:sessionId/attachments', async (req, reply) => {
+    const { sessionId } = parse(sessionParams, req.params);
+    delivery.summary(sessionId);
+    if (!req.isMultipart()) throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
+    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!file || file.fieldname !== 'file') throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
+    const id = randomUUID() as AttachmentId;
+    const name = uniqueName(cleanFileName(file.filename), store.attachments.names(sessionId));
+    const storedName = `${id}${extname(name).replace(/[^A-Za-z0-9.]/g, '').slice(0, 16)}`;
+    const dir = dataFiles.attachments(ctx.settings.dataRoot, sessionId);
+    const target = join(dir, storedName);
+    await mkdir(dir, { recursive: true });
+    try {
+      await pipeline(file.file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      if (file.file.truncated) throw new PayloadTooLarge(MAX_UPLOAD_BYTES);
+    } catch (error) {
+      await rm(target, { force: true });
+      throw error;
+    }
+    const { size } = await stat(target);
+    const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream';
+    const attachment = store.attachments.insert({ id, sessionId, name, storedName, mimeType, sizeBytes: size });
+    store.events.record(sessionId, 'attachment.uploaded', { attachmentId: id, name });
+    publish(sessionId);
+    const { storedName: _, ...wire } = attachment;
+    return reply.status(201).send({ ok: true, attachment: wire });
+  });
+
+  app.get('/api/sessions/:sessionId/attachments', async (req) => {
+    const { sessionId } = parse(sessionParams, req.params);
+    delivery.summary(sessionId);
+    return { ok: true, attachments: store.attachments.list(sessionId).map(({ storedName: _, ...a }) => a) };
+  });
+
+  app.get('/api/sessions/:sessionId/attachments/:attachmentId', async (req, reply) => {
+    const { sessionId, attachmentId } = parse(attachmentParams, req.params);
+    const attachment = store.attachments.get(sessionId, attachmentId);
+    if (!attachment) throw new NotFound('That attachment');
+    const inline = (req.query as Record<string, unknown>).inline !== undefined && INLINE_SAFE.has(attachment.mimeType);
+    reply
+      .header('content-type', inline ? attachment.mimeType : 'application/octet-stream')
+      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-store');
+    try {
+      await stat(attachment.path);
+    } catch {
+      throw new NotFound(`The file behind "${attachment.name}"`);
+    }
+    return reply.send(createReadStream(attachment.path));
+  });
+
+  app.delete('/api/sessions/:sessionId/attachments/:attachmentId', async (req) => {
+    const { sessionId, attachmentId } = parse(attachmentParams, req.params);
+    const attachment = store.attachments.get(sessionId, attachmentId);
+    if (!attachment || !store.attachments.delete(sessionId, attachmentId)) throw new NotFound('That attachment');
+    await rm(attachment.path, { force: true });
+    store.events.record(sessionId, 'attachment.deleted', { attachmentId });
+    publish(sessionId);
+    const { storedName: _, ...deletedAttachment } = attachment;
+    return { ok: true, deletedAttachment };
+  });
+}

@@ -1,0 +1,88 @@
+// The Codex-facing endpoints (used by the MCP server, the helper script and older skills): attach, conclude, wait.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { WaitOutcome } from '../../delivery/delivery.js';
+import { threadIdSchema } from '../../shared/ids.js';
+import { contentBodySchema, createByThreadBodySchema, type WaitResult, waitBodySchema } from '../../shared/schemas.js';
+import type { ServerContext } from '../context.js';
+import { parse } from '../http-errors.js';
+
+const threadParams = z.object({ threadId: threadIdSchema });
+const legacyCreateBody = z.object(
+  { codexThreadId: threadIdSchema, displayName: z.string().trim().max(200).optional(), title: z.string().trim().max(200).optional() },
+  { error: 'The request body must be {"codexThreadId": "...", "title"?: "..."}.' },
+);
+
+export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const { delivery } = ctx;
+
+  app.post('/api/codex/sessions/by-thread/:threadId', async (req, reply) => {
+    const { threadId } = parse(threadParams, req.params);
+    const body = parse(createByThreadBodySchema, req.body ?? {});
+    const session = delivery.attach(threadId, body.title || body.displayName);
+    return reply.status(201).send({ ok: true, session });
+  });
+
+  app.post('/api/codex/sessions', async (req, reply) => {
+    const body = parse(legacyCreateBody, req.body);
+    const session = delivery.attach(body.codexThreadId, body.title || body.displayName);
+    return reply.status(201).send({ ok: true, session });
+  });
+
+  app.get('/api/codex/sessions/by-thread/:threadId', async (req) => {
+    const { threadId } = parse(threadParams, req.params);
+    return { ok: true, session: delivery.summary(delivery.sessionIdByThread(threadId)) };
+  });
+
+  app.post('/api/codex/sessions/by-thread/:threadId/conclusion', async (req, reply) => {
+    const { threadId } = parse(threadParams, req.params);
+    const { content } = parse(contentBodySchema, req.body);
+    const { entry, session } = delivery.conclude(threadId, content);
+    const conclusion = { id: entry.id, sessionId: entry.sessionId, content: entry.content, createdAt: entry.createdAt };
+    return reply.status(201).send({ ok: true, conclusion, session });
+  });
+
+  app.post('/api/codex/sessions/by-thread/:threadId/wait', async (req, reply) => {
+    const { threadId } = parse(threadParams, req.params);
+    const query = req.query as Record<string, unknown>;
+    const body = parse(waitBodySchema, { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...pickTimeout(query) });
+    const aborter = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) aborter.abort();
+    };
+    reply.raw.once('close', onClose);
+    const outcome = await delivery.wait(threadId, { timeoutMs: body.timeoutMs, acknowledge: body.acknowledge, signal: aborter.signal });
+    reply.raw.off('close', onClose);
+    return sendWaitOutcome(reply, ctx, outcome);
+  });
+}
+
+function pickTimeout(query: Record<string, unknown>): { timeoutMs?: unknown } {
+  return query.timeoutMs === undefined ? {} : { timeoutMs: query.timeoutMs };
+}
+
+/** Writes the wait answer; a prompt only counts as handed once the answer left, and goes back to the queue if it could not. */
+function sendWaitOutcome(reply: FastifyReply, ctx: ServerContext, outcome: WaitOutcome): FastifyReply {
+  const handoff = outcome.handoff;
+  if (handoff) {
+    if (reply.raw.destroyed || reply.raw.socket?.destroyed) {
+      handoff.abandon();
+      return reply;
+    }
+    reply.raw.once('finish', () => handoff.confirm());
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) handoff.abandon();
+    });
+  }
+  const session = outcome.sessionId ? ctx.store.sessions.summary(outcome.sessionId) : null;
+  const body: WaitResult = {
+    ok: true,
+    status: outcome.status,
+    instruction: outcome.instruction,
+    message: outcome.message,
+    timedOut: outcome.status === 'no_instruction_yet',
+    stopped: outcome.status === 'stopped',
+    session,
+  };
+  return reply.status(200).send(body);
+}

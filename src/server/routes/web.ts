@@ -1,0 +1,55 @@
+// Serves the built UI: static files with a strict Content-Security-Policy, and index.html for app routes.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+export const UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const NOT_BUILT =
+  '<!doctype html><meta charset="utf-8"><title>Codex Pro Max</title><p>The web UI has not been built yet. Run <code>npm start</code> (it builds what is missing) or <code>npm run build</code>.</p>';
+
+export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
+    if (path.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return reply.status(404).send({ ok: false, error: `There is no ${req.method} ${path} endpoint.` });
+    }
+    reply.header('content-security-policy', UI_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
+    if (!ctx.webRoot) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    const root = ctx.webRoot;
+    const candidate = normalize(join(root, path));
+    const inside = candidate.startsWith(root + sep);
+    const file = inside && extname(candidate) && (await isFile(candidate)) ? candidate : join(root, 'index.html');
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const immutable = file.includes(`${sep}assets${sep}`);
+    reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return reply.type(type).send(createReadStream(file));
+  });
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

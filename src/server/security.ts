@@ -1,0 +1,97 @@
+// Who may talk to the server: loopback Host names only (DNS rebinding), our own Origins only, and the token.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Forbidden, Unauthorized } from '../errors.js';
+
+export const AUTH_COOKIE = 'cpm_token';
+const LOGIN_CODE_TTL_MS = 10 * 60_000;
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+const PUBLIC_PATHS = new Set(['/api/healthy', '/auth']);
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+export class AccessGuard {
+  private readonly loginCodes = new Map<string, number>();
+  private hosts = new Set<string>();
+  private origins = new Set<string>();
+
+  constructor(
+    private readonly token: string,
+    private readonly bindHost: string,
+  ) {}
+
+  /** Called once the ports are known (0 means "any free port" until then). */
+  setPorts(ports: number[]): void {
+    const names = new Set(LOOPBACK_NAMES);
+    if (!isLoopbackHost(this.bindHost) && this.bindHost !== '0.0.0.0' && this.bindHost !== '::') {
+      names.add(this.bindHost.includes(':') ? `[${this.bindHost}]` : this.bindHost);
+    }
+    this.hosts = new Set([...names].flatMap((n) => ports.map((p) => `${n}:${p}`)));
+    this.origins = new Set([...this.hosts].map((h) => `http://${h}`));
+  }
+
+  tokenMatches(candidate: string | null | undefined): boolean {
+    if (!candidate) return false;
+    const a = Buffer.from(candidate);
+    const b = Buffer.from(this.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** A one-time code for the browser link; it is swapped for a cookie and never works twice. */
+  issueLoginCode(): string {
+    const now = Date.now();
+    for (const [code, expires] of this.loginCodes) if (expires < now) this.loginCodes.delete(code);
+    const code = randomBytes(24).toString('base64url');
+    this.loginCodes.set(code, now + LOGIN_CODE_TTL_MS);
+    return code;
+  }
+
+  redeemLoginCode(code: string): boolean {
+    const expires = this.loginCodes.get(code);
+    this.loginCodes.delete(code);
+    return expires !== undefined && expires >= Date.now();
+  }
+
+  /** The onRequest check: throws 403 for a foreign Host/Origin, 401 for a missing token on the API. */
+  check(request: FastifyRequest): void {
+    const host = request.headers.host?.toLowerCase();
+    if (!host || !this.hosts.has(host)) {
+      throw new Forbidden(
+        `Requests must address this server by a loopback name such as 127.0.0.1 (got Host "${host ?? ''}"). This blocks DNS-rebinding attacks.`,
+      );
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.origins.has(origin.toLowerCase())) {
+      throw new Forbidden(`Requests from the web page at "${origin}" are not allowed. Only the Codex Pro Max page may call this server.`);
+    }
+    if (request.headers['sec-fetch-site'] === 'cross-site') {
+      throw new Forbidden('Cross-site requests are not allowed.');
+    }
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/') || PUBLIC_PATHS.has(path)) return;
+    if (this.isAuthenticated(request)) return;
+    throw new Unauthorized();
+  }
+
+  isAuthenticated(request: FastifyRequest): boolean {
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    return this.tokenMatches(bearer) || this.tokenMatches(cookieValue(request.headers.cookie, AUTH_COOKIE));
+  }
+
+  setAuthCookie(reply: FastifyReply): void {
+    reply.header('set-cookie', `${AUTH_COOKIE}=${encodeURIComponent(this.token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000`);
+  }
+}

@@ -1,0 +1,119 @@
+// Starts the whole server: store, delivery, push, both listeners, and server.json. Returns a handle to stop it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { Delivery } from '../delivery/delivery.js';
+import type { SessionId } from '../shared/ids.js';
+import { dataFiles, type Settings } from '../settings.js';
+import { Store } from '../store/store.js';
+import { buildApp } from './app.js';
+import type { ServerContext } from './context.js';
+import { PushHub } from './push.js';
+import { AccessGuard, isLoopbackHost } from './security.js';
+import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
+
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface RunningServer {
+  ctx: ServerContext;
+  token: string;
+  apiUrl: string;
+  uiUrl: string;
+  /** A fresh one-time link that signs a browser in. */
+  loginUrl(): string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Binding a non-loopback address must be asked for explicitly. */
+  allowRemote?: boolean;
+  logger?: boolean;
+  webRoot?: string | null;
+}
+
+function urlFor(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
+  if (!isLoopbackHost(settings.host) && !options.allowRemote) {
+    throw new Error(
+      `Refusing to listen on ${settings.host}: anyone who can reach it could drive Codex on this machine. Use --allow-remote if you really mean it.`,
+    );
+  }
+  const token = ensureToken(settings.dataRoot);
+  const store = Store.open(dataFiles.database(settings.dataRoot), (id: SessionId) => dataFiles.attachments(settings.dataRoot, id));
+  const push = new PushHub();
+  const delivery = new Delivery(store, (m) => push.publish(m));
+  const guard = new AccessGuard(token, settings.host);
+  const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
+  const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
+  const ctx: ServerContext = { settings, store, delivery, push, guard, version: packageVersion(), urls: { api: '', ui: '' }, webRoot };
+
+  const apps: FastifyInstance[] = [];
+  try {
+    const api = await buildApp(ctx, { serveUi: false, logger: options.logger });
+    apps.push(api);
+    const ui = await buildApp(ctx, { serveUi: true, logger: options.logger });
+    apps.push(ui);
+    await listen(api, settings.host, settings.apiPort, 'CODEX_PRO_MAX_API_PORT');
+    await listen(ui, settings.host, settings.uiPort, 'CODEX_PRO_MAX_UI_PORT');
+    const apiPort = (api.server.address() as { port: number }).port;
+    const uiPort = (ui.server.address() as { port: number }).port;
+    guard.setPorts([apiPort, uiPort]);
+    ctx.urls.api = urlFor(settings.host, apiPort);
+    ctx.urls.ui = urlFor(settings.host, uiPort);
+  } catch (error) {
+    await Promise.allSettled(apps.map((a) => a.close()));
+    store.close();
+    throw error;
+  }
+
+  writeServerInfo(settings.dataRoot, {
+    pid: process.pid,
+    apiUrl: ctx.urls.api,
+    uiUrl: ctx.urls.ui,
+    version: ctx.version,
+    startedAt: new Date().toISOString(),
+  });
+
+  let closed = false;
+  return {
+    ctx,
+    token,
+    apiUrl: ctx.urls.api,
+    uiUrl: ctx.urls.ui,
+    loginUrl: () => `${ctx.urls.ui}/auth?code=${guard.issueLoginCode()}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      push.close();
+      await Promise.allSettled(apps.map((a) => a.close()));
+      store.close();
+      removeServerInfo(settings.dataRoot, process.pid);
+    },
+  };
+}
+
+async function listen(app: FastifyInstance, host: string, port: number, variable: string): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${port} on ${host} is already in use. Codex Pro Max may already be running (try "codex-pro-max open"), or set ${variable} to another port.`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+// Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
+import { z } from 'zod';
+import {
+  attachmentSchema,
+  instructionSchema,
+  sessionSummarySchema,
+  slashPromptSchema,
+  timelineEntrySchema,
+} from './schemas.js';
+
+const sessionId = z.string();
+
+export const pushMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), serverVersion: z.string() }),
+  z.object({ type: z.literal('session.upserted'), sessionId, session: sessionSummarySchema }),
+  z.object({ type: z.literal('session.deleted'), sessionId }),
+  z.object({ type: z.literal('timeline.appended'), sessionId, entry: timelineEntrySchema }),
+  z.object({ type: z.literal('timeline.cleared'), sessionId }),
+  z.object({ type: z.literal('queue.changed'), sessionId, queue: z.array(instructionSchema) }),
+  z.object({ type: z.literal('attachments.changed'), sessionId, attachments: z.array(attachmentSchema) }),
+  z.object({ type: z.literal('slash-prompts.changed'), slashPrompts: z.array(slashPromptSchema) }),
+]);
+export type PushMessage = z.infer<typeof pushMessageSchema>;
+/** A push message as sent: the server's global order number lets clients spot gaps. */
+export type PushEnvelope = PushMessage & { seq: number };

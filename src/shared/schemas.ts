@@ -1,0 +1,167 @@
+// Wire shapes shared by the server, the UI, the CLI and the MCP server. Zod schemas and their types only.
+import { z } from 'zod';
+import type { AttachmentId, InstructionId, SessionId, SlashPromptId, ThreadId } from './ids.js';
+
+export const SESSION_STATUSES = ['RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR'] as const;
+export const sessionStatusSchema = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+const sessionId = z.string().transform((v) => v as SessionId);
+const threadId = z.string().transform((v) => v as ThreadId);
+const instructionId = z.string().transform((v) => v as InstructionId);
+const attachmentId = z.string().transform((v) => v as AttachmentId);
+const slashPromptId = z.string().transform((v) => v as SlashPromptId);
+
+/** How a session is connected to Codex: Codex attached itself (MCP/skill) or we drive `codex exec`. */
+export const sessionKindSchema = z.enum(['attached', 'driven']);
+export type SessionKind = z.infer<typeof sessionKindSchema>;
+
+export const sessionSummarySchema = z.object({
+  id: sessionId,
+  threadId: threadId.nullable(),
+  kind: sessionKindSchema,
+  title: z.string(),
+  titleSource: z.enum(['default', 'codex', 'conclusion', 'prompt', 'user']),
+  status: sessionStatusSchema,
+  statusDetail: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastActivityAt: z.string(),
+  latestConclusion: z.string().nullable(),
+  unread: z.boolean(),
+  queuedCount: z.number().int(),
+  attachmentCount: z.number().int(),
+  rolloutPath: z.string().nullable(),
+  cwd: z.string().nullable(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  sessionId,
+  seq: z.number().int(),
+  role: z.enum(['user', 'codex']),
+  content: z.string(),
+  createdAt: z.string(),
+  instructionId: instructionId.nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** queued: editable; handing: being written to a waiter; handed: Codex got it, not yet acknowledged; delivered: done. */
+export const instructionStateSchema = z.enum(['queued', 'handing', 'handed', 'delivered']);
+export type InstructionState = z.infer<typeof instructionStateSchema>;
+
+export const instructionSchema = z.object({
+  id: instructionId,
+  sessionId,
+  content: z.string(),
+  state: instructionStateSchema,
+  position: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  handedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
+export type Instruction = z.infer<typeof instructionSchema>;
+
+export const attachmentSchema = z.object({
+  id: attachmentId,
+  sessionId,
+  name: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  path: z.string(),
+  createdAt: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const slashPromptSchema = z.object({
+  id: slashPromptId,
+  name: z.string(),
+  content: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SlashPrompt = z.infer<typeof slashPromptSchema>;
+
+export const sessionDetailSchema = sessionSummarySchema.extend({
+  timeline: z.array(timelineEntrySchema),
+  queue: z.array(instructionSchema),
+  attachments: z.array(attachmentSchema),
+});
+export type SessionDetail = z.infer<typeof sessionDetailSchema>;
+
+/** What Codex receives: `content` carries the prompt plus the absolute paths of mentioned attachments. */
+export const deliveredInstructionSchema = z.object({
+  id: instructionId,
+  content: z.string(),
+  text: z.string(),
+  attachments: z.array(z.object({ id: attachmentId, name: z.string(), path: z.string(), mimeType: z.string() })),
+});
+export type DeliveredInstruction = z.infer<typeof deliveredInstructionSchema>;
+
+export const waitStatusSchema = z.enum(['instruction', 'stopped', 'no_instruction_yet']);
+export type WaitStatus = z.infer<typeof waitStatusSchema>;
+
+export const waitResultSchema = z.object({
+  ok: z.literal(true),
+  status: waitStatusSchema,
+  instruction: deliveredInstructionSchema.nullable(),
+  message: z.string(),
+  timedOut: z.boolean(),
+  stopped: z.boolean(),
+  session: sessionSummarySchema.nullable(),
+});
+export type WaitResult = z.infer<typeof waitResultSchema>;
+
+// ---- request bodies ----
+
+const MAX_TEXT = 1_000_000;
+
+export const contentBodySchema = z.object(
+  {
+    content: z
+      .string({ error: 'The "content" field must be text.' })
+      .max(MAX_TEXT, 'The text is longer than 1,000,000 characters.')
+      .refine((v) => v.trim().length > 0, { message: 'The "content" field is empty: type something first.' }),
+  },
+  { error: 'The request body must be a JSON object with a "content" field.' },
+);
+
+export const createByThreadBodySchema = z
+  .object({
+    title: z.string().trim().max(200).optional(),
+    displayName: z.string().trim().max(200).optional(),
+  })
+  .default({});
+
+export const waitBodySchema = z
+  .object({
+    timeoutMs: z.coerce.number().int().min(0).max(3_600_000).optional(),
+    acknowledge: z.string().optional(),
+  })
+  .default({});
+
+export const renameBodySchema = z.object(
+  { title: z.string().trim().min(1, 'The title is empty.').max(200, 'Titles are at most 200 characters.') },
+  { error: 'The request body must be a JSON object with a "title" field.' },
+);
+
+export const reorderBodySchema = z.object(
+  { order: z.array(z.string()).max(1000) },
+  { error: 'The request body must be {"order": [instruction ids, first to last]}.' },
+);
+
+export const SLASH_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const slashPromptBodySchema = z.object(
+  {
+    name: z
+      .string({ error: 'A slash prompt needs a name.' })
+      .trim()
+      .toLowerCase()
+      .regex(SLASH_NAME, 'Slash prompt names use 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit.'),
+    content: contentBodySchema.shape.content,
+  },
+  { error: 'The request body must be a JSON object with "name" and "content".' },
+);
+export const slashPromptPatchSchema = slashPromptBodySchema.partial();

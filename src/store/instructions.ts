@@ -1,0 +1,118 @@
+// The prompt queue. Order is the integer `position`, never a clock, so prompts typed in one millisecond keep their order.
+import { randomUUID } from 'node:crypto';
+import type { InstructionId, SessionId } from '../shared/ids.js';
+import type { Instruction, InstructionState } from '../shared/schemas.js';
+import { type Db, nowIso } from './db.js';
+
+interface InstructionRow {
+  id: string;
+  session_id: string;
+  content: string;
+  state: InstructionState;
+  position: number;
+  created_at: string;
+  updated_at: string;
+  handed_at: string | null;
+  delivered_at: string | null;
+}
+
+const toInstruction = (r: InstructionRow): Instruction => ({
+  id: r.id as InstructionId,
+  sessionId: r.session_id as SessionId,
+  content: r.content,
+  state: r.state,
+  position: r.position,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  handedAt: r.handed_at,
+  deliveredAt: r.delivered_at,
+});
+
+export class InstructionRepo {
+  constructor(private readonly db: Db) {}
+
+  enqueue(sessionId: SessionId, content: string): Instruction {
+    const id = randomUUID();
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO instructions (id, session_id, content, state, position, created_at, updated_at)
+         VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM instructions), ?, ?)`,
+      )
+      .run(id, sessionId, content, now, now);
+    return this.get(id as InstructionId) as Instruction;
+  }
+
+  get(id: InstructionId): Instruction | null {
+    const row = this.db.prepare('SELECT * FROM instructions WHERE id = ?').get(id) as InstructionRow | undefined;
+    return row ? toInstruction(row) : null;
+  }
+
+  /** Prompts not yet acknowledged by Codex, in delivery order (what the queue tray shows). */
+  pending(sessionId: SessionId): Instruction[] {
+    const rows = this.db
+      .prepare("SELECT * FROM instructions WHERE session_id = ? AND state != 'delivered' ORDER BY position")
+      .all(sessionId) as InstructionRow[];
+    return rows.map(toInstruction);
+  }
+
+  countQueued(sessionId: SessionId): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE session_id = ? AND state = 'queued'").get(sessionId) as { n: number }).n;
+  }
+
+  oldest(sessionId: SessionId, state: InstructionState): Instruction | null {
+    const row = this.db
+      .prepare('SELECT * FROM instructions WHERE session_id = ? AND state = ? ORDER BY position LIMIT 1')
+      .get(sessionId, state) as InstructionRow | undefined;
+    return row ? toInstruction(row) : null;
+  }
+
+  setState(id: InstructionId, from: InstructionState, to: InstructionState): boolean {
+    const now = nowIso();
+    const handedAt = to === 'handed' ? now : null;
+    const deliveredAt = to === 'delivered' ? now : null;
+    return (
+      this.db
+        .prepare(
+          `UPDATE instructions SET state = ?, updated_at = ?, handed_at = COALESCE(?, handed_at), delivered_at = COALESCE(?, delivered_at)
+           WHERE id = ? AND state = ?`,
+        )
+        .run(to, now, handedAt, deliveredAt, id, from).changes > 0
+    );
+  }
+
+  /** Marks every prompt Codex has been handed in this session as delivered; returns how many. */
+  deliverHanded(sessionId: SessionId): number {
+    const now = nowIso();
+    return this.db
+      .prepare("UPDATE instructions SET state = 'delivered', delivered_at = ?, updated_at = ? WHERE session_id = ? AND state = 'handed'")
+      .run(now, now, sessionId).changes;
+  }
+
+  /** After a crash nothing can be mid-write: prompts caught there go back to the queue. */
+  requeueAllHanding(): number {
+    return this.db.prepare("UPDATE instructions SET state = 'queued', updated_at = ? WHERE state = 'handing'").run(nowIso()).changes;
+  }
+
+  edit(id: InstructionId, content: string): boolean {
+    return this.db.prepare("UPDATE instructions SET content = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(content, nowIso(), id).changes > 0;
+  }
+
+  delete(id: InstructionId): boolean {
+    return this.db.prepare("DELETE FROM instructions WHERE id = ? AND state = 'queued'").run(id).changes > 0;
+  }
+
+  /** Gives the queued prompts the order listed, reusing their own positions so nothing jumps ahead of a handed prompt. */
+  reorder(sessionId: SessionId, order: InstructionId[]): void {
+    const positions = (
+      this.db.prepare("SELECT position FROM instructions WHERE session_id = ? AND state = 'queued' ORDER BY position").all(sessionId) as {
+        position: number;
+      }[]
+    ).map((r) => r.position);
+    const update = this.db.prepare('UPDATE instructions SET position = ?, updated_at = ? WHERE id = ?');
+    const now = nowIso();
+    // Park every row on a negative position first: positions are not unique-indexed, but keeping them distinct is cheap insurance.
+    order.forEach((id, i) => update.run(-(i + 1), now, id));
+    order.forEach((id, i) => update.run(positions[i] as number, now, id));
+  }
+}

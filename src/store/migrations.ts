@@ -1,0 +1,76 @@
+// Versioned schema changes, applied in order and recorded in PRAGMA user_version. Append only; never edit a shipped step.
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'attached' CHECK (kind IN ('attached', 'driven')),
+    title TEXT NOT NULL,
+    title_source TEXT NOT NULL DEFAULT 'default',
+    status TEXT NOT NULL CHECK (status IN ('RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR')),
+    status_detail TEXT,
+    stop_acknowledged INTEGER NOT NULL DEFAULT 0,
+    rollout_path TEXT,
+    cwd TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_activity_at TEXT NOT NULL,
+    last_conclusion_at TEXT,
+    last_read_at TEXT
+  );
+  CREATE INDEX sessions_activity ON sessions (last_activity_at DESC);
+
+  CREATE TABLE timeline (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('user', 'codex')),
+    content TEXT NOT NULL,
+    instruction_id TEXT UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX timeline_session ON timeline (session_id, seq);
+
+  CREATE TABLE instructions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    content TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'handing', 'handed', 'delivered')),
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    handed_at TEXT,
+    delivered_at TEXT
+  );
+  CREATE INDEX instructions_queue ON instructions (session_id, state, position);
+
+  CREATE TABLE attachments (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    stored_name TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (session_id, name)
+  );
+
+  CREATE TABLE slash_prompts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    content TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE session_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    payload_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX session_events_session ON session_events (session_id, id);
+  `,
+];

@@ -1,0 +1,145 @@
+// Session rows: the thread binding, title and status. Summaries join in the counts the sidebar shows.
+import { randomUUID } from 'node:crypto';
+import type { SessionId, ThreadId } from '../shared/ids.js';
+import type { SessionKind, SessionStatus, SessionSummary } from '../shared/schemas.js';
+import { type Db, nowIso } from './db.js';
+
+type TitleSource = SessionSummary['titleSource'];
+
+interface SessionRow {
+  id: string;
+  thread_id: string | null;
+  kind: SessionKind;
+  title: string;
+  title_source: TitleSource;
+  status: SessionStatus;
+  status_detail: string | null;
+  stop_acknowledged: number;
+  rollout_path: string | null;
+  cwd: string | null;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  last_conclusion_at: string | null;
+  last_read_at: string | null;
+  latest_conclusion: string | null;
+  queued_count: number;
+  attachment_count: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT s.*,
+    (SELECT content FROM timeline t WHERE t.session_id = s.id AND t.role = 'codex' ORDER BY seq DESC LIMIT 1) AS latest_conclusion,
+    (SELECT COUNT(*) FROM instructions i WHERE i.session_id = s.id AND i.state = 'queued') AS queued_count,
+    (SELECT COUNT(*) FROM attachments a WHERE a.session_id = s.id) AS attachment_count
+  FROM sessions s`;
+
+const PREVIEW_CHARS = 400;
+
+function toSummary(row: SessionRow): SessionSummary {
+  return {
+    id: row.id as SessionId,
+    threadId: row.thread_id as ThreadId | null,
+    kind: row.kind,
+    title: row.title,
+    titleSource: row.title_source,
+    status: row.status,
+    statusDetail: row.status_detail,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastActivityAt: row.last_activity_at,
+    latestConclusion: row.latest_conclusion === null ? null : row.latest_conclusion.slice(0, PREVIEW_CHARS),
+    unread: row.last_conclusion_at !== null && (row.last_read_at === null || row.last_read_at < row.last_conclusion_at),
+    queuedCount: row.queued_count,
+    attachmentCount: row.attachment_count,
+    rolloutPath: row.rollout_path,
+    cwd: row.cwd,
+  };
+}
+
+export interface SessionFlags {
+  status: SessionStatus;
+  stopAcknowledged: boolean;
+}
+
+export class SessionRepo {
+  constructor(private readonly db: Db) {}
+
+  create(input: { threadId: ThreadId | null; kind: SessionKind; title: string; titleSource: TitleSource; status: SessionStatus; cwd?: string | null }): SessionId {
+    const id = randomUUID() as SessionId;
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, thread_id, kind, title, title_source, status, cwd, created_at, updated_at, last_activity_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.threadId, input.kind, input.title, input.titleSource, input.status, input.cwd ?? null, now, now, now);
+    return id;
+  }
+
+  summary(id: SessionId): SessionSummary | null {
+    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  list(): SessionSummary[] {
+    const rows = this.db.prepare(`${SUMMARY_SELECT} ORDER BY s.last_activity_at DESC, s.created_at DESC`).all() as SessionRow[];
+    return rows.map(toSummary);
+  }
+
+  idByThread(threadId: ThreadId): SessionId | null {
+    const row = this.db.prepare('SELECT id FROM sessions WHERE thread_id = ?').get(threadId) as { id: string } | undefined;
+    return (row?.id as SessionId) ?? null;
+  }
+
+  flags(id: SessionId): SessionFlags | null {
+    const row = this.db.prepare('SELECT status, stop_acknowledged FROM sessions WHERE id = ?').get(id) as
+      | { status: SessionStatus; stop_acknowledged: number }
+      | undefined;
+    return row ? { status: row.status, stopAcknowledged: row.stop_acknowledged === 1 } : null;
+  }
+
+  setStatus(id: SessionId, status: SessionStatus, detail: string | null = null): void {
+    const now = nowIso();
+    this.db
+      .prepare(
+        `UPDATE sessions SET status = ?, status_detail = ?, updated_at = ?, last_activity_at = ?,
+           stop_acknowledged = CASE WHEN ? = 'STOPPED' AND status != 'STOPPED' THEN 0 ELSE stop_acknowledged END
+         WHERE id = ?`,
+      )
+      .run(status, detail, now, now, status, id);
+  }
+
+  acknowledgeStop(id: SessionId): void {
+    this.db.prepare('UPDATE sessions SET stop_acknowledged = 1 WHERE id = ?').run(id);
+  }
+
+  setTitle(id: SessionId, title: string, source: TitleSource): void {
+    this.db.prepare('UPDATE sessions SET title = ?, title_source = ?, updated_at = ? WHERE id = ?').run(title, source, nowIso(), id);
+  }
+
+  bindThread(id: SessionId, threadId: ThreadId): void {
+    this.db.prepare('UPDATE sessions SET thread_id = ?, updated_at = ? WHERE id = ?').run(threadId, nowIso(), id);
+  }
+
+  setRolloutPath(id: SessionId, path: string | null): void {
+    this.db.prepare('UPDATE sessions SET rollout_path = ? WHERE id = ?').run(path, id);
+  }
+
+  touch(id: SessionId): void {
+    const now = nowIso();
+    this.db.prepare('UPDATE sessions SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(now, now, id);
+  }
+
+  markConcluded(id: SessionId, at: string): void {
+    this.db.prepare('UPDATE sessions SET last_conclusion_at = ? WHERE id = ?').run(at, id);
+  }
+
+  markRead(id: SessionId): void {
+    this.db.prepare('UPDATE sessions SET last_read_at = ? WHERE id = ?').run(nowIso(), id);
+  }
+
+  delete(id: SessionId): boolean {
+    return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+  }
+}

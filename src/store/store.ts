@@ -1,0 +1,43 @@
+// The store: one SQLite connection and a repository per table. Knows nothing of HTTP or Codex.
+import type { SessionId } from '../shared/ids.js';
+import { AttachmentRepo } from './attachments.js';
+import { type Db, openDatabase } from './db.js';
+import { EventLog } from './events.js';
+import { InstructionRepo } from './instructions.js';
+import { SessionRepo } from './sessions.js';
+import { SlashPromptRepo } from './slash-prompts.js';
+import { TimelineRepo } from './timeline.js';
+
+export class Store {
+  readonly sessions: SessionRepo;
+  readonly timeline: TimelineRepo;
+  readonly instructions: InstructionRepo;
+  readonly attachments: AttachmentRepo;
+  readonly slashPrompts: SlashPromptRepo;
+  readonly events: EventLog;
+
+  constructor(
+    readonly db: Db,
+    attachmentDir: (sessionId: SessionId) => string,
+  ) {
+    this.sessions = new SessionRepo(db);
+    this.timeline = new TimelineRepo(db);
+    this.instructions = new InstructionRepo(db);
+    this.attachments = new AttachmentRepo(db, attachmentDir);
+    this.slashPrompts = new SlashPromptRepo(db);
+    this.events = new EventLog(db);
+  }
+
+  static open(file: string, attachmentDir: (sessionId: SessionId) => string): Store {
+    return new Store(openDatabase(file), attachmentDir);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction, so concurrent readers never see half a change. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,56 @@
+// The readable conversation: the prompts Codex received and the conclusions it handed back, in one order.
+import { randomUUID } from 'node:crypto';
+import type { InstructionId, SessionId } from '../shared/ids.js';
+import type { TimelineEntry } from '../shared/schemas.js';
+import { type Db, nowIso } from './db.js';
+
+interface TimelineRow {
+  seq: number;
+  id: string;
+  session_id: string;
+  role: 'user' | 'codex';
+  content: string;
+  instruction_id: string | null;
+  created_at: string;
+}
+
+const toEntry = (r: TimelineRow): TimelineEntry => ({
+  id: r.id,
+  sessionId: r.session_id as SessionId,
+  seq: r.seq,
+  role: r.role,
+  content: r.content,
+  createdAt: r.created_at,
+  instructionId: r.instruction_id as InstructionId | null,
+});
+
+export class TimelineRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Appends an entry; a prompt already recorded for the same instruction is returned as null, never doubled. */
+  append(sessionId: SessionId, role: 'user' | 'codex', content: string, instructionId: InstructionId | null = null): TimelineEntry | null {
+    const id = randomUUID();
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, sessionId, role, content, instructionId, nowIso());
+    if (result.changes === 0) return null;
+    return toEntry(this.db.prepare('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
+  }
+
+  list(sessionId: SessionId): TimelineEntry[] {
+    return (this.db.prepare('SELECT * FROM timeline WHERE session_id = ? ORDER BY seq').all(sessionId) as TimelineRow[]).map(toEntry);
+  }
+
+  clear(sessionId: SessionId): number {
+    return this.db.prepare('DELETE FROM timeline WHERE session_id = ?').run(sessionId).changes;
+  }
+
+  firstUserPrompt(sessionId: SessionId): string | null {
+    const row = this.db.prepare("SELECT content FROM timeline WHERE session_id = ? AND role = 'user' ORDER BY seq LIMIT 1").get(sessionId) as
+      | { content: string }
+      | undefined;
+    return row?.content ?? null;
+  }
+}
