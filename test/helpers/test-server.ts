@@ -1,0 +1,58 @@
+// Starts a real Codex Pro Max server on free loopback ports with a throwaway data root, for tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningServer, startServer } from '../../src/server/start.js';
+import type { Settings } from '../../src/settings.js';
+
+export interface TestServer {
+  server: RunningServer;
+  dataRoot: string;
+  codexHome: string;
+  apiUrl: string;
+  uiUrl: string;
+  token: string;
+  /** fetch against the API with the token; `path` starts with /api. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** api() and parse the JSON body, returning [status, body]. */
+  call<T = any>(method: string, path: string, json?: unknown): Promise<[number, T]>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { dataRoot?: string; codexHome?: string; webRoot?: string | null } = {}): Promise<TestServer> {
+  const dataRoot = options.dataRoot ?? mkdtempSync(join(tmpdir(), 'cpm-data-'));
+  const codexHome = options.codexHome ?? mkdtempSync(join(tmpdir(), 'cpm-codex-home-'));
+  const settings: Settings = { dataRoot, codexHome, host: '127.0.0.1', apiPort: 0, uiPort: 0 };
+  const server = await startServer(settings, { webRoot: options.webRoot ?? null });
+  const api: TestServer['api'] = (path, init = {}) => {
+    const { json, headers, ...rest } = init;
+    return fetch(`${server.apiUrl}${path}`, {
+      ...rest,
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(headers as Record<string, string> | undefined),
+      },
+      body: json === undefined ? rest.body : JSON.stringify(json),
+    });
+  };
+  return {
+    server,
+    dataRoot,
+    codexHome,
+    apiUrl: server.apiUrl,
+    uiUrl: server.uiUrl,
+    token: server.token,
+    api,
+    async call(method, path, json) {
+      const res = await api(path, { method, json });
+      const text = await res.text();
+      return [res.status, text ? JSON.parse(text) : null];
+    },
+    async close() {
+      await server.close();
+      if (!options.dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+      if (!options.codexHome) rmSync(codexHome, { recursive: true, force: true });
+    },
+  };
+}
