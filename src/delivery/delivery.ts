@@ -156,7 +156,12 @@ export class Delivery {
           if (claimed) finish(claimed);
           return claimed !== null;
         },
-        release: (reason) => finish(reason === 'deleted' ? this.outcome('stopped', null, DELETED, null) : this.stoppedOutcome(sessionId)),
+        release: (reason) => {
+          if (reason === 'deleted') return finish(this.outcome('stopped', null, DELETED, null));
+          // This waiter carries the news of the stop, so later waits are held instead of answered instantly.
+          this.store.sessions.acknowledgeStop(sessionId);
+          finish(this.stoppedOutcome(sessionId));
+        },
       });
       const timer = setTimeout(() => {
         const flags = this.store.sessions.flags(sessionId);
