@@ -60,9 +60,6 @@ export class Forbidden extends AppError {
 
 export class Unauthorized extends AppError {
   constructor() {
-    super(
-      401,
-      'Missing or wrong access token. Open the link printed by "codex-pro-max start", or run "codex-pro-max open".',
-    );
+    super(401, 'Missing or wrong access token. Open the link printed by "codex-pro-max start", or run "codex-pro-max open".');
   }
 }

@@ -11,7 +11,10 @@ export interface CliCommand {
 }
 
 /** Minimal flag reader: `--name value`, `--name=value`, and boolean `--flag`. Unknown flags are reported. */
-export function readFlags(args: string[], known: { boolean?: string[]; string?: string[] }): { flags: Record<string, string | boolean>; rest: string[] } {
+export function readFlags(
+  args: string[],
+  known: { boolean?: string[]; string?: string[] },
+): { flags: Record<string, string | boolean>; rest: string[] } {
   const flags: Record<string, string | boolean> = {};
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -32,8 +32,7 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-const NOTHING_YET =
-  'No new prompt yet. Call wait_for_instruction again to keep waiting; do not end the turn or answer the user.';
+const NOTHING_YET = 'No new prompt yet. Call wait_for_instruction again to keep waiting; do not end the turn or answer the user.';
 const STOPPED =
   'The person stopped this Codex Pro Max session. End the Codex Pro Max loop now: do not wait again; give your final answer normally.';
 const DELETED = 'This Codex Pro Max session was deleted. End the Codex Pro Max loop now and answer normally.';
@@ -165,7 +164,9 @@ export class Delivery {
       });
       const timer = setTimeout(() => {
         const flags = this.store.sessions.flags(sessionId);
-        finish(flags?.status === 'STOPPED' ? this.stoppedOutcome(sessionId) : this.outcome('no_instruction_yet', null, NOTHING_YET, sessionId));
+        finish(
+          flags?.status === 'STOPPED' ? this.stoppedOutcome(sessionId) : this.outcome('no_instruction_yet', null, NOTHING_YET, sessionId),
+        );
       }, timeoutMs);
       const onAbort = () => finish(this.outcome('no_instruction_yet', null, 'The wait was cancelled.', sessionId));
       if (options.signal?.aborted) onAbort();
@@ -214,7 +215,10 @@ export class Delivery {
       const queued = this.store.instructions.pending(sessionId).filter((i) => i.state === 'queued');
       const expected = new Set(queued.map((i) => i.id));
       if (order.length !== expected.size || new Set(order).size !== order.length || !order.every((id) => expected.has(id))) {
-        throw new AppError(409, 'The queue changed while you were reordering it (a prompt was sent, added or removed). Reload and try again.');
+        throw new AppError(
+          409,
+          'The queue changed while you were reordering it (a prompt was sent, added or removed). Reload and try again.',
+        );
       }
       this.store.instructions.reorder(sessionId, order);
     });

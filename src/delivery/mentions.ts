@@ -3,7 +3,7 @@ import type { DeliveredInstruction } from '../shared/schemas.js';
 
 type MentionTarget = DeliveredInstruction['attachments'][number];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The attachments mentioned as `@name` (at a word start, ending at whitespace, punctuation or the end). */
 export function findMentions<T extends { name: string }>(text: string, attachments: readonly T[]): T[] {
@@ -12,10 +12,10 @@ export function findMentions<T extends { name: string }>(text: string, attachmen
   const found: T[] = [];
   let remaining = text;
   for (const a of sorted) {
-    const re = new RegExp(`(^|[\\s(\\[{"'])@${escape(a.name)}(?=$|[\\s)\\]}"',;:!?]|\\.(?:\\s|$))`, 'u');
+    const re = new RegExp(`(^|[\\s(\\[{"'])@${escapeRegExp(a.name)}(?=$|[\\s)\\]}"',;:!?]|\\.(?:\\s|$))`, 'u');
     if (re.test(remaining)) {
       found.push(a);
-      remaining = remaining.replace(new RegExp(`@${escape(a.name)}`, 'gu'), ' ');
+      remaining = remaining.replace(new RegExp(`@${escapeRegExp(a.name)}`, 'gu'), ' ');
     }
   }
   return found.sort((a, b) => text.indexOf(`@${a.name}`) - text.indexOf(`@${b.name}`));

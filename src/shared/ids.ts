@@ -14,7 +14,10 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 /** Normalises a Codex thread id (quotes, case, compact UUIDs) or returns null when it is not one. */
 export function normalizeThreadId(raw: string): ThreadId | null {
-  const trimmed = raw.trim().replace(/^['"]|['"]$/g, '').trim();
+  const trimmed = raw
+    .trim()
+    .replace(/^['"]|['"]$/g, '')
+    .trim();
   const lower = trimmed.toLowerCase();
   if (UUID.test(lower)) return lower as ThreadId;
   if (COMPACT_UUID.test(lower)) {
@@ -23,16 +26,14 @@ export function normalizeThreadId(raw: string): ThreadId | null {
   return SAFE_ID.test(trimmed) ? (trimmed as ThreadId) : null;
 }
 
-export const threadIdSchema = z
-  .string({ error: 'A Codex thread id is required.' })
-  .transform((value, ctx) => {
-    const id = normalizeThreadId(value);
-    if (!id) {
-      ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 80)}" is not a Codex thread id.` });
-      return z.NEVER;
-    }
-    return id;
-  });
+export const threadIdSchema = z.string({ error: 'A Codex thread id is required.' }).transform((value, ctx) => {
+  const id = normalizeThreadId(value);
+  if (!id) {
+    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 80)}" is not a Codex thread id.` });
+    return z.NEVER;
+  }
+  return id;
+});
 
 function uuidOf<T extends string>(label: string) {
   return z

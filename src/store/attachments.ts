@@ -34,26 +34,39 @@ export class AttachmentRepo {
     createdAt: r.created_at,
   });
 
-  insert(a: { id: AttachmentId; sessionId: SessionId; name: string; storedName: string; mimeType: string; sizeBytes: number }): StoredAttachment {
+  insert(a: {
+    id: AttachmentId;
+    sessionId: SessionId;
+    name: string;
+    storedName: string;
+    mimeType: string;
+    sizeBytes: number;
+  }): StoredAttachment {
     this.db
-      .prepare('INSERT INTO attachments (id, session_id, name, stored_name, mime_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO attachments (id, session_id, name, stored_name, mime_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(a.id, a.sessionId, a.name, a.storedName, a.mimeType, a.sizeBytes, nowIso());
     return this.get(a.sessionId, a.id) as StoredAttachment;
   }
 
   get(sessionId: SessionId, id: AttachmentId): StoredAttachment | null {
-    const row = this.db.prepare('SELECT * FROM attachments WHERE id = ? AND session_id = ?').get(id, sessionId) as AttachmentRow | undefined;
+    const row = this.db.prepare('SELECT * FROM attachments WHERE id = ? AND session_id = ?').get(id, sessionId) as
+      | AttachmentRow
+      | undefined;
     return row ? this.toAttachment(row) : null;
   }
 
   list(sessionId: SessionId): StoredAttachment[] {
-    return (this.db.prepare('SELECT * FROM attachments WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as AttachmentRow[]).map(
-      this.toAttachment,
-    );
+    return (
+      this.db.prepare('SELECT * FROM attachments WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as AttachmentRow[]
+    ).map(this.toAttachment);
   }
 
   names(sessionId: SessionId): Set<string> {
-    return new Set((this.db.prepare('SELECT name FROM attachments WHERE session_id = ?').all(sessionId) as { name: string }[]).map((r) => r.name));
+    return new Set(
+      (this.db.prepare('SELECT name FROM attachments WHERE session_id = ?').all(sessionId) as { name: string }[]).map((r) => r.name),
+    );
   }
 
   delete(sessionId: SessionId, id: AttachmentId): boolean {

@@ -14,18 +14,21 @@ export class EventLog {
   constructor(private readonly db: Db) {}
 
   record(sessionId: SessionId, type: string, payload: Record<string, unknown> = {}): void {
-    this.db.prepare('INSERT INTO session_events (session_id, type, payload_json, created_at) VALUES (?, ?, ?, ?)').run(
-      sessionId,
-      type,
-      JSON.stringify(payload),
-      nowIso(),
-    );
+    this.db
+      .prepare('INSERT INTO session_events (session_id, type, payload_json, created_at) VALUES (?, ?, ?, ?)')
+      .run(sessionId, type, JSON.stringify(payload), nowIso());
   }
 
   list(sessionId: SessionId, limit = 500): SessionEvent[] {
-    const rows = this.db
-      .prepare('SELECT * FROM session_events WHERE session_id = ? ORDER BY id DESC LIMIT ?')
-      .all(sessionId, limit) as { id: number; session_id: string; type: string; payload_json: string; created_at: string }[];
-    return rows.reverse().map((r) => ({ id: r.id, sessionId: r.session_id, type: r.type, payload: JSON.parse(r.payload_json), createdAt: r.created_at }));
+    const rows = this.db.prepare('SELECT * FROM session_events WHERE session_id = ? ORDER BY id DESC LIMIT ?').all(sessionId, limit) as {
+      id: number;
+      session_id: string;
+      type: string;
+      payload_json: string;
+      created_at: string;
+    }[];
+    return rows
+      .reverse()
+      .map((r) => ({ id: r.id, sessionId: r.session_id, type: r.type, payload: JSON.parse(r.payload_json), createdAt: r.created_at }));
   }
 }

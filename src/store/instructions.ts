@@ -57,7 +57,9 @@ export class InstructionRepo {
   }
 
   countQueued(sessionId: SessionId): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE session_id = ? AND state = 'queued'").get(sessionId) as { n: number }).n;
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM instructions WHERE session_id = ? AND state = 'queued'").get(sessionId) as { n: number }
+    ).n;
   }
 
   oldest(sessionId: SessionId, state: InstructionState): Instruction | null {
@@ -95,7 +97,10 @@ export class InstructionRepo {
   }
 
   edit(id: InstructionId, content: string): boolean {
-    return this.db.prepare("UPDATE instructions SET content = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(content, nowIso(), id).changes > 0;
+    return (
+      this.db.prepare("UPDATE instructions SET content = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(content, nowIso(), id)
+        .changes > 0
+    );
   }
 
   delete(id: InstructionId): boolean {
@@ -112,7 +117,11 @@ export class InstructionRepo {
     const update = this.db.prepare('UPDATE instructions SET position = ?, updated_at = ? WHERE id = ?');
     const now = nowIso();
     // Park every row on a negative position first: positions are not unique-indexed, but keeping them distinct is cheap insurance.
-    order.forEach((id, i) => update.run(-(i + 1), now, id));
-    order.forEach((id, i) => update.run(positions[i] as number, now, id));
+    order.forEach((id, i) => {
+      update.run(-(i + 1), now, id);
+    });
+    order.forEach((id, i) => {
+      update.run(positions[i] as number, now, id);
+    });
   }
 }

@@ -65,7 +65,14 @@ export interface SessionFlags {
 export class SessionRepo {
   constructor(private readonly db: Db) {}
 
-  create(input: { threadId: ThreadId | null; kind: SessionKind; title: string; titleSource: TitleSource; status: SessionStatus; cwd?: string | null }): SessionId {
+  create(input: {
+    threadId: ThreadId | null;
+    kind: SessionKind;
+    title: string;
+    titleSource: TitleSource;
+    status: SessionStatus;
+    cwd?: string | null;
+  }): SessionId {
     const id = randomUUID() as SessionId;
     const now = nowIso();
     this.db

@@ -40,7 +40,9 @@ export class SlashPromptRepo {
   create(name: string, content: string): SlashPrompt {
     const id = randomUUID() as SlashPromptId;
     const now = nowIso();
-    this.db.prepare('INSERT INTO slash_prompts (id, name, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, name, content, now, now);
+    this.db
+      .prepare('INSERT INTO slash_prompts (id, name, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, name, content, now, now);
     return this.get(id) as SlashPrompt;
   }
 

@@ -31,9 +31,7 @@ export class TimelineRepo {
   append(sessionId: SessionId, role: 'user' | 'codex', content: string, instructionId: InstructionId | null = null): TimelineEntry | null {
     const id = randomUUID();
     const result = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
+      .prepare(`INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(id, sessionId, role, content, instructionId, nowIso());
     if (result.changes === 0) return null;
     return toEntry(this.db.prepare('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
@@ -48,9 +46,9 @@ export class TimelineRepo {
   }
 
   firstUserPrompt(sessionId: SessionId): string | null {
-    const row = this.db.prepare("SELECT content FROM timeline WHERE session_id = ? AND role = 'user' ORDER BY seq LIMIT 1").get(sessionId) as
-      | { content: string }
-      | undefined;
+    const row = this.db
+      .prepare("SELECT content FROM timeline WHERE session_id = ? AND role = 'user' ORDER BY seq LIMIT 1")
+      .get(sessionId) as { content: string } | undefined;
     return row?.content ?? null;
   }
 }

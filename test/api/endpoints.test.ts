@@ -127,7 +127,11 @@ describe('the queue', () => {
     const [, w] = await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/wait`, { timeoutMs: 500 });
     expect(w.instruction.content).toBe('three');
     // Once handed to Codex it can no longer change.
-    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${ids[2]}`, { content: 'late' })), 409, /already handed/);
+    expectError(
+      ...(await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${ids[2]}`, { content: 'late' })),
+      409,
+      /already handed/,
+    );
     expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${ids[2]}`)), 409);
     await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/conclusion`, { content: 'done three' });
     await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/wait`, { timeoutMs: 500 });
@@ -202,7 +206,19 @@ describe('slash prompts', () => {
 });
 
 describe('no input gives a 500', () => {
-  const garbage: unknown[] = [null, 42, 'text', [], [1, 2], { content: 42 }, { content: null }, { title: {} }, { order: 'x' }, { name: [] }, { timeoutMs: 1e12 }];
+  const garbage: unknown[] = [
+    null,
+    42,
+    'text',
+    [],
+    [1, 2],
+    { content: 42 },
+    { content: null },
+    { title: {} },
+    { order: 'x' },
+    { name: [] },
+    { timeoutMs: 1e12 },
+  ];
   const routes: [string, string][] = [
     ['POST', `/api/codex/sessions/by-thread/${THREAD}`],
     ['POST', '/api/codex/sessions'],
@@ -221,7 +237,12 @@ describe('no input gives a 500', () => {
         const label = `${method} ${path} ${JSON.stringify(body)}`;
         expect(res.status, label).toBeLessThan(500);
         // The create call's body is optional and extra keys are ignored, so only objects of the wrong shape fail there.
-        if (!path.endsWith(THREAD) || typeof body !== 'object' || Array.isArray(body) || (body as { title?: unknown })?.title !== undefined) {
+        if (
+          !path.endsWith(THREAD) ||
+          typeof body !== 'object' ||
+          Array.isArray(body) ||
+          (body as { title?: unknown })?.title !== undefined
+        ) {
           expect(res.status, label).toBeGreaterThanOrEqual(400);
           expect((await res.json()).ok).toBe(false);
         }

@@ -76,7 +76,10 @@ describe('the attach loop', () => {
   it('blocks until a prompt is queued, then wakes the waiter', async () => {
     const id = await attach();
     const pending = wait({ timeoutMs: 10_000 });
-    await until(async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION', 'waiting status');
+    await until(
+      async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION',
+      'waiting status',
+    );
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'go on' });
     const [, w] = await pending;
     expect(w).toMatchObject({ status: 'instruction', timedOut: false, stopped: false });

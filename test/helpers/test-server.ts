@@ -19,7 +19,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { dataRoot?: string; codexHome?: string; webRoot?: string | null } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataRoot?: string; codexHome?: string; webRoot?: string | null } = {},
+): Promise<TestServer> {
   const dataRoot = options.dataRoot ?? mkdtempSync(join(tmpdir(), 'cpm-data-'));
   const codexHome = options.codexHome ?? mkdtempSync(join(tmpdir(), 'cpm-codex-home-'));
   const settings: Settings = { dataRoot, codexHome, host: '127.0.0.1', apiPort: 0, uiPort: 0 };

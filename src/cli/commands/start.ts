@@ -1,6 +1,7 @@
 // `codex-pro-max start`: runs the server in the foreground until Ctrl+C.
-import { startServer } from '../../server/start.js';
+
 import { isLoopbackHost } from '../../server/security.js';
+import { startServer } from '../../server/start.js';
 import { settingsFrom } from '../../settings.js';
 import { type CliCommand, readFlags } from '../command.js';
 import { openInBrowser } from '../open-browser.js';

@@ -1,15 +1,14 @@
 // Uploads land on disk under the session's folder; downloads are always served as inert files (never rendered).
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BadRequest, NotFound, PayloadTooLarge } from '../../errors.js';
-import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
 import { dataFiles } from '../../settings.js';
+import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
@@ -22,8 +21,11 @@ const attachmentParams = z.object({ sessionId: sessionIdSchema, attachmentId: at
 /** A display name with no path parts or control characters; never empty. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const cleaned = [...base]
+    .filter((ch) => ch >= ' ' && ch !== '\u007f')
+    .join('')
+    .trim()
+    .slice(0, 200);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'attachment' : cleaned;
 }
 
@@ -55,10 +57,12 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
     delivery.summary(sessionId);
     if (!req.isMultipart()) throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
     const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file || file.fieldname !== 'file') throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
+    if (file?.fieldname !== 'file') throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
     const id = randomUUID() as AttachmentId;
     const name = uniqueName(cleanFileName(file.filename), store.attachments.names(sessionId));
-    const storedName = `${id}${extname(name).replace(/[^A-Za-z0-9.]/g, '').slice(0, 16)}`;
+    const storedName = `${id}${extname(name)
+      .replace(/[^A-Za-z0-9.]/g, '')
+      .slice(0, 16)}`;
     const dir = dataFiles.attachments(ctx.settings.dataRoot, sessionId);
     const target = join(dir, storedName);
     await mkdir(dir, { recursive: true });

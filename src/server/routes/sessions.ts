@@ -2,10 +2,10 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { dataFiles } from '../../settings.js';
 import type { SessionId } from '../../shared/ids.js';
 import { instructionIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
 import { contentBodySchema, renameBodySchema, reorderBodySchema, type SessionDetail } from '../../shared/schemas.js';
-import { dataFiles } from '../../settings.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
@@ -62,7 +62,9 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
     return { ok: true, instruction, session: delivery.summary(sessionId) };
   };
   app.post('/api/sessions/:sessionId/instructions', async (req, reply) => reply.status(201).send(queue(sessionOf(req), req.body)));
-  app.post('/api/sessions/by-thread/:threadId/instructions', async (req, reply) => reply.status(201).send(queue(sessionByThread(req), req.body)));
+  app.post('/api/sessions/by-thread/:threadId/instructions', async (req, reply) =>
+    reply.status(201).send(queue(sessionByThread(req), req.body)),
+  );
 
   app.patch('/api/sessions/:sessionId/instructions/:instructionId', async (req) => {
     const { sessionId, instructionId } = parse(instructionParams, req.params);

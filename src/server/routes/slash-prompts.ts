@@ -18,7 +18,8 @@ export async function slashPromptRoutes(app: FastifyInstance, ctx: ServerContext
   };
   const ensureFreeName = (name: string, exceptId?: string) => {
     const other = repo.byName(name);
-    if (other && other.id !== exceptId) throw new Conflict(`A slash prompt named "/${name}" already exists. Pick another name or edit that one.`);
+    if (other && other.id !== exceptId)
+      throw new Conflict(`A slash prompt named "/${name}" already exists. Pick another name or edit that one.`);
   };
 
   app.get('/api/skills', async () => ({ ok: true, skills: repo.list() }));
