@@ -1,0 +1,161 @@
+// The browser's HTTP client: same-origin fetches (the auth cookie rides along) decoded with the shared wire schemas.
+// It holds no state; callers apply results to the store or wait for the matching push.
+import { z } from 'zod';
+import type { AttachmentId, InstructionId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
+import {
+  type Attachment,
+  attachmentSchema,
+  type Instruction,
+  instructionSchema,
+  type SessionDetail,
+  type SessionSummary,
+  type SlashPrompt,
+  sessionDetailSchema,
+  sessionSummarySchema,
+  slashPromptSchema,
+} from '../../src/shared/schemas.js';
+import { type IntegrationReport, integrationReportSchema } from './lib/integration.js';
+
+/** A failed request with the server's own explanation (it always answers {ok:false,error}). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const errorBody = z.object({ error: z.string() });
+
+async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'Codex Pro Max is not reachable. Is the server still running?');
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Fall through: a non-JSON answer is reported below with the status code.
+  }
+  if (!res.ok) {
+    const parsed = errorBody.safeParse(json);
+    throw new ApiError(res.status, parsed.success ? parsed.data.error : `The server answered ${res.status} to ${method} ${path}.`);
+  }
+  const decoded = schema.safeParse(json);
+  if (!decoded.success) {
+    console.warn('Unexpected response shape', method, path, decoded.error.issues);
+    throw new ApiError(res.status, `The server's answer to ${method} ${path} was not understood. Reload the page.`);
+  }
+  return decoded.data;
+}
+
+const sessionsBody = z.object({ sessions: z.array(sessionSummarySchema) });
+const sessionBody = z.object({ session: sessionSummarySchema });
+const detailBody = z.object({ session: sessionDetailSchema });
+const instructionBody = z.object({ instruction: instructionSchema });
+const queueBody = z.object({ queue: z.array(instructionSchema) });
+const skillsBody = z.object({ skills: z.array(slashPromptSchema) });
+const attachmentBody = z.object({ attachment: attachmentSchema });
+const okBody = z.object({ ok: z.literal(true) });
+
+const s = (id: SessionId) => `/api/sessions/${encodeURIComponent(id)}`;
+
+export const api = {
+  listSessions: async (): Promise<SessionSummary[]> => (await request('GET', '/api/sessions', sessionsBody)).sessions,
+  getSession: async (id: SessionId): Promise<SessionDetail> => (await request('GET', s(id), detailBody)).session,
+  rename: async (id: SessionId, title: string): Promise<SessionSummary> =>
+    (await request('PATCH', s(id), sessionBody, { title })).session,
+  markRead: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/read`, sessionBody)).session,
+  stop: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/stop`, sessionBody)).session,
+  remove: async (id: SessionId): Promise<void> => void (await request('DELETE', s(id), okBody)),
+  clearConversation: async (id: SessionId): Promise<SessionDetail> =>
+    (await request('DELETE', `${s(id)}/messages`, detailBody)).session,
+
+  queue: async (id: SessionId, content: string): Promise<Instruction> =>
+    (await request('POST', `${s(id)}/instructions`, instructionBody, { content })).instruction,
+  editQueued: async (id: SessionId, instructionId: InstructionId, content: string): Promise<Instruction> =>
+    (await request('PATCH', `${s(id)}/instructions/${instructionId}`, instructionBody, { content })).instruction,
+  deleteQueued: async (id: SessionId, instructionId: InstructionId): Promise<void> =>
+    void (await request('DELETE', `${s(id)}/instructions/${instructionId}`, okBody)),
+  reorderQueue: async (id: SessionId, order: InstructionId[]): Promise<Instruction[]> =>
+    (await request('PUT', `${s(id)}/instructions/order`, queueBody, { order })).queue,
+
+  deleteAttachment: async (id: SessionId, attachmentId: AttachmentId): Promise<void> =>
+    void (await request('DELETE', `${s(id)}/attachments/${attachmentId}`, okBody)),
+
+  listSlashPrompts: async (): Promise<SlashPrompt[]> => (await request('GET', '/api/skills', skillsBody)).skills,
+  createSlashPrompt: async (name: string, content: string): Promise<SlashPrompt[]> =>
+    (await request('POST', '/api/skills', skillsBody, { name, content })).skills,
+  updateSlashPrompt: async (id: SlashPromptId, name: string, content: string): Promise<SlashPrompt[]> =>
+    (await request('PATCH', `/api/skills/${id}`, skillsBody, { name, content })).skills,
+  deleteSlashPrompt: async (id: SlashPromptId): Promise<SlashPrompt[]> =>
+    (await request('DELETE', `/api/skills/${id}`, skillsBody)).skills,
+
+  /** The Codex integration check; null while the server does not offer it yet (404). */
+  integration: async (): Promise<IntegrationReport | null> => {
+    try {
+      return await request('GET', '/api/integration', integrationReportSchema);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  },
+  runIntegrationSetup: async (): Promise<IntegrationReport | null> => {
+    await request('POST', '/api/integration/setup', z.unknown());
+    return api.integration();
+  },
+};
+
+/** Where an attachment can be fetched: inline only for raster images (the server enforces it too). */
+export function attachmentUrl(a: Pick<Attachment, 'id' | 'sessionId'>, inline = false): string {
+  return `${s(a.sessionId)}/attachments/${a.id}${inline ? '?inline=1' : ''}`;
+}
+
+/** Uploads one file as multipart field `file`, reporting progress (fetch cannot report upload progress). */
+export function uploadAttachment(
+  sessionId: SessionId,
+  file: File,
+  onProgress: (fraction: number) => void,
+): { done: Promise<Attachment>; cancel: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<Attachment>((resolve, reject) => {
+    xhr.open('POST', `${s(sessionId)}/attachments`);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, `Uploading "${file.name}" failed: the server could not be reached.`));
+    xhr.onabort = () => reject(new ApiError(0, `Uploading "${file.name}" was cancelled.`));
+    xhr.onload = () => {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        // reported below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const parsed = attachmentBody.safeParse(json);
+        if (parsed.success) resolve(parsed.data.attachment);
+        else reject(new ApiError(xhr.status, 'The upload finished but the answer was not understood. Reload the page.'));
+        return;
+      }
+      const parsed = errorBody.safeParse(json);
+      reject(new ApiError(xhr.status, parsed.success ? parsed.data.error : `Uploading "${file.name}" failed (${xhr.status}).`));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { done, cancel: () => xhr.abort() };
+}

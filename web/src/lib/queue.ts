@@ -1,0 +1,21 @@
+// Queue tray rules: which items can still change, and the id order after moving one.
+import type { InstructionId } from '../../../src/shared/ids.js';
+import type { Instruction } from '../../../src/shared/schemas.js';
+
+/** Only `queued` prompts can be edited, deleted or moved; the rest are already on their way to Codex. */
+export function isEditable(item: Pick<Instruction, 'state'>): boolean {
+  return item.state === 'queued';
+}
+
+/** The order to PUT after moving one queued item up (-1) or down (+1); null when it cannot move. */
+export function movedOrder(queue: readonly Instruction[], id: InstructionId, delta: -1 | 1): InstructionId[] | null {
+  const queued = queue.filter(isEditable).sort((a, b) => a.position - b.position);
+  const index = queued.findIndex((i) => i.id === id);
+  const target = index + delta;
+  if (index < 0 || target < 0 || target >= queued.length) return null;
+  const ids = queued.map((i) => i.id);
+  const [moved] = ids.splice(index, 1);
+  if (moved === undefined) return null;
+  ids.splice(target, 0, moved);
+  return ids;
+}
