@@ -1,6 +1,7 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
 import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
+import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
 
 const sessionId = z.string();
 
@@ -13,6 +14,9 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.changed'), sessionId, queue: z.array(instructionSchema) }),
   z.object({ type: z.literal('attachments.changed'), sessionId, attachments: z.array(attachmentSchema) }),
   z.object({ type: z.literal('slash-prompts.changed'), slashPrompts: z.array(slashPromptSchema) }),
+  // Read from the session's Codex rollout as it grows; a new turn key means "start a fresh activity list".
+  z.object({ type: z.literal('usage.updated'), sessionId, usage: usageSnapshotSchema }),
+  z.object({ type: z.literal('activity.appended'), sessionId, turn: turnInfoSchema, items: z.array(activityItemSchema) }),
 ]);
 export type PushMessage = z.infer<typeof pushMessageSchema>;
 /** A push message as sent: the server's global order number lets clients spot gaps. */
