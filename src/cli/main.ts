@@ -1,10 +1,11 @@
 // Dispatches `codex-pro-max <command>`; every command answers --help.
 import type { CliCommand } from './command.js';
 import { UsageError } from './command.js';
+import { mcpCommand } from './commands/mcp.js';
 import { openCommand } from './commands/open.js';
 import { startCommand } from './commands/start.js';
 
-const COMMANDS: CliCommand[] = [startCommand, openCommand];
+const COMMANDS: CliCommand[] = [startCommand, openCommand, mcpCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

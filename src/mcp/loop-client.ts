@@ -1,0 +1,121 @@
+// The MCP server's side of the loop over HTTP: attach, conclude, and wait in slices with retries across server restarts.
+// Must never consume or drop a prompt itself: the server requeues anything handed to a dropped connection.
+import { ApiClient, ApiError, ServerUnavailable } from '../client/api-client.js';
+import type { ThreadId } from '../shared/ids.js';
+import { type SessionSummary, type WaitResult, waitResultSchema } from '../shared/schemas.js';
+
+export interface LoopTiming {
+  /** Longest a single tool call may wait before answering "no_instruction_yet" (must stay below Codex's tool_timeout_sec). */
+  boundMs: number;
+  /** Longest single HTTP long poll; shorter slices notice dead connections sooner. */
+  sliceMs: number;
+  /** How long start_session keeps retrying an unreachable server before giving up. */
+  attachRetryMs: number;
+}
+
+const DEFAULT_BOUND_SECONDS = 1500;
+
+/** Timing from the environment: CODEX_PRO_MAX_WAIT_SECONDS (default 1500, below setup's tool_timeout_sec 1800). */
+export function loopTimingFrom(env: NodeJS.ProcessEnv = process.env): LoopTiming {
+  const raw = Number(env.CODEX_PRO_MAX_WAIT_SECONDS);
+  const boundMs = (Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_BOUND_SECONDS) * 1000;
+  return { boundMs, sliceMs: Math.min(boundMs, 4 * 60_000), attachRetryMs: Math.min(boundMs, 10_000) };
+}
+
+/** Still unreachable (or failing) after retrying until the deadline. */
+export class LoopUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly lastError: Error,
+  ) {
+    super(message);
+    this.name = 'LoopUnavailable';
+  }
+}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof ServerUnavailable) return true;
+  // A restarting server may briefly answer 401 (token file being rewritten) or 5xx.
+  if (error instanceof ApiError) return error.status === 401 || error.status === 429 || error.status >= 500;
+  return false;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class LoopClient {
+  private readonly api: ApiClient;
+
+  constructor(
+    dataRoot: string,
+    readonly timing: LoopTiming,
+  ) {
+    this.api = new ApiClient(dataRoot);
+  }
+
+  /** Runs `call` until it succeeds, fails for good, or `deadline` passes; backs off 0.25 s → 5 s between tries. */
+  private async retrying<T>(deadline: number, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    let delay = 250;
+    for (;;) {
+      try {
+        return await call();
+      } catch (error) {
+        if (signal?.aborted || !retryable(error)) throw error;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new LoopUnavailable(`${(error as Error).message} (kept retrying for ${Math.round(this.timing.boundMs / 1000)} s)`, error as Error);
+        }
+        await sleep(Math.min(delay, left), signal);
+        if (signal?.aborted) throw error;
+        delay = Math.min(delay * 2, 5_000);
+      }
+    }
+  }
+
+  async attach(threadId: ThreadId, title: string | undefined, signal?: AbortSignal): Promise<SessionSummary> {
+    const deadline = Date.now() + this.timing.attachRetryMs;
+    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}`;
+    const body = title ? { title } : {};
+    const res = await this.retrying(deadline, signal, () => this.api.request<{ session: SessionSummary }>('POST', path, body, signal));
+    return res.session;
+  }
+
+  /** Stores a conclusion. A retry after a dropped answer may store it twice; that beats losing it. */
+  async conclude(threadId: ThreadId, content: string, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + this.timing.boundMs;
+    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/conclusion`;
+    await this.retrying(deadline, signal, () => this.api.request('POST', path, { content }, signal));
+  }
+
+  /**
+   * Waits for the next prompt until the bound: "instruction" or "stopped" as soon as the server says so,
+   * "no_instruction_yet" when the bound passes (also while the server is down, so Codex can call again).
+   */
+  async waitForInstruction(threadId: ThreadId, signal?: AbortSignal, boundMs = this.timing.boundMs): Promise<WaitResult | { unreachable: string }> {
+    const deadline = Date.now() + boundMs;
+    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/wait`;
+    for (;;) {
+      const left = deadline - Date.now();
+      const timeoutMs = Math.max(1, Math.min(this.timing.sliceMs, left));
+      let result: WaitResult;
+      try {
+        const raw = await this.retrying(deadline, signal, () => this.api.request<unknown>('POST', path, { timeoutMs }, signal));
+        result = waitResultSchema.parse(raw);
+      } catch (error) {
+        if (error instanceof LoopUnavailable) return { unreachable: error.message };
+        throw error;
+      }
+      if (result.status !== 'no_instruction_yet' || deadline - Date.now() <= 250 || signal?.aborted) return result;
+    }
+  }
+}
