@@ -73,4 +73,42 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX session_events_session ON session_events (session_id, id);
   `,
+  // 2: drive mode (codex exec): per-session settings, one row per turn with its usage, and the events it emitted.
+  `
+  CREATE TABLE drive_settings (
+    session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    cwd TEXT NOT NULL,
+    model TEXT,
+    effort TEXT,
+    sandbox TEXT NOT NULL CHECK (sandbox IN ('read-only', 'workspace-write', 'danger-full-access')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE drive_turns (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    thread_id TEXT,
+    instruction_id TEXT,
+    prompt TEXT NOT NULL,
+    images_json TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('starting', 'running', 'completed', 'failed', 'interrupted')),
+    error TEXT,
+    exit_code INTEGER,
+    input_tokens INTEGER,
+    cached_input_tokens INTEGER,
+    output_tokens INTEGER,
+    reasoning_output_tokens INTEGER,
+    started_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE INDEX drive_turns_session ON drive_turns (session_id, started_at);
+
+  CREATE TABLE drive_events (
+    turn_id TEXT NOT NULL REFERENCES drive_turns (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (turn_id, seq)
+  );
+  `,
 ];
