@@ -52,6 +52,7 @@ function titleFrom(text: string): string {
 export class Delivery {
   private readonly hub = new WaitHub();
   private readonly queuedListeners: ((sessionId: SessionId) => void)[] = [];
+  private readonly stopListeners: ((sessionId: SessionId) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -81,6 +82,29 @@ export class Delivery {
   /** Called after a prompt is queued; drive mode uses it to run turns unattended. */
   onInstructionQueued(listener: (sessionId: SessionId) => void): void {
     this.queuedListeners.push(listener);
+  }
+
+  /** Called after the person stops a session; drive mode uses it to interrupt a running `codex exec` turn. */
+  onStop(listener: (sessionId: SessionId) => void): void {
+    this.stopListeners.push(listener);
+  }
+
+  // ---- drive mode (we run codex exec; same queue states as a waiter) ----
+
+  /** Claims the oldest queued prompt for a `codex exec` turn: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
+  claimForDrive(sessionId: SessionId): { instruction: DeliveredInstruction; handoff: Handoff } | null {
+    const claimed = this.claim(sessionId);
+    return claimed?.instruction && claimed.handoff ? { instruction: claimed.instruction, handoff: claimed.handoff } : null;
+  }
+
+  /** A driven turn ended without a conclusion (failed, interrupted, or silent): what Codex was handed counts as delivered. */
+  settleDrivenTurn(sessionId: SessionId, event: 'turn_completed' | 'failed' | 'stop', detail: string | null): SessionSummary {
+    this.store.tx(() => {
+      this.deliverHanded(sessionId);
+      this.transition(sessionId, event, detail);
+    });
+    this.publishQueue(sessionId);
+    return this.publishSession(sessionId);
   }
 
   // ---- Codex side ----
@@ -232,6 +256,7 @@ export class Delivery {
     this.store.events.record(sessionId, 'session.stopped');
     const summary = this.publishSession(sessionId);
     this.hub.release(sessionId, 'stopped');
+    for (const listener of this.stopListeners) listener(sessionId);
     return summary;
   }
 

@@ -1,0 +1,153 @@
+// Drive-mode rows: a driven session's settings, its turns (status, explanation, usage) and each turn's events.
+// SQL only; knows nothing of processes or HTTP.
+import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+import type { DriveEvent, DriveSettings, DriveTurn, DriveUsage, TurnId, TurnStatus } from '../shared/drive.js';
+import { type Db, nowIso } from './db.js';
+
+interface TurnRow {
+  id: string;
+  session_id: string;
+  thread_id: string | null;
+  instruction_id: string | null;
+  prompt: string;
+  images_json: string;
+  status: TurnStatus;
+  error: string | null;
+  exit_code: number | null;
+  input_tokens: number | null;
+  cached_input_tokens: number | null;
+  output_tokens: number | null;
+  reasoning_output_tokens: number | null;
+  started_at: string;
+  ended_at: string | null;
+}
+
+const toTurn = (r: TurnRow): DriveTurn => ({
+  id: r.id as TurnId,
+  sessionId: r.session_id as SessionId,
+  threadId: r.thread_id as ThreadId | null,
+  instructionId: r.instruction_id as InstructionId | null,
+  prompt: r.prompt,
+  images: JSON.parse(r.images_json) as string[],
+  status: r.status,
+  error: r.error,
+  exitCode: r.exit_code,
+  usage:
+    r.input_tokens === null
+      ? null
+      : {
+          inputTokens: r.input_tokens,
+          cachedInputTokens: r.cached_input_tokens ?? 0,
+          outputTokens: r.output_tokens ?? 0,
+          reasoningOutputTokens: r.reasoning_output_tokens ?? 0,
+        },
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+});
+
+export class DriveRepo {
+  constructor(private readonly db: Db) {}
+
+  settings(sessionId: SessionId): DriveSettings | null {
+    const row = this.db.prepare('SELECT cwd, model, effort, sandbox FROM drive_settings WHERE session_id = ?').get(sessionId) as
+      | DriveSettings
+      | undefined;
+    return row ?? null;
+  }
+
+  saveSettings(sessionId: SessionId, s: DriveSettings): void {
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO drive_settings (session_id, cwd, model, effort, sandbox, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET cwd = excluded.cwd, model = excluded.model, effort = excluded.effort,
+           sandbox = excluded.sandbox, updated_at = excluded.updated_at`,
+      )
+      .run(sessionId, s.cwd, s.model, s.effort, s.sandbox, now, now);
+  }
+
+  /** Working directories used lately (driven or attached sessions), newest first. */
+  recentCwds(limit = 20): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT cwd FROM (
+           SELECT cwd, updated_at AS at FROM drive_settings
+           UNION ALL SELECT cwd, last_activity_at AS at FROM sessions WHERE cwd IS NOT NULL
+         ) GROUP BY cwd ORDER BY MAX(at) DESC LIMIT ?`,
+      )
+      .all(limit) as { cwd: string }[];
+    return rows.map((r) => r.cwd);
+  }
+
+  /** The session an attachment id belongs to, so a new session can reuse an image uploaded elsewhere. */
+  attachmentSession(id: AttachmentId): SessionId | null {
+    const row = this.db.prepare('SELECT session_id FROM attachments WHERE id = ?').get(id) as { session_id: string } | undefined;
+    return (row?.session_id as SessionId) ?? null;
+  }
+
+  createTurn(t: { id: TurnId; sessionId: SessionId; threadId: ThreadId | null; instructionId: InstructionId | null; prompt: string; images: string[] }): DriveTurn {
+    this.db
+      .prepare(
+        `INSERT INTO drive_turns (id, session_id, thread_id, instruction_id, prompt, images_json, status, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'starting', ?)`,
+      )
+      .run(t.id, t.sessionId, t.threadId, t.instructionId, t.prompt, JSON.stringify(t.images), nowIso());
+    return this.turn(t.id) as DriveTurn;
+  }
+
+  turn(id: TurnId): DriveTurn | null {
+    const row = this.db.prepare('SELECT * FROM drive_turns WHERE id = ?').get(id) as TurnRow | undefined;
+    return row ? toTurn(row) : null;
+  }
+
+  turns(sessionId: SessionId): DriveTurn[] {
+    return (this.db.prepare('SELECT * FROM drive_turns WHERE session_id = ? ORDER BY started_at, rowid').all(sessionId) as TurnRow[]).map(toTurn);
+  }
+
+  setTurnThread(id: TurnId, threadId: ThreadId): void {
+    this.db.prepare('UPDATE drive_turns SET thread_id = ? WHERE id = ?').run(threadId, id);
+  }
+
+  setTurnStatus(id: TurnId, status: TurnStatus): void {
+    this.db.prepare('UPDATE drive_turns SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  setTurnUsage(id: TurnId, u: DriveUsage): void {
+    this.db
+      .prepare('UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?')
+      .run(u.inputTokens, u.cachedInputTokens, u.outputTokens, u.reasoningOutputTokens, id);
+  }
+
+  finishTurn(id: TurnId, status: TurnStatus, error: string | null, exitCode: number | null): void {
+    this.db.prepare('UPDATE drive_turns SET status = ?, error = ?, exit_code = ?, ended_at = ? WHERE id = ?').run(status, error, exitCode, nowIso(), id);
+  }
+
+  /** Turns left "running" by a server that stopped mid-turn: their process is gone with it. */
+  failOrphanedTurns(message: string): number {
+    return this.db
+      .prepare("UPDATE drive_turns SET status = 'failed', error = ?, ended_at = ? WHERE status IN ('starting', 'running')")
+      .run(message, nowIso()).changes;
+  }
+
+  appendEvent(turnId: TurnId, event: DriveEvent): void {
+    this.db.prepare('INSERT INTO drive_events (turn_id, seq, event_json) VALUES (?, ?, ?)').run(turnId, event.seq, JSON.stringify(event));
+  }
+
+  events(turnId: TurnId): DriveEvent[] {
+    return (this.db.prepare('SELECT event_json FROM drive_events WHERE turn_id = ? ORDER BY seq').all(turnId) as { event_json: string }[]).map(
+      (r) => JSON.parse(r.event_json) as DriveEvent,
+    );
+  }
+
+  /** The session's token figures: every completed turn's usage summed once. */
+  usage(sessionId: SessionId): DriveUsage {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(cached_input_tokens), 0) AS c,
+                COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(reasoning_output_tokens), 0) AS r
+         FROM drive_turns WHERE session_id = ?`,
+      )
+      .get(sessionId) as { i: number; c: number; o: number; r: number };
+    return { inputTokens: row.i, cachedInputTokens: row.c, outputTokens: row.o, reasoningOutputTokens: row.r };
+  }
+}
