@@ -372,12 +372,12 @@ export class Delivery {
     if (!this.store.sessions.flags(sessionId)) return;
     const entry = this.store.tx(() => {
       if (!this.store.instructions.setState(instruction.id, 'handing', 'handed')) return null;
+      const firstPrompt = this.store.timeline.firstUserPrompt(sessionId) === null;
       const entry = this.store.timeline.append(sessionId, 'user', instruction.content, instruction.id);
-      const s = this.summary(sessionId);
-      if (s.titleSource === 'default' || s.titleSource === 'conclusion') {
-        if (!this.store.timeline.list(sessionId).some((e) => e.role === 'user' && e.id !== entry?.id)) {
-          this.store.sessions.setTitle(sessionId, titleFrom(instruction.content), 'prompt');
-        }
+      const { titleSource } = this.summary(sessionId);
+      // The first prompt says what a session is about better than a conclusion does; a name Codex or the person gave wins.
+      if (firstPrompt && (titleSource === 'default' || titleSource === 'conclusion')) {
+        this.store.sessions.setTitle(sessionId, titleFrom(instruction.content), 'prompt');
       }
       this.transition(sessionId, 'instruction_handed');
       this.store.events.record(sessionId, 'instruction.handed', { instructionId: instruction.id });

@@ -261,3 +261,23 @@ describe('stop and resume', () => {
     expect(w.message).toMatch(/deleted/);
   });
 });
+
+describe('titles', () => {
+  it('names an untitled session after its first conclusion, then its first prompt; a given title wins', async () => {
+    const thread = '019a0000-0000-7000-8000-0000000000d1';
+    const [, created] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}`, {});
+    const id = created.session.id;
+    expect(created.session.title).toMatch(/^Codex thread 019a0000/);
+    const [, concluded] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/conclusion`, { content: '## Refactored the *parser*\nDetails…' });
+    expect(concluded.session.title).toBe('Refactored the *parser*');
+    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'Now add tests for the tokenizer' });
+    await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/wait`, { timeoutMs: 500 });
+    const [, detail] = await until(async () => {
+      const r = await ts.call('GET', `/api/sessions/${id}`);
+      return r[1].session.titleSource === 'prompt' && r;
+    }, 'prompt title');
+    expect(detail.session.title).toBe('Now add tests for the tokenizer');
+    const [, named] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}`, { title: 'Tokenizer work' });
+    expect(named.session.title).toBe('Tokenizer work');
+  });
+});
