@@ -1,6 +1,7 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
 import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
+import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
 
 const sessionId = z.string();
@@ -14,6 +15,9 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.changed'), sessionId, queue: z.array(instructionSchema) }),
   z.object({ type: z.literal('attachments.changed'), sessionId, attachments: z.array(attachmentSchema) }),
   z.object({ type: z.literal('slash-prompts.changed'), slashPrompts: z.array(slashPromptSchema) }),
+  // drive mode: one event Codex emitted in a turn (ordered by event.seq), and a turn's status/usage changing
+  z.object({ type: z.literal('drive.event'), sessionId, turnId: z.string(), event: driveEventSchema }),
+  z.object({ type: z.literal('drive.turn'), sessionId, turn: driveTurnSchema }),
   // Read from the session's Codex rollout as it grows; a new turn key means "start a fresh activity list".
   z.object({ type: z.literal('usage.updated'), sessionId, usage: usageSnapshotSchema }),
   z.object({ type: z.literal('activity.appended'), sessionId, turn: turnInfoSchema, items: z.array(activityItemSchema) }),
