@@ -63,3 +63,20 @@ export class Unauthorized extends AppError {
     super(401, 'Missing or wrong access token. Open the link printed by "codex-pro-max start", or run "codex-pro-max open".');
   }
 }
+
+/** Drive mode needs the codex program and it is missing, broken or too old. */
+export class CodexUnavailable extends AppError {
+  constructor(
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(424, `${problem} ${fix}`);
+  }
+}
+
+/** Drive mode refuses to run `codex exec` for this session (attached in a terminal, not driven, …). */
+export class DriveRefused extends AppError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
