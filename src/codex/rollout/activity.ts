@@ -1,0 +1,65 @@
+// Turns one rollout event into live activity items for the UI. Pure. Where Codex wrote both an event and a
+// response item for the same thing, the event wins (it carries exit codes, diffs, status).
+import type { ActivityItem } from '../../shared/rollout.js';
+import type { RolloutEvent } from './records.js';
+import type { Turn } from './turn.js';
+
+/** Long outputs and diffs are clipped in pushes; the Markdown export keeps them whole. */
+export const ACTIVITY_TEXT_LIMIT = 4000;
+
+export function clip(text: string, max = ACTIVITY_TEXT_LIMIT): string {
+  if (text.length <= max) return text;
+  const half = Math.floor(max / 2);
+  return `${text.slice(0, half)}\n… ${text.length - max} characters left out …\n${text.slice(-half)}`;
+}
+
+export interface ActivityContext {
+  wrapped: boolean;
+  turn: Turn;
+}
+
+export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityItem[] {
+  const atIso = ev.at;
+  const id = (prefix: string, key?: string | null) => `${prefix}-${key || ev.offset}`;
+  switch (ev.kind) {
+    case 'turn.start':
+      return [{ id: id('task'), atIso, kind: 'task', event: 'started', text: null }];
+    case 'turn.end':
+      return [{ id: id('task'), atIso, kind: 'task', event: ev.error ? 'failed' : 'completed', text: ev.error }];
+    case 'turn.aborted':
+      return [{ id: id('task'), atIso, kind: 'task', event: 'aborted', text: ev.reason }];
+    case 'compacted':
+      return [{ id: id('task'), atIso, kind: 'task', event: 'compacted', text: null }];
+    case 'error':
+      return [{ id: id('task'), atIso, kind: 'task', event: 'error', text: clip(ev.message) }];
+    case 'user':
+    case 'agent':
+    case 'reasoning': {
+      // Wrapped rollouts always carry the event twin; only bare (2025 H1) files need the response item.
+      if (ev.from === 'response' && ctx.wrapped) return [];
+      const kind = ev.kind === 'agent' ? 'message' : ev.kind;
+      return [{ id: id(kind), atIso, kind, text: clip(ev.text) }];
+    }
+    case 'command':
+      return [{ id: id('cmd', ev.callId), atIso, kind: 'command', command: ev.command, cwd: ev.cwd, exitCode: ev.exitCode, output: clip(ev.output), status: ev.status, durationMs: ev.durationMs }];
+    case 'files':
+      return [{ id: id('files', ev.callId), atIso, kind: 'file_change', files: ev.files.map((f) => ({ ...f, diff: clip(f.diff) })), status: ev.status }];
+    case 'mcp':
+      return [{ id: id('mcp', ev.callId), atIso, kind: 'mcp', server: ev.server, tool: ev.tool, arguments: clip(ev.arguments), result: clip(ev.result), error: ev.error, status: ev.status }];
+    case 'search':
+      if (ev.from === 'response' && ctx.turn.sawEventSearch) return [];
+      return [{ id: id('search'), atIso, kind: 'web_search', query: ev.query }];
+    case 'plan':
+      // One plan per turn: a newer plan replaces the older item with the same id.
+      return [{ id: `plan-${ctx.turn.key}`, atIso, kind: 'plan', explanation: ev.explanation, steps: ev.steps }];
+    case 'call.output': {
+      // Older rollouts without exec_command_end and friends: show the raw tool call once its output is in.
+      if (ctx.turn.eventCallIds.has(ev.callId)) return [];
+      const call = ctx.turn.calls.get(ev.callId);
+      if (!call || call.name === 'update_plan') return [];
+      return [{ id: id('tool', ev.callId), atIso, kind: 'tool', name: call.name, input: clip(call.input), output: clip(ev.output) }];
+    }
+    default:
+      return [];
+  }
+}

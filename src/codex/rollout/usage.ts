@@ -1,0 +1,138 @@
+// Token and rate-limit arithmetic from token_count events (protocol.rs TokenUsage, RateLimitSnapshot). Pure.
+// Cached input is part of input and reasoning is part of output: they are shown, never added on top.
+import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../shared/rollout.js';
+import type { RolloutEvent } from './records.js';
+import { num, obj, str } from './records-text.js';
+
+export interface TokenInfo {
+  total: TokenCounts | null;
+  last: TokenCounts | null;
+  contextWindow: number | null;
+}
+
+export interface RawWindow {
+  usedPercent: number;
+  windowMinutes: number | null;
+  resetsAtSec: number | null;
+  resetsInSec: number | null;
+}
+
+export interface RateLimits {
+  primary: RawWindow | null;
+  secondary: RawWindow | null;
+  planType: string | null;
+  reachedType: string | null;
+}
+
+export const ZERO: TokenCounts = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0, total: 0 };
+
+/** Codex's usage object → our counts. `total` is Codex's own total_tokens (input + output), else computed so. */
+export function parseCounts(value: unknown): TokenCounts | null {
+  const u = obj(value);
+  const input = num(u.input_tokens);
+  const output = num(u.output_tokens);
+  if (input === null && output === null && num(u.total_tokens) === null) return null;
+  return {
+    input: input ?? 0,
+    cachedInput: num(u.cached_input_tokens) ?? 0,
+    output: output ?? 0,
+    reasoningOutput: num(u.reasoning_output_tokens) ?? 0,
+    total: num(u.total_tokens) ?? (input ?? 0) + (output ?? 0),
+  };
+}
+
+export function parseTokenInfo(value: unknown): TokenInfo | null {
+  if (!value || typeof value !== 'object') return null;
+  const info = obj(value);
+  return { total: parseCounts(info.total_token_usage), last: parseCounts(info.last_token_usage), contextWindow: num(info.model_context_window) };
+}
+
+function parseWindow(value: unknown): RawWindow | null {
+  const w = obj(value);
+  const used = num(w.used_percent) ?? num(w.usedPercent);
+  if (used === null) return null;
+  return {
+    usedPercent: used,
+    windowMinutes: num(w.window_minutes) ?? num(w.windowDurationMins),
+    resetsAtSec: num(w.resets_at) ?? num(w.resetsAt),
+    resetsInSec: num(w.resets_in_seconds),
+  };
+}
+
+export function parseRateLimits(value: unknown): RateLimits | null {
+  if (!value || typeof value !== 'object') return null;
+  const r = obj(value);
+  return { primary: parseWindow(r.primary), secondary: parseWindow(r.secondary), planType: str(r.plan_type), reachedType: str(r.rate_limit_reached_type) };
+}
+
+export function subtractCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
+  const d = (x: number, y: number) => Math.max(0, x - y);
+  return { input: d(a.input, b.input), cachedInput: d(a.cachedInput, b.cachedInput), output: d(a.output, b.output), reasoningOutput: d(a.reasoningOutput, b.reasoningOutput), total: d(a.total, b.total) };
+}
+
+/** Input that was not served from cache: the part billed at the full rate. */
+export function uncachedInput(c: TokenCounts): number {
+  return Math.max(0, c.input - c.cachedInput);
+}
+
+function windowOut(w: RawWindow, at: string | null): RateLimitWindow {
+  const base = at ? Date.parse(at) : Number.NaN;
+  const resetMs = w.resetsAtSec !== null ? w.resetsAtSec * 1000 : w.resetsInSec !== null && !Number.isNaN(base) ? base + w.resetsInSec * 1000 : null;
+  return { usedPercent: w.usedPercent, windowMinutes: w.windowMinutes, resetsAtIso: resetMs === null ? null : new Date(resetMs).toISOString() };
+}
+
+/** Folds usage-relevant events into the live figures. `apply` says whether the snapshot changed. */
+export class UsageTracker {
+  private total: TokenCounts | null = null;
+  private last: TokenCounts | null = null;
+  private window: number | null = null;
+  private baseline: TokenCounts | null = null;
+  private lastTurn: TokenCounts | null = null;
+  private rate: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: null, reachedType: null };
+  private updatedAt: string | null = null;
+
+  /** Sets the thread total as it stood before the latest turn (found by a backward search). */
+  seedTotal(total: TokenCounts | null): void {
+    this.total = total;
+    this.baseline = total;
+  }
+
+  apply(ev: RolloutEvent): boolean {
+    if (ev.kind === 'turn.start') {
+      this.baseline = this.total;
+      this.lastTurn = { ...ZERO };
+      if (ev.contextWindow !== null) this.window = ev.contextWindow;
+      this.updatedAt = ev.at;
+      return true;
+    }
+    if (ev.kind !== 'usage') return false;
+    this.updatedAt = ev.at;
+    if (ev.info) {
+      if (ev.info.total) this.total = ev.info.total;
+      if (ev.info.last) this.last = ev.info.last;
+      if (ev.info.contextWindow !== null) this.window = ev.info.contextWindow;
+      if (this.total) this.lastTurn = subtractCounts(this.total, this.baseline ?? ZERO);
+    }
+    const r = ev.rateLimits;
+    if (r && (r.primary || r.secondary)) {
+      const next: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: r.planType, reachedType: r.reachedType };
+      for (const [w, slot] of [
+        [r.primary, 'fiveHour'],
+        [r.secondary, 'weekly'],
+      ] as const) {
+        if (!w) continue;
+        // Trust the window length over the slot when Codex reports it (primary is 5 h, secondary a week today).
+        const target = w.windowMinutes === null ? slot : w.windowMinutes <= 24 * 60 ? 'fiveHour' : 'weekly';
+        next[target] = windowOut(w, ev.at);
+      }
+      this.rate = next;
+    }
+    return true;
+  }
+
+  snapshot(): UsageSnapshot {
+    const used = this.last?.total ?? null;
+    const context = used === null ? null : { used, window: this.window, percent: this.window ? Math.round((used / this.window) * 1000) / 10 : null };
+    return { context, lastTurn: this.lastTurn, total: this.total, rateLimits: { ...this.rate }, updatedAtIso: this.updatedAt };
+  }
+}
