@@ -1,5 +1,6 @@
 // What every route needs, built once by start.ts and passed to each route plugin.
 import type { Delivery } from '../delivery/delivery.js';
+import type { DriveService } from '../delivery/drive/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import type { PushHub } from './push.js';
@@ -9,6 +10,8 @@ export interface ServerContext {
   settings: Settings;
   store: Store;
   delivery: Delivery;
+  /** Runs `codex exec` turns for driven sessions. */
+  drive: DriveService;
   push: PushHub;
   guard: AccessGuard;
   version: string;

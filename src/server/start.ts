@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { Delivery } from '../delivery/delivery.js';
+import { maxTurnsFrom } from '../delivery/drive/limiter.js';
+import { DriveService } from '../delivery/drive/service.js';
 import { dataFiles, type Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
@@ -38,6 +40,8 @@ export interface StartOptions {
   allowRemote?: boolean;
   logger?: boolean;
   webRoot?: string | null;
+  /** Environment drive mode uses to find codex and to run it (default: process.env). */
+  driveEnv?: NodeJS.ProcessEnv;
 }
 
 function urlFor(host: string, port: number): string {
@@ -55,10 +59,18 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const store = Store.open(dataFiles.database(settings.dataRoot), (id: SessionId) => dataFiles.attachments(settings.dataRoot, id));
   const push = new PushHub();
   const delivery = new Delivery(store, (m) => push.publish(m));
+  const drive = new DriveService({
+    store,
+    delivery,
+    publish: (m) => push.publish(m),
+    codexHome: settings.codexHome,
+    maxTurns: maxTurnsFrom((options.driveEnv ?? process.env).CODEX_PRO_MAX_MAX_TURNS),
+    env: options.driveEnv,
+  });
   const guard = new AccessGuard(token, settings.host);
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
-  const ctx: ServerContext = { settings, store, delivery, push, guard, version: packageVersion(), urls: { api: '', ui: '' }, webRoot };
+  const ctx: ServerContext = { settings, store, delivery, drive, push, guard, version: packageVersion(), urls: { api: '', ui: '' }, webRoot };
 
   const apps: FastifyInstance[] = [];
   try {
@@ -75,6 +87,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     ctx.urls.ui = urlFor(settings.host, uiPort);
   } catch (error) {
     await Promise.allSettled(apps.map((a) => a.close()));
+    await drive.close();
     store.close();
     throw error;
   }
@@ -99,6 +112,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       closed = true;
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));
+      await drive.close();
       store.close();
       removeServerInfo(settings.dataRoot, process.pid);
     },
