@@ -12,6 +12,7 @@ import { Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import type { ServerContext } from './context.js';
 import { PushHub } from './push.js';
+import { rolloutLiveFor } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
 
@@ -92,6 +93,9 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     throw error;
   }
 
+  const live = rolloutLiveFor(ctx);
+  live.start();
+
   writeServerInfo(settings.dataRoot, {
     pid: process.pid,
     apiUrl: ctx.urls.api,
@@ -110,6 +114,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     async close() {
       if (closed) return;
       closed = true;
+      live.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));
       await drive.close();
