@@ -39,6 +39,8 @@ export function applyPush(state: AppState, msg: ReceivedPush): AppState {
     case 'slash-prompts.changed':
       return { ...next, slashPrompts: msg.slashPrompts };
   }
+  // Unreachable for decoded messages; kept so a future push type is ignored rather than crashing.
+  return next;
 }
 
 /** Only sessions whose detail was loaded keep content; others learn of changes from their summary push. */

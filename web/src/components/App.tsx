@@ -1,0 +1,94 @@
+// The app shell: live state, routing, sidebar, banners and the open session. Layout only; logic lives in hooks.
+import { useEffect, useMemo, useState } from 'react';
+import type { SessionId } from '../../../src/shared/ids.js';
+import { useHashRoute } from '../hooks/useHashRoute.js';
+import { useLiveState } from '../hooks/useLiveState.js';
+import { useMarkRead } from '../hooks/useMarkRead.js';
+import { useNotifications } from '../hooks/useNotifications.js';
+import type { ReceivedPush } from '../store/applyPush.js';
+import { type AppState, sortedSessions } from '../store/state.js';
+import { EmptyState, SignedOut } from './EmptyState.js';
+import { IntegrationBanner } from './IntegrationBanner.js';
+import { SessionView } from './SessionView.js';
+import { SettingsMenu } from './SettingsMenu.js';
+import { Sidebar } from './Sidebar.js';
+import { SlashPromptsDialog } from './SlashPromptsDialog.js';
+
+export function App() {
+  const route = useHashRoute();
+  const [drawer, setDrawer] = useState(false);
+  const [slashDialog, setSlashDialog] = useState(false);
+  // Notifications need the sessions, and live state needs the notifier: bridge them through a stable callback.
+  const [notifyRef] = useState<{ current: (m: ReceivedPush, s: AppState) => void }>(() => ({ current: () => {} }));
+  const live = useLiveState(route.sessionId, (m, s) => notifyRef.current(m, s));
+  const notifications = useNotifications(route.sessionId, route.open, live.state.sessions);
+  notifyRef.current = notifications.onPush;
+
+  const { state } = live;
+  const sessions = useMemo(() => sortedSessions(state), [state]);
+  const selected = route.sessionId ? state.sessions[route.sessionId] : undefined;
+  const content = route.sessionId ? state.details[route.sessionId] : undefined;
+  const wasDeleted = route.sessionId !== null && state.deleted[route.sessionId] === true;
+
+  const hasContent = content !== undefined;
+  const { loadDetail } = live;
+  useEffect(() => {
+    if (route.sessionId && !hasContent && live.connection === 'live') void loadDetail(route.sessionId);
+  }, [route.sessionId, hasContent, live.connection, loadDetail]);
+
+  useMarkRead(selected);
+
+  const openSession = (id: SessionId) => {
+    route.open(id);
+    setDrawer(false);
+  };
+
+  if (live.connection === 'signed-out') return <SignedOut />;
+
+  return (
+    <div className="app">
+      <Sidebar
+        sessions={sessions}
+        selectedId={route.sessionId}
+        connection={live.connection}
+        open={drawer}
+        onClose={() => setDrawer(false)}
+        onSelect={openSession}
+        settings={<SettingsMenu notifications={notifications} onOpenSlashPrompts={() => setSlashDialog(true)} />}
+      />
+      <main className="main">
+        {live.connection === 'reconnecting' && (
+          <div className="banner offline" role="status">
+            Disconnected from Codex Pro Max. Reconnecting… Changes made meanwhile appear once it is back.
+          </div>
+        )}
+        {live.loadError && <div className="banner error" role="alert">{live.loadError}</div>}
+        <IntegrationBanner />
+        {selected ? (
+          <SessionView
+            key={selected.id}
+            session={selected}
+            content={content}
+            slashPrompts={state.slashPrompts}
+            onOpenSidebar={() => setDrawer(true)}
+            onDeleted={() => route.open(null)}
+          />
+        ) : (
+          <EmptyState
+            onOpenSidebar={() => setDrawer(true)}
+            message={
+              wasDeleted
+                ? 'This session was deleted. Pick another one from the list.'
+                : route.sessionId && live.connection === 'live' && sessions.length > 0
+                  ? 'This session does not exist any more. Pick another one from the list.'
+                  : sessions.length === 0
+                    ? 'No sessions yet. In Codex, ask it to work with Codex Pro Max: its conclusion appears here and you reply from this page.'
+                    : 'Pick a session from the list to read Codex’s conclusion and send the next prompt.'
+            }
+          />
+        )}
+      </main>
+      {slashDialog && <SlashPromptsDialog prompts={state.slashPrompts} onClose={() => setSlashDialog(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// Tells the person when Codex cannot reach Codex Pro Max (integration not installed, codex missing) and how to fix it.
+// Until the server offers GET /api/integration (404), it shows nothing.
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api.js';
+import { type IntegrationReport, needsAttention, problemsOf } from '../lib/integration.js';
+import { IconWarning, IconX } from './icons.js';
+import { useToast } from './Toasts.js';
+
+export function IntegrationBanner() {
+  const toast = useToast();
+  const [report, setReport] = useState<IntegrationReport | null>(null);
+  const [dismissed, setDismissed] = useState(false);
+  const [running, setRunning] = useState(false);
+
+  const check = useCallback(async () => {
+    try {
+      setReport(await api.integration());
+    } catch (error) {
+      console.warn('Integration check failed', error);
+    }
+  }, []);
+  useEffect(() => void check(), [check]);
+
+  if (dismissed || !needsAttention(report)) return null;
+  const problems = problemsOf(report);
+
+  const setup = async () => {
+    setRunning(true);
+    try {
+      setReport(await api.runIntegrationSetup());
+    } catch (error) {
+      toast(error);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div className="banner warning" role="alert">
+      <IconWarning />
+      <div className="banner-body">
+        <strong>{report?.installed ? 'Codex cannot use Codex Pro Max yet.' : 'The Codex integration is not installed.'}</strong>
+        <ul>
+          {problems.map((f) => (
+            <li key={f.id}>
+              {f.message}
+              {f.fix && (
+                <>
+                  {' '}
+                  <span className="fix">Fix: {f.fix}</span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="banner-actions">
+          <button type="button" className="button primary small" disabled={running} onClick={() => void setup()}>
+            {running ? 'Setting up…' : 'Set up the integration'}
+          </button>
+          <button type="button" className="button small" onClick={() => void check()}>Check again</button>
+        </div>
+      </div>
+      <button type="button" className="icon-button small" aria-label="Hide this message" onClick={() => setDismissed(true)}>
+        <IconX />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+// One open session: header, timeline, attachments, queue tray and composer, with the actions wired to the API.
+// State changes arrive as pushes; the calls here only ask the server. Drop files anywhere on the view to upload.
+import { type DragEvent, useCallback, useRef, useState } from 'react';
+import type { SessionSummary, SlashPrompt } from '../../../src/shared/schemas.js';
+import { api } from '../api.js';
+import { useDraft } from '../hooks/useStoredState.js';
+import { useUploads } from '../hooks/useUploads.js';
+import { insertAt } from '../lib/tokens.js';
+import type { SessionContent } from '../store/state.js';
+import { AttachmentsBar } from './AttachmentsBar.js';
+import { Composer } from './Composer.js';
+import { QueueTray } from './QueueTray.js';
+import { SessionHeader } from './SessionHeader.js';
+import { Timeline } from './Timeline.js';
+import { useToast } from './Toasts.js';
+
+interface Props {
+  session: SessionSummary;
+  content: SessionContent | undefined;
+  slashPrompts: SlashPrompt[];
+  onOpenSidebar: () => void;
+  onDeleted: () => void;
+}
+
+const EMPTY: SessionContent = { timeline: [], queue: [], attachments: [] };
+
+export function SessionView({ session, content, slashPrompts, onOpenSidebar, onDeleted }: Props) {
+  const id = session.id;
+  const toast = useToast();
+  const [draft, setDraft] = useDraft(id);
+  const [hint, setHint] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const { rows, upload, dismiss } = useUploads(id, toast);
+  const data = content ?? EMPTY;
+
+  /** Runs an API call, showing its error as a toast; resolves false on failure. */
+  const attempt = useCallback(
+    async (work: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        toast(error);
+        return false;
+      }
+    },
+    [toast],
+  );
+
+  const mention = (name: string) => {
+    const el = textareaRef.current;
+    const caret = el?.selectionStart ?? draft.length;
+    const out = insertAt(draft, caret, name);
+    setDraft(out.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(out.caret, out.caret);
+    });
+  };
+
+  const onFiles = async (files: File[], insertMentions: boolean) => {
+    const uploaded = await upload(files);
+    if (insertMentions && uploaded.length > 0) {
+      setDraft((prev) => uploaded.reduce((text, a) => insertAt(text, text.length, a.name).text, prev));
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length) void onFiles(files, true);
+  };
+
+  return (
+    <section
+      className={dragging ? 'session-view dragging' : 'session-view'}
+      aria-label={`Session: ${session.title}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDrop={onDrop}
+    >
+      <SessionHeader
+        session={session}
+        onOpenSidebar={onOpenSidebar}
+        onRename={(title) => attempt(() => api.rename(id, title))}
+        onStop={async () => void (await attempt(() => api.stop(id)))}
+        onResume={() => {
+          setHint('Type a prompt and send it: the session resumes and Codex gets it the next time it waits.');
+          textareaRef.current?.focus();
+        }}
+        onClear={async () => void (await attempt(() => api.clearConversation(id)))}
+        onDelete={async () => {
+          if (await attempt(() => api.remove(id))) onDeleted();
+        }}
+        // exportSlot={<ExportButton session={session} />}
+      />
+      <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
+      <div className="session-bottom">
+        <AttachmentsBar
+          attachments={data.attachments}
+          onMention={(a) => mention(a.name)}
+          onDelete={(a) => void attempt(() => api.deleteAttachment(id, a.id))}
+        />
+        <QueueTray
+          queue={data.queue}
+          onEdit={(instructionId, text) => attempt(() => api.editQueued(id, instructionId, text))}
+          onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
+          onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}
+        />
+        <Composer
+          status={session.status}
+          draft={draft}
+          setDraft={setDraft}
+          textareaRef={textareaRef}
+          attachments={data.attachments}
+          slashPrompts={slashPrompts}
+          hint={session.status === 'STOPPED' ? hint : null}
+          uploads={rows}
+          onDismissUpload={dismiss}
+          onSend={(text) => attempt(() => api.queue(id, text))}
+          onFiles={(files, m) => void onFiles(files, m)}
+        />
+      </div>
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to attach them</div>}
+    </section>
+  );
+}

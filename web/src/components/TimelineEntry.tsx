@@ -1,0 +1,22 @@
+// One prompt or conclusion in the timeline: who, when, a copy button and the Markdown body.
+import { memo } from 'react';
+import type { TimelineEntry as Entry } from '../../../src/shared/schemas.js';
+import { entryTime, fullTime } from '../lib/time.js';
+import { CopyButton } from './CopyButton.js';
+import { Markdown } from './Markdown.js';
+
+export const TimelineEntry = memo(function TimelineEntry({ entry }: { entry: Entry }) {
+  const mine = entry.role === 'user';
+  return (
+    <article className={`entry ${mine ? 'user' : 'codex'}`} data-entry-id={entry.id} aria-label={mine ? 'Your prompt' : 'Codex conclusion'}>
+      <header className="entry-meta">
+        <span className="entry-author">{mine ? 'You' : 'Codex'}</span>
+        <time dateTime={entry.createdAt} title={fullTime(entry.createdAt)}>
+          {entryTime(entry.createdAt)}
+        </time>
+        <CopyButton text={entry.content} label={mine ? 'Copy prompt' : 'Copy conclusion'} />
+      </header>
+      <Markdown text={entry.content} softBreaks={mine} />
+    </article>
+  );
+});

@@ -1,0 +1,176 @@
+// Loads the snapshot, subscribes to /api/events (SSE, cookie auth) and folds ordered pushes into state.
+// After a reconnect or a missed seq it reloads the snapshot; no polling. Pushes that arrive mid-load are replayed after it.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { SessionId } from '../../../src/shared/ids.js';
+import { pushMessageSchema } from '../../../src/shared/push.js';
+import type { SessionDetail } from '../../../src/shared/schemas.js';
+import { ApiError, api } from '../api.js';
+import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
+import { type AppState, applyDetail, applySnapshot, initialState } from '../store/state.js';
+
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
+
+type Action =
+  | { kind: 'push'; msg: ReceivedPush }
+  | { kind: 'snapshot'; snapshot: Parameters<typeof applySnapshot>[1] }
+  | { kind: 'detail'; detail: SessionDetail };
+
+function reducer(state: AppState, action: Action): AppState {
+  switch (action.kind) {
+    case 'push':
+      return applyPush(state, action.msg);
+    case 'snapshot':
+      return applySnapshot(state, action.snapshot);
+    case 'detail':
+      return applyDetail(state, action.detail);
+  }
+}
+
+/** Decodes one SSE frame; anything that does not match the shared schema is dropped with a warning. */
+export function decodePush(data: string): ReceivedPush | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data);
+  } catch {
+    console.warn('Dropped a push that is not JSON', data.slice(0, 200));
+    return null;
+  }
+  const decoded = pushMessageSchema.safeParse(raw);
+  if (!decoded.success) {
+    console.warn('Dropped a push that does not match the schema', decoded.error.issues, raw);
+    return null;
+  }
+  const seq = (raw as { seq?: unknown }).seq;
+  return typeof seq === 'number' ? { ...decoded.data, seq } : decoded.data;
+}
+
+export interface LiveState {
+  state: AppState;
+  connection: Connection;
+  /** Fetches one session's detail (when it is opened). */
+  loadDetail(id: SessionId): Promise<void>;
+  /** Last error from loading, in words a person can act on. */
+  loadError: string | null;
+}
+
+export function useLiveState(openSessionId: SessionId | null, onPush: (msg: ReceivedPush, state: AppState) => void): LiveState {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const lastSeq = useRef(0);
+  const loading = useRef(0);
+  const buffer = useRef<ReceivedPush[]>([]);
+  const openRef = useRef(openSessionId);
+  openRef.current = openSessionId;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const onPushRef = useRef(onPush);
+  onPushRef.current = onPush;
+
+  const deliver = useCallback((msg: ReceivedPush) => {
+    dispatch({ kind: 'push', msg });
+    onPushRef.current(msg, stateRef.current);
+  }, []);
+
+  // Runs a load while holding pushes back, then replays them on top of the loaded data (pushes are idempotent).
+  const guarded = useCallback(
+    async (load: () => Promise<Action | null>) => {
+      loading.current++;
+      try {
+        const action = await load();
+        if (action) dispatch(action);
+        setLoadError(null);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) setConnection('signed-out');
+        else setLoadError(error instanceof Error ? error.message : String(error));
+      } finally {
+        loading.current--;
+        if (loading.current === 0) {
+          const held = buffer.current;
+          buffer.current = [];
+          for (const msg of held) deliver(msg);
+        }
+      }
+    },
+    [deliver],
+  );
+
+  const reloadSnapshot = useCallback(
+    (seq: number) =>
+      guarded(async () => {
+        const open = openRef.current;
+        const [sessions, slashPrompts, detail] = await Promise.all([
+          api.listSessions(),
+          api.listSlashPrompts(),
+          open ? api.getSession(open).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) : null,
+        ]);
+        return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details: detail ? [detail] : [], seq } };
+      }),
+    [guarded],
+  );
+
+  const loadDetail = useCallback(
+    (id: SessionId) =>
+      guarded(async () => {
+        try {
+          return { kind: 'detail', detail: await api.getSession(id) };
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }
+      }),
+    [guarded],
+  );
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let closed = false;
+    const connect = () => {
+      source = new EventSource('/api/events');
+      source.onmessage = (event: MessageEvent<string>) => {
+        const msg = decodePush(event.data);
+        if (!msg) return;
+        if (msg.type === 'hello') {
+          // Every (re)connect starts with hello: take its seq and reload what we may have missed.
+          lastSeq.current = msg.seq ?? 0;
+          setConnection('live');
+          void reloadSnapshot(lastSeq.current);
+          return;
+        }
+        const verdict = seqVerdict(lastSeq.current, msg);
+        if (verdict === 'stale') return;
+        if (msg.seq !== undefined) lastSeq.current = msg.seq;
+        if (verdict === 'gap') {
+          console.warn('Missed push messages; reloading the snapshot');
+          void reloadSnapshot(lastSeq.current);
+          return;
+        }
+        if (loading.current > 0) buffer.current.push(msg);
+        else deliver(msg);
+      };
+      source.onerror = () => {
+        if (closed || !source) return;
+        setConnection((c) => (c === 'signed-out' ? c : 'reconnecting'));
+        // The browser retries by itself unless the server refused the stream outright (e.g. 401); then we retry.
+        if (source.readyState === EventSource.CLOSED) {
+          source.close();
+          retry = setTimeout(() => {
+            void api.listSessions().then(
+              () => connect(),
+              (e: unknown) => (e instanceof ApiError && e.status === 401 ? setConnection('signed-out') : connect()),
+            );
+          }, 2000);
+        }
+      };
+    };
+    connect();
+    return () => {
+      closed = true;
+      source?.close();
+      if (retry) clearTimeout(retry);
+    };
+  }, [deliver, reloadSnapshot]);
+
+  return { state, connection, loadDetail, loadError };
+}
