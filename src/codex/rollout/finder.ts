@@ -1,0 +1,147 @@
+// Finds a thread's rollout under $CODEX_HOME/{sessions,archived_sessions} without walking everything: cache,
+// then Codex's thread index, then the date folders the UUIDv7 id points at, then a bounded scan. Never throws.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../errors.js';
+import { codexFiles } from '../paths.js';
+import { lookupThreadIndex } from './thread-index.js';
+
+export interface FoundRollout {
+  path: string;
+  fileName: string;
+  sizeBytes: number;
+  createdAtIso: string | null;
+  updatedAtIso: string;
+  via: 'cache' | 'index' | 'date' | 'scan';
+}
+
+const DAY_MS = 86_400_000;
+const UUID7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ROLLOUT_NAME = /^rollout-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)\.jsonl$/;
+
+/** The creation time a UUIDv7 carries in its first 48 bits, or null for other ids. */
+export function uuidV7Time(threadId: string): Date | null {
+  const m = UUID7.exec(threadId);
+  if (!m) return null;
+  const ms = Number.parseInt(`${m[1]}${m[2]}`, 16);
+  return Number.isFinite(ms) ? new Date(ms) : null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Folder names are written in Codex's local time, so look at the UTC day and both neighbours. */
+function dayFolders(at: Date): string[] {
+  return [0, -1, 1].map((k) => {
+    const d = new Date(at.getTime() + k * DAY_MS);
+    return join(String(d.getUTCFullYear()), pad(d.getUTCMonth() + 1), pad(d.getUTCDate()));
+  });
+}
+
+async function list(dir: string): Promise<import('node:fs').Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return []; // missing or unreadable: skip it, keep looking elsewhere
+  }
+}
+
+export class RolloutFinder {
+  private readonly cache = new Map<string, string>();
+  private lastScanAt = 0;
+
+  constructor(
+    private readonly codexHome: string,
+    private readonly opts: { maxScanEntries?: number; rescanAfterMs?: number; now?: () => number } = {},
+  ) {}
+
+  private roots(): string[] {
+    return [codexFiles.sessions(this.codexHome), codexFiles.archivedSessions(this.codexHome)];
+  }
+
+  /** The rollout of `threadId`, or null when none exists (yet). */
+  async find(threadId: string): Promise<FoundRollout | null> {
+    const suffix = `-${threadId}.jsonl`;
+    const cached = this.cache.get(threadId);
+    if (cached) {
+      const hit = await describe(cached, 'cache');
+      if (hit) return hit;
+      this.cache.delete(threadId);
+    }
+    const indexed = lookupThreadIndex(codexFiles.threadIndex(this.codexHome), threadId);
+    if (indexed) {
+      const hit = await describe(indexed, 'index');
+      if (hit) return this.remember(threadId, hit);
+    }
+    const born = uuidV7Time(threadId);
+    if (born) {
+      for (const root of this.roots()) {
+        for (const dir of [...dayFolders(born).map((d) => join(root, d)), root]) {
+          const entry = (await list(dir)).find((e) => e.isFile() && e.name.endsWith(suffix));
+          if (entry) {
+            const hit = await describe(join(dir, entry.name), 'date');
+            if (hit) return this.remember(threadId, hit);
+          }
+        }
+      }
+    }
+    return this.scan(threadId);
+  }
+
+  private remember(threadId: string, hit: FoundRollout): FoundRollout {
+    this.cache.set(threadId, hit.path);
+    return hit;
+  }
+
+  /** Walks both roots (newest folders first) once per `rescanAfterMs`, caching every rollout it sees. */
+  private async scan(threadId: string): Promise<FoundRollout | null> {
+    const now = (this.opts.now ?? Date.now)();
+    if (now - this.lastScanAt >= (this.opts.rescanAfterMs ?? 5_000)) {
+      this.lastScanAt = now;
+      let budget = this.opts.maxScanEntries ?? 200_000;
+      const stack = this.roots().reverse();
+      while (stack.length > 0 && budget > 0) {
+        const dir = stack.pop() as string;
+        const entries = await list(dir);
+        budget -= entries.length;
+        const subdirs: string[] = [];
+        for (const e of entries) {
+          if (e.isDirectory()) subdirs.push(join(dir, e.name));
+          else {
+            const m = ROLLOUT_NAME.exec(e.name);
+            if (m?.[7] && !this.cache.has(m[7])) this.cache.set(m[7], join(dir, e.name));
+          }
+        }
+        stack.push(...subdirs.sort()); // sorted ascending, popped descending: newest dates first
+      }
+    }
+    const path = this.cache.get(threadId);
+    return path ? describe(path, 'scan') : null;
+  }
+}
+
+async function describe(path: string, via: FoundRollout['via']): Promise<FoundRollout | null> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return null;
+    const fileName = path.split(/[\\/]/).at(-1) ?? path;
+    const m = ROLLOUT_NAME.exec(fileName);
+    const born = m?.[7] ? uuidV7Time(m[7]) : null;
+    const named = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`) : null;
+    const created = born ?? (named && !Number.isNaN(named.getTime()) ? named : null);
+    return { path, fileName, sizeBytes: info.size, createdAtIso: created?.toISOString() ?? null, updatedAtIso: info.mtime.toISOString(), via };
+  } catch {
+    return null;
+  }
+}
+
+/** 404: no rollout file for this thread (yet). Says where we looked so the person can check. */
+export class RolloutNotFound extends AppError {
+  constructor(
+    readonly threadId: string,
+    readonly codexHome: string,
+  ) {
+    super(
+      404,
+      `No Codex rollout file was found for thread ${threadId} under ${codexHome}/sessions or ${codexHome}/archived_sessions. Codex writes it once the thread has started; if Codex uses another CODEX_HOME, start Codex Pro Max with the same CODEX_HOME.`,
+    );
+  }
+}

@@ -1,0 +1,167 @@
+// Keeps one RolloutState per session and, while a session runs, follows its rollout and pushes usage and
+// activity as Codex appends. Reads only appended bytes; never blocks on a missing file (it retries).
+import { type FSWatcher, watch } from 'node:fs';
+import { RolloutFinder, RolloutNotFound, type FoundRollout } from '../codex/rollout/finder.js';
+import { RolloutState } from '../codex/rollout/state.js';
+import { SessionNotFound } from '../errors.js';
+import type { SessionId } from '../shared/ids.js';
+import type { ServerContext } from './context.js';
+
+const POLL_MS = 1_000;
+const DEBOUNCE_MS = 30;
+
+interface Entry {
+  path: string;
+  state: Promise<RolloutState>;
+  /** Refreshes run one after another so two tail reads never overlap. */
+  chain: Promise<unknown>;
+}
+
+interface Watch {
+  timer: NodeJS.Timeout;
+  watcher: FSWatcher | null;
+  debounce: NodeJS.Timeout | null;
+}
+
+export class RolloutLive {
+  readonly finder: RolloutFinder;
+  private readonly entries = new Map<SessionId, Entry>();
+  private readonly watches = new Map<SessionId, Watch>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.finder = new RolloutFinder(ctx.settings.codexHome);
+  }
+
+  /** Starts following running sessions, now and as their status changes. */
+  start(): void {
+    for (const s of this.ctx.store.sessions.list()) if (s.status === 'RUNNING' && s.threadId) this.watch(s.id);
+    this.unsubscribe = this.ctx.push.subscribe((m) => {
+      if (m.type === 'session.upserted') {
+        if (m.session.status === 'RUNNING' && m.session.threadId) this.watch(m.session.id);
+        else if (this.watches.has(m.session.id)) void this.tick(m.session.id).finally(() => this.unwatch(m.session.id));
+      } else if (m.type === 'session.deleted') {
+        this.unwatch(m.sessionId as SessionId);
+        this.entries.delete(m.sessionId as SessionId);
+      }
+    });
+  }
+
+  /** The session's rollout file: the stored path if it still exists, else found by thread id (and stored). */
+  async locate(sessionId: SessionId): Promise<FoundRollout> {
+    const session = this.ctx.store.sessions.summary(sessionId);
+    if (!session) throw new SessionNotFound(sessionId);
+    if (!session.threadId) throw new RolloutNotFound('(not bound to a Codex thread yet)', this.ctx.settings.codexHome);
+    const found = await this.finder.find(session.threadId);
+    if (!found) throw new RolloutNotFound(session.threadId, this.ctx.settings.codexHome);
+    if (found.path !== session.rolloutPath) this.ctx.store.sessions.setRolloutPath(sessionId, found.path);
+    return found;
+  }
+
+  /** The up-to-date state for a session (opened on first use, refreshed from the tail). */
+  async state(sessionId: SessionId): Promise<RolloutState> {
+    await this.tick(sessionId, true);
+    const entry = this.entries.get(sessionId);
+    if (!entry) throw new RolloutNotFound(this.ctx.store.sessions.summary(sessionId)?.threadId ?? sessionId, this.ctx.settings.codexHome);
+    return entry.state;
+  }
+
+  /** Reads what was appended and pushes the changes. With `strict`, lookup failures are thrown. */
+  private async tick(sessionId: SessionId, strict = false): Promise<void> {
+    let entry = this.entries.get(sessionId);
+    if (!entry) {
+      let found: FoundRollout;
+      try {
+        found = await this.locate(sessionId);
+      } catch (error) {
+        if (strict) throw error;
+        return; // not written yet: the next poll tries again
+      }
+      entry = this.entries.get(sessionId);
+      if (!entry) {
+        const state = RolloutState.open(found.path);
+        entry = { path: found.path, state, chain: state };
+        this.entries.set(sessionId, entry);
+        this.attachWatcher(sessionId, found.path);
+        state.then((s) => this.publishSnapshot(sessionId, s)).catch(() => this.entries.delete(sessionId));
+        await state;
+        return;
+      }
+    }
+    const current = entry;
+    const run = current.chain.then(async () => {
+      const state = await current.state;
+      const changes = await state.refresh();
+      if (changes.usage) this.ctx.push.publish({ type: 'usage.updated', sessionId, usage: changes.usage });
+      for (const group of changes.activity) this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: group.turn, items: group.items });
+    });
+    current.chain = run.catch(() => undefined);
+    await run;
+  }
+
+  private publishSnapshot(sessionId: SessionId, state: RolloutState): void {
+    if (!this.watches.has(sessionId)) return;
+    this.ctx.push.publish({ type: 'usage.updated', sessionId, usage: state.usageSnapshot() });
+    const activity = state.activitySnapshot();
+    if (activity.turn) this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: activity.turn, items: activity.items });
+  }
+
+  private watch(sessionId: SessionId): void {
+    if (this.watches.has(sessionId)) return;
+    // fs.watch is fast but may miss events (network drives, some editors); the poll is the safety net.
+    const timer = setInterval(() => void this.tick(sessionId).catch(() => undefined), POLL_MS);
+    timer.unref();
+    this.watches.set(sessionId, { timer, watcher: null, debounce: null });
+    const entry = this.entries.get(sessionId);
+    if (entry) this.attachWatcher(sessionId, entry.path);
+    void this.tick(sessionId).catch(() => undefined);
+  }
+
+  private attachWatcher(sessionId: SessionId, path: string): void {
+    const w = this.watches.get(sessionId);
+    if (!w || w.watcher) return;
+    try {
+      w.watcher = watch(path, { persistent: false }, () => {
+        if (w.debounce) return;
+        w.debounce = setTimeout(() => {
+          w.debounce = null;
+          void this.tick(sessionId).catch(() => undefined);
+        }, DEBOUNCE_MS);
+      });
+      w.watcher.on('error', () => undefined);
+    } catch {
+      // polling alone still works
+    }
+  }
+
+  private unwatch(sessionId: SessionId): void {
+    const w = this.watches.get(sessionId);
+    if (!w) return;
+    clearInterval(w.timer);
+    if (w.debounce) clearTimeout(w.debounce);
+    w.watcher?.close();
+    this.watches.delete(sessionId);
+  }
+
+  isWatching(sessionId: SessionId): boolean {
+    return this.watches.has(sessionId);
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    for (const id of [...this.watches.keys()]) this.unwatch(id);
+    this.entries.clear();
+  }
+}
+
+const services = new WeakMap<ServerContext, RolloutLive>();
+
+/** The one RolloutLive of a server (made on first use, so routes and start.ts share it). */
+export function rolloutLiveFor(ctx: ServerContext): RolloutLive {
+  let live = services.get(ctx);
+  if (!live) {
+    live = new RolloutLive(ctx);
+    services.set(ctx, live);
+  }
+  return live;
+}
