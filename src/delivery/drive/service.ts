@@ -129,6 +129,11 @@ export class DriveService {
     return this.active.has(sessionId);
   }
 
+  /** The running turn's codex process id, for diagnostics and the no-orphans test. */
+  pidOf(sessionId: SessionId): number | undefined {
+    return this.active.get(sessionId)?.turn?.pid;
+  }
+
   /** Resolves when no turn is running or waiting (tests, shutdown). */
   whenIdle(): Promise<void> {
     if (this.active.size === 0) return Promise.resolve();

@@ -37,6 +37,8 @@ export type TurnOutcome = 'completed' | 'failed' | 'interrupted';
 
 export interface RunningTurn {
   turnId: TurnId;
+  /** The codex process id (leader of its process group on POSIX), once spawned. */
+  pid: number | undefined;
   interrupt(): void;
   outcome: Promise<TurnOutcome>;
 }
@@ -132,7 +134,7 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
     });
   } catch (error) {
     req.handoff.abandon();
-    return { turnId, interrupt() {}, outcome: Promise.resolve(fail(`Codex could not be started: ${(error as Error).message}`, null)) };
+    return { turnId, pid: undefined, interrupt() {}, outcome: Promise.resolve(fail(`Codex could not be started: ${(error as Error).message}`, null)) };
   }
 
   function fail(message: string, exitCode: number | null): TurnOutcome {
@@ -177,5 +179,5 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
     return fail(explained.message, exit.code);
   })();
 
-  return { turnId, interrupt: () => proc.interrupt(), outcome };
+  return { turnId, pid: proc.pid, interrupt: () => proc.interrupt(), outcome };
 }
