@@ -74,7 +74,7 @@ export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
                   <p className="queue-text">{item.content}</p>
                   {editable ? (
                     <div className="queue-actions">
-                      <button type="button" className="icon-button small" aria-label="Move up" disabled={busy || index === 0} onClick={() => {
+                      <button type="button" className="icon-button small" aria-label="Move up" disabled={busy || movedOrder(items, item.id, -1) === null} onClick={() => {
                         const order = movedOrder(items, item.id, -1);
                         if (order) void run(() => onReorder(order));
                       }}>
