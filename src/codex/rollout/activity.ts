@@ -47,7 +47,7 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
     case 'mcp':
       return [{ id: id('mcp', ev.callId), atIso, kind: 'mcp', server: ev.server, tool: ev.tool, arguments: clip(ev.arguments), result: clip(ev.result), error: ev.error, status: ev.status }];
     case 'search':
-      if (ev.from === 'response' && ctx.turn.sawEventSearch) return [];
+      if (ev.from === 'response' && ctx.turn.sawEventSearch && !ctx.turn.calls.has(`@${ev.offset}`)) return [];
       return [{ id: id('search'), atIso, kind: 'web_search', query: ev.query }];
     case 'plan':
       // One plan per turn: a newer plan replaces the older item with the same id.

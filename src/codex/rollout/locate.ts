@@ -2,8 +2,7 @@
 // snapshot of a 200 MB rollout costs about as much as one turn. Only lines that could matter are parsed.
 import { readLinesBackward } from './lines.js';
 import { classifyLine } from './reader.js';
-import type { TokenCounts } from '../../shared/rollout.js';
-import { parseTokenInfo } from './usage.js';
+import { parseTokenInfo, type TokenInfo } from './usage.js';
 
 const SCAN_LIMIT = 512 * 1024 * 1024;
 /** Lines between an old-style user_message and its task_started (turn_context, the response_item twin, …). */
@@ -44,10 +43,10 @@ export async function findLatestTurnStart(path: string): Promise<number> {
   return found ?? userAt ?? 0;
 }
 
-/** The thread's running token total as last reported before byte `before` (null if none). */
-export async function findTotalBefore(path: string, before: number): Promise<TokenCounts | null> {
+/** The token figures as last reported before byte `before` (null if none). */
+export async function findUsageBefore(path: string, before: number): Promise<TokenInfo | null> {
   if (before <= 0) return null;
-  let total: TokenCounts | null = null;
+  let found: TokenInfo | null = null;
   await readLinesBackward(
     path,
     (buf, s, e) => {
@@ -57,7 +56,7 @@ export async function findTotalBefore(path: string, before: number): Promise<Tok
         const payload = (JSON.parse(buf.toString('utf8', s, e)) as { payload?: { info?: unknown } }).payload;
         const info = parseTokenInfo(payload?.info);
         if (info?.total) {
-          total = info.total;
+          found = info;
           return false;
         }
       } catch {
@@ -66,5 +65,5 @@ export async function findTotalBefore(path: string, before: number): Promise<Tok
     },
     { before, maxBytes: SCAN_LIMIT },
   );
-  return total;
+  return found;
 }

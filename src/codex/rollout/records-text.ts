@@ -20,11 +20,23 @@ export function contentText(content: unknown): string {
 
 /** A tool output: a string, a content-item array, or the older `{content, success}` object. */
 export function outputText(output: unknown): string {
-  if (typeof output === 'string') return output;
+  if (typeof output === 'string') return unwrapShellOutput(output);
   if (Array.isArray(output)) return contentText(output);
   const o = obj(output);
   if ('content' in o) return contentText(o.content);
   return output === undefined || output === null ? '' : JSON.stringify(output);
+}
+
+/** 2025 shell outputs were a JSON string `{"output": "...", "metadata": {"exit_code": n}}`; show the text. */
+function unwrapShellOutput(text: string): string {
+  if (!text.startsWith('{"output":')) return text;
+  try {
+    const parsed = obj(JSON.parse(text));
+    const exit = num(obj(parsed.metadata).exit_code);
+    return `${str(parsed.output) ?? ''}${exit === null ? '' : `\n(exit code ${exit})`}`;
+  } catch {
+    return text;
+  }
 }
 
 /** `["/bin/bash","-lc","echo hi"]` → `echo hi`; other argv arrays are joined with spaces. */

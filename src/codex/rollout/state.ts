@@ -1,7 +1,7 @@
 // Live view of one rollout: usage and the latest turn's activity, kept current by tailing the file.
 // Opening reads backwards to the latest turn start; each refresh reads only what was appended.
 import type { ActivityItem, ActivitySnapshot, TurnInfo, UsageSnapshot } from '../../shared/rollout.js';
-import { findLatestTurnStart, findTotalBefore } from './locate.js';
+import { findLatestTurnStart, findUsageBefore } from './locate.js';
 import { newStats, type RecordStats } from './records.js';
 import { decodeLine } from './reader.js';
 import { RolloutTail } from './tail.js';
@@ -37,6 +37,7 @@ export class RolloutState {
   private resetTrackers(): void {
     this.usage = new UsageTracker();
     this.turns = new TurnTracker({
+      onTurnOpened: (turn: Turn) => this.usage.startTurn(turn.startedAt),
       onActivity: (turn: Turn, items: ActivityItem[]) => {
         const last = this.pending.at(-1);
         if (last && last.turn.key === turn.key) {
@@ -57,7 +58,7 @@ export class RolloutState {
     });
     const start = await findLatestTurnStart(this.path);
     if (start > this.tail.offset) {
-      this.usage.seedTotal(await findTotalBefore(this.path, start));
+      this.usage.seed(await findUsageBefore(this.path, start));
       this.tail.offset = start;
     }
     await this.tail.poll((buf, s, e, offset) => this.feed(buf, s, e, offset));

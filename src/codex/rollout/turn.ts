@@ -73,6 +73,8 @@ function newTurn(key: string, turnId: string | null, ev: RolloutEvent): Turn {
 export interface TurnTrackerHooks {
   /** A turn is over because the next one began (or `finish()` was called). */
   onTurnClosed?(turn: Turn): void;
+  /** A new turn began (by task_started, or by a user message in older files). */
+  onTurnOpened?(turn: Turn): void;
   /** New activity items (possibly none, when only the turn state changed). */
   onActivity?(turn: Turn, items: ActivityItem[]): void;
 }
@@ -96,7 +98,8 @@ export class TurnTracker {
       this.open(ev, ev.turnId);
     } else if (ev.kind === 'user' && (ev.from === 'event' || !this.wrapped)) {
       const t = this.current;
-      const needsNew = !t || t.state !== 'running' || (!this.sawTaskStarted && (t.user.event.length > 0 || t.user.response.length > 0));
+      const typed = t ? t.user.event.length + (this.wrapped ? 0 : t.user.response.length) : 0;
+      const needsNew = !t || t.state !== 'running' || (!this.sawTaskStarted && typed > 0);
       if (needsNew) this.open(ev, null);
     } else if (!this.current) {
       this.open(ev, null);
@@ -119,6 +122,7 @@ export class TurnTracker {
   private open(ev: RolloutEvent, turnId: string | null): void {
     if (this.current) this.hooks.onTurnClosed?.(this.current);
     this.current = newTurn(turnId ?? `@${ev.offset}`, turnId, ev);
+    this.hooks.onTurnOpened?.(this.current);
   }
 
   private record(turn: Turn, ev: RolloutEvent): void {
@@ -160,12 +164,16 @@ export class TurnTracker {
       }
       case 'command':
       case 'mcp': {
-        if (!ev.callId) break;
-        turn.eventCallIds.add(ev.callId);
-        const call = turn.calls.get(ev.callId);
+        const callId = ev.callId ?? `@${ev.offset}`;
+        turn.eventCallIds.add(callId);
+        const call = turn.calls.get(callId);
         if (call) {
           call.status = ev.status;
           if (ev.kind === 'command') call.exitCode = ev.exitCode;
+        } else if (ev.kind === 'mcp') {
+          // Older rollouts record MCP calls only as events.
+          const output = ev.error ? `Error: ${ev.error}` : ev.result;
+          turn.calls.set(callId, { callId, name: `mcp:${ev.server}.${ev.tool}`, input: ev.arguments, output, at: ev.at, offset: ev.offset, exitCode: null, status: ev.status });
         }
         break;
       }
@@ -177,7 +185,9 @@ export class TurnTracker {
         turn.turnDiffs.push(ev.diff);
         break;
       case 'search':
+        if (ev.from === 'response' && turn.sawEventSearch) break;
         if (ev.from === 'event') turn.sawEventSearch = true;
+        turn.calls.set(`@${ev.offset}`, { callId: `@${ev.offset}`, name: 'web_search', input: ev.query, output: null, at: ev.at, offset: ev.offset, exitCode: null, status: 'completed' });
         break;
       default:
         break;

@@ -91,18 +91,25 @@ export class UsageTracker {
   private rate: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: null, reachedType: null };
   private updatedAt: string | null = null;
 
-  /** Sets the thread total as it stood before the latest turn (found by a backward search). */
-  seedTotal(total: TokenCounts | null): void {
-    this.total = total;
-    this.baseline = total;
+  /** Sets the figures as they stood before the latest turn (found by a backward search). */
+  seed(info: TokenInfo | null): void {
+    if (!info) return;
+    this.total = info.total;
+    this.baseline = info.total;
+    this.last = info.last;
+    this.window = info.contextWindow ?? this.window;
+  }
+
+  /** A turn began: its tokens count from the thread total as it stands now. */
+  startTurn(at: string | null): void {
+    this.baseline = this.total;
+    this.lastTurn = { ...ZERO };
+    this.updatedAt = at ?? this.updatedAt;
   }
 
   apply(ev: RolloutEvent): boolean {
     if (ev.kind === 'turn.start') {
-      this.baseline = this.total;
-      this.lastTurn = { ...ZERO };
       if (ev.contextWindow !== null) this.window = ev.contextWindow;
-      this.updatedAt = ev.at;
       return true;
     }
     if (ev.kind !== 'usage') return false;
