@@ -35,7 +35,10 @@ export async function startDriveRig(
   const waiters = new Set<() => void>();
   server.ctx.push.subscribe((m) => {
     pushes.push(m);
-    for (const w of [...waiters]) w();
+    // Checked after the publishing code finished its synchronous work (e.g. a waiter registers right after its push).
+    setImmediate(() => {
+      for (const w of [...waiters]) w();
+    });
   });
   const rig: DriveRig = {
     server,
