@@ -1,11 +1,14 @@
 // Dispatches `codex-pro-max <command>`; every command answers --help.
 import type { CliCommand } from './command.js';
 import { UsageError } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
 import { mcpCommand } from './commands/mcp.js';
 import { openCommand } from './commands/open.js';
+import { setupCommand } from './commands/setup.js';
 import { startCommand } from './commands/start.js';
+import { uninstallCommand } from './commands/uninstall.js';
 
-const COMMANDS: CliCommand[] = [startCommand, openCommand, mcpCommand];
+const COMMANDS: CliCommand[] = [startCommand, openCommand, setupCommand, uninstallCommand, doctorCommand, mcpCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,6 +6,7 @@ import { installErrorHandling } from './http-errors.js';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { driveRoutes } from './routes/drive.js';
+import { integrationRoutes } from './routes/integration.js';
 import { rolloutRoutes } from './routes/rollout.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slashPromptRoutes } from './routes/slash-prompts.js';
@@ -14,7 +15,7 @@ import { webRoutes } from './routes/web.js';
 
 type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => Promise<void>;
 
-const API_ROUTES: RoutePlugin[] = [systemRoutes, codexRoutes, sessionRoutes, attachmentRoutes, slashPromptRoutes, driveRoutes, rolloutRoutes];
+const API_ROUTES: RoutePlugin[] = [systemRoutes, codexRoutes, sessionRoutes, attachmentRoutes, slashPromptRoutes, driveRoutes, rolloutRoutes, integrationRoutes];
 
 export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; logger?: boolean }): Promise<FastifyInstance> {
   const app = Fastify({

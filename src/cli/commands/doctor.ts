@@ -1,0 +1,82 @@
+// `codex-pro-max doctor`: checks Node, codex, config.toml entries, the skill, the running server and the token.
+// Read-only. Exit code 1 when anything needs fixing, so scripts can use it.
+import { inspectIntegration } from '../../codex/integration-check.js';
+import { readServerInfo, readToken } from '../../server/server-file.js';
+import type { IntegrationFinding } from '../../shared/integration.js';
+import { type CliCommand, readFlags } from '../command.js';
+import { integrationOptionsFrom, printFindings } from './integration-cli.js';
+
+const START = 'Start it with "codex-pro-max start" (or "npm start" in the Codex Pro Max folder) and keep that terminal open.';
+
+async function get(url: string, token?: string): Promise<number | string> {
+  try {
+    const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(5_000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Is the server in this data root running and does our token open it? */
+export async function serverFindings(dataRoot: string): Promise<IntegrationFinding[]> {
+  const info = readServerInfo(dataRoot);
+  if (!info) return [{ id: 'server', ok: false, message: `Codex Pro Max is not running (no server.json in ${dataRoot}).`, fix: START }];
+  const health = await get(`${info.apiUrl}/api/healthy`);
+  if (health !== 200) {
+    return [
+      {
+        id: 'server',
+        ok: false,
+        message: `server.json says Codex Pro Max runs at ${info.apiUrl} (process ${info.pid}), but it does not answer (${health}). It probably stopped without cleaning up.`,
+        fix: START,
+      },
+    ];
+  }
+  const findings: IntegrationFinding[] = [{ id: 'server', ok: true, message: `Codex Pro Max ${info.version} is running at ${info.uiUrl}.` }];
+  const token = readToken(dataRoot);
+  const authed = token ? await get(`${info.apiUrl}/api/health`, token) : 'no token file';
+  findings.push(
+    authed === 200
+      ? { id: 'token', ok: true, message: 'The access token in the data folder is accepted.' }
+      : {
+          id: 'token',
+          ok: false,
+          message: `The access token in ${dataRoot} is not accepted by the running server (${authed}), so Codex cannot talk to it.`,
+          fix: 'Restart Codex Pro Max (Ctrl+C, then "codex-pro-max start") so it uses the token in its data folder.',
+        },
+  );
+  return findings;
+}
+
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  summary: 'Check that Codex and Codex Pro Max are set up and can reach each other.',
+  help: `Usage: codex-pro-max doctor [--codex-home DIR] [--json]
+
+Checks, and prints a fix for each problem:
+  - Node.js version, the codex program and its version
+  - Codex's config.toml: valid, with the codex_pro_max MCP server and the skill enabled
+  - the installed skill files
+  - the Codex Pro Max server (server.json, /api/healthy) and the access token
+Exits with code 1 when anything needs fixing.
+
+Options:
+  --codex-home DIR   Codex's folder (default: $CODEX_HOME, else ~/.codex)
+  --json             print {ok, installed, findings} as JSON
+`,
+  async run(args) {
+    const { flags } = readFlags(args, { boolean: ['json'], string: ['codex-home'] });
+    const opts = integrationOptionsFrom(flags);
+    const { installed, findings } = await inspectIntegration(opts);
+    findings.push(...(await serverFindings(opts.dataRoot)));
+    const ok = findings.every((f) => f.ok);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ok, installed, findings }, null, 2)}\n`);
+    else {
+      process.stdout.write(`Codex home: ${opts.codexHome}\nData folder: ${opts.dataRoot}\n\n`);
+      printFindings(findings);
+      process.stdout.write(ok ? '\nEverything looks fine.\n' : `\n${findings.filter((f) => !f.ok).length} problem(s) found.\n`);
+    }
+    return ok ? 0 : 1;
+  },
+};
