@@ -3,7 +3,7 @@
 import type { ActivityItem, ActivitySnapshot, TurnInfo, UsageSnapshot } from '../../shared/rollout.js';
 import { findLatestTurnStart, findUsageBefore } from './locate.js';
 import { newStats, type RecordStats } from './records.js';
-import { decodeLine } from './reader.js';
+import { decodeLine, type LineFilter, liveFilter } from './reader.js';
 import { RolloutTail } from './tail.js';
 import { type Turn, TurnTracker, turnInfo } from './turn.js';
 import { UsageTracker } from './usage.js';
@@ -21,6 +21,7 @@ export class RolloutState {
   private turns!: TurnTracker;
   private tail: RolloutTail;
   private pending: RolloutChanges['activity'] = [];
+  private keep: LineFilter = liveFilter();
 
   private constructor(readonly path: string) {
     this.tail = new RolloutTail(path);
@@ -36,6 +37,7 @@ export class RolloutState {
 
   private resetTrackers(): void {
     this.usage = new UsageTracker();
+    this.keep = liveFilter();
     this.turns = new TurnTracker({
       onTurnOpened: (turn: Turn) => this.usage.startTurn(turn.startedAt),
       onActivity: (turn: Turn, items: ActivityItem[]) => {
@@ -66,7 +68,7 @@ export class RolloutState {
   }
 
   private feed(buf: Buffer, s: number, e: number, offset: number): void {
-    for (const ev of decodeLine(buf, s, e, offset, this.stats)) {
+    for (const ev of decodeLine(buf, s, e, offset, this.stats, this.keep)) {
       this.usage.apply(ev);
       this.turns.apply(ev);
     }

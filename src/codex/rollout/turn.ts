@@ -3,6 +3,7 @@
 import type { ActivityItem, TurnInfo } from '../../shared/rollout.js';
 import { type ActivityContext, activityFor } from './activity.js';
 import type { CallStatus, FileEdit, RolloutEvent } from './records.js';
+import { commandText } from './records-text.js';
 
 export interface ToolCall {
   callId: string;
@@ -169,7 +170,11 @@ export class TurnTracker {
         const call = turn.calls.get(callId);
         if (call) {
           call.status = ev.status;
-          if (ev.kind === 'command') call.exitCode = ev.exitCode;
+          if (ev.kind === 'command') {
+            call.exitCode = ev.exitCode;
+            // Older exec_command_end events do not repeat the command; the call that asked for it has it.
+            if (!ev.command) ev.command = commandOfCall(call.input);
+          }
         } else if (ev.kind === 'mcp') {
           // Older rollouts record MCP calls only as events.
           const output = ev.error ? `Error: ${ev.error}` : ev.result;
@@ -192,6 +197,15 @@ export class TurnTracker {
       default:
         break;
     }
+  }
+}
+
+function commandOfCall(input: string): string {
+  try {
+    const args = JSON.parse(input) as { command?: unknown; cmd?: unknown };
+    return commandText(args.cmd ?? args.command);
+  } catch {
+    return input;
   }
 }
 
