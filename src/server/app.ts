@@ -15,7 +15,16 @@ import { webRoutes } from './routes/web.js';
 
 type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => Promise<void>;
 
-const API_ROUTES: RoutePlugin[] = [systemRoutes, codexRoutes, sessionRoutes, attachmentRoutes, slashPromptRoutes, driveRoutes, rolloutRoutes, integrationRoutes];
+const API_ROUTES: RoutePlugin[] = [
+  systemRoutes,
+  codexRoutes,
+  sessionRoutes,
+  attachmentRoutes,
+  slashPromptRoutes,
+  driveRoutes,
+  rolloutRoutes,
+  integrationRoutes,
+];
 
 export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; logger?: boolean }): Promise<FastifyInstance> {
   const app = Fastify({

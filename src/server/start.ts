@@ -71,7 +71,17 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const guard = new AccessGuard(token, settings.host);
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
-  const ctx: ServerContext = { settings, store, delivery, drive, push, guard, version: packageVersion(), urls: { api: '', ui: '' }, webRoot };
+  const ctx: ServerContext = {
+    settings,
+    store,
+    delivery,
+    drive,
+    push,
+    guard,
+    version: packageVersion(),
+    urls: { api: '', ui: '' },
+    webRoot,
+  };
 
   const apps: FastifyInstance[] = [];
   try {

@@ -104,8 +104,14 @@ export type TurnStatus = z.infer<typeof turnStatusSchema>;
 export const driveTurnSchema = z.object({
   id: z.string().transform((v) => v as TurnId),
   sessionId: z.string().transform((v) => v as SessionId),
-  threadId: z.string().nullable().transform((v) => v as ThreadId | null),
-  instructionId: z.string().nullable().transform((v) => v as InstructionId | null),
+  threadId: z
+    .string()
+    .nullable()
+    .transform((v) => v as ThreadId | null),
+  instructionId: z
+    .string()
+    .nullable()
+    .transform((v) => v as InstructionId | null),
   prompt: z.string(),
   images: z.array(z.string()),
   status: turnStatusSchema,

@@ -1,8 +1,8 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
-import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
+import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 
 const sessionId = z.string();
 

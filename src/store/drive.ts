@@ -1,7 +1,8 @@
 // Drive-mode rows: a driven session's settings, its turns (status, explanation, usage) and each turn's events.
 // SQL only; knows nothing of processes or HTTP.
-import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+
 import type { DriveEvent, DriveSettings, DriveTurn, DriveUsage, TurnId, TurnStatus } from '../shared/drive.js';
+import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
 import { type Db, nowIso } from './db.js';
 
 interface TurnRow {
@@ -85,7 +86,14 @@ export class DriveRepo {
     return (row?.session_id as SessionId) ?? null;
   }
 
-  createTurn(t: { id: TurnId; sessionId: SessionId; threadId: ThreadId | null; instructionId: InstructionId | null; prompt: string; images: string[] }): DriveTurn {
+  createTurn(t: {
+    id: TurnId;
+    sessionId: SessionId;
+    threadId: ThreadId | null;
+    instructionId: InstructionId | null;
+    prompt: string;
+    images: string[];
+  }): DriveTurn {
     this.db
       .prepare(
         `INSERT INTO drive_turns (id, session_id, thread_id, instruction_id, prompt, images_json, status, started_at)
@@ -101,7 +109,9 @@ export class DriveRepo {
   }
 
   turns(sessionId: SessionId): DriveTurn[] {
-    return (this.db.prepare('SELECT * FROM drive_turns WHERE session_id = ? ORDER BY started_at, rowid').all(sessionId) as TurnRow[]).map(toTurn);
+    return (this.db.prepare('SELECT * FROM drive_turns WHERE session_id = ? ORDER BY started_at, rowid').all(sessionId) as TurnRow[]).map(
+      toTurn,
+    );
   }
 
   setTurnThread(id: TurnId, threadId: ThreadId): void {
@@ -114,12 +124,16 @@ export class DriveRepo {
 
   setTurnUsage(id: TurnId, u: DriveUsage): void {
     this.db
-      .prepare('UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?')
+      .prepare(
+        'UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?',
+      )
       .run(u.inputTokens, u.cachedInputTokens, u.outputTokens, u.reasoningOutputTokens, id);
   }
 
   finishTurn(id: TurnId, status: TurnStatus, error: string | null, exitCode: number | null): void {
-    this.db.prepare('UPDATE drive_turns SET status = ?, error = ?, exit_code = ?, ended_at = ? WHERE id = ?').run(status, error, exitCode, nowIso(), id);
+    this.db
+      .prepare('UPDATE drive_turns SET status = ?, error = ?, exit_code = ?, ended_at = ? WHERE id = ?')
+      .run(status, error, exitCode, nowIso(), id);
   }
 
   /** Turns left "running" by a server that stopped mid-turn: their process is gone with it. */
@@ -134,9 +148,9 @@ export class DriveRepo {
   }
 
   events(turnId: TurnId): DriveEvent[] {
-    return (this.db.prepare('SELECT event_json FROM drive_events WHERE turn_id = ? ORDER BY seq').all(turnId) as { event_json: string }[]).map(
-      (r) => JSON.parse(r.event_json) as DriveEvent,
-    );
+    return (
+      this.db.prepare('SELECT event_json FROM drive_events WHERE turn_id = ? ORDER BY seq').all(turnId) as { event_json: string }[]
+    ).map((r) => JSON.parse(r.event_json) as DriveEvent);
   }
 
   /** The session's token figures: every completed turn's usage summed once. */

@@ -46,7 +46,10 @@ describe('continue and Auto Run', () => {
     expect(up.status).toBe(201);
     const [qs] = await rig.call('POST', `/api/sessions/${id}/instructions`, { content: 'look at @shot.png please' });
     expect(qs).toBe(201);
-    await rig.until('the second turn', () => rig.pushes.filter((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed').length === 2);
+    await rig.until(
+      'the second turn',
+      () => rig.pushes.filter((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed').length === 2,
+    );
     await rig.idle();
 
     const turns = await turnsOf(id);
@@ -73,9 +76,14 @@ describe('continue and Auto Run', () => {
     holding = true;
     hold = gate();
     const id = await start('HOLD first');
-    await rig.until('the first turn to run', () => rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'running'));
-    for (const content of ['second', 'third']) expect((await rig.call('POST', `/api/sessions/${id}/instructions`, { content }))[0]).toBe(201);
-    const [bs, batch] = await rig.call('POST', `/api/sessions/${id}/instructions/batch`, { checklist: 'Then:\n- [ ] fourth\n- [x] skipped\n- [ ] fifth' });
+    await rig.until('the first turn to run', () =>
+      rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'running'),
+    );
+    for (const content of ['second', 'third'])
+      expect((await rig.call('POST', `/api/sessions/${id}/instructions`, { content }))[0]).toBe(201);
+    const [bs, batch] = await rig.call('POST', `/api/sessions/${id}/instructions/batch`, {
+      checklist: 'Then:\n- [ ] fourth\n- [x] skipped\n- [ ] fifth',
+    });
     expect(bs).toBe(201);
     expect(batch.instructions.map((i: any) => i.content)).toEqual(['fourth', 'fifth']);
     const [, mid] = await rig.call('GET', `/api/sessions/${id}`);
@@ -88,7 +96,10 @@ describe('continue and Auto Run', () => {
     ]);
     holding = false;
     hold.open();
-    await rig.until('five turns', () => rig.pushes.filter((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed').length === 5);
+    await rig.until(
+      'five turns',
+      () => rig.pushes.filter((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed').length === 5,
+    );
     await rig.idle();
 
     const turns = await turnsOf(id);
@@ -96,7 +107,13 @@ describe('continue and Auto Run', () => {
     expect(new Set(turns.map((t) => t.threadId)).size).toBe(1);
     const [, detail] = await rig.call('GET', `/api/sessions/${id}`);
     expect(detail.session.queue).toEqual([]);
-    expect(detail.session.timeline.filter((e: any) => e.role === 'user').map((e: any) => e.content)).toEqual(['HOLD first', 'second', 'third', 'fourth', 'fifth']);
+    expect(detail.session.timeline.filter((e: any) => e.role === 'user').map((e: any) => e.content)).toEqual([
+      'HOLD first',
+      'second',
+      'third',
+      'fourth',
+      'fifth',
+    ]);
     expect(detail.session.latestConclusion).toBe('answer to: fifth');
     const [, events] = await rig.call('GET', `/api/sessions/${id}/events`);
     expect(events.events.filter((e: any) => e.type === 'instruction.handed')).toHaveLength(5);
@@ -131,7 +148,9 @@ describe('global turn limit', () => {
     await rig.until('a running', () => rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === a && p.turn.status === 'running'));
     const b = (await rig.call('POST', '/api/drive/sessions', { prompt: 'b', cwd: rig.workDir }))[1].session.id;
     await rig.until('b told it waits', () =>
-      rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === b && (p.session.statusDetail ?? '').includes('CODEX_PRO_MAX_MAX_TURNS')),
+      rig.pushes.some(
+        (p) => p.type === 'session.upserted' && p.sessionId === b && (p.session.statusDetail ?? '').includes('CODEX_PRO_MAX_MAX_TURNS'),
+      ),
     );
     expect(rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === b)).toBe(false);
     hold.open();

@@ -17,16 +17,38 @@ describe('drive failures', () => {
   const runNew = async (prompt: string) => {
     const [status, body] = await rig.call('POST', '/api/drive/sessions', { prompt, cwd: rig.workDir });
     expect(status).toBe(201);
-    await rig.until(`${prompt} to end`, () => rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === body.session.id && p.turn.endedAt));
+    await rig.until(`${prompt} to end`, () =>
+      rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === body.session.id && p.turn.endedAt),
+    );
     await rig.idle();
     return (await rig.call('GET', `/api/sessions/${body.session.id}`))[1].session;
   };
 
   const cases: [string, ModelReply, RegExp][] = [
-    ['context length', { steps: [{ type: 'fail', code: 'context_length_exceeded', message: 'Your input exceeds the context window.' }] }, /no longer fits in the model's context window/],
+    [
+      'context length',
+      { steps: [{ type: 'fail', code: 'context_length_exceeded', message: 'Your input exceeds the context window.' }] },
+      /no longer fits in the model's context window/,
+    ],
     ['quota', { steps: [{ type: 'fail', code: 'insufficient_quota', message: 'You exceeded your current quota.' }] }, /no quota left/],
-    ['authentication', { steps: [{ type: 'http_error', status: 401, body: { error: { message: 'Incorrect API key provided' } } }] }, /codex login/],
-    ['unknown model', { steps: [{ type: 'http_error', status: 404, body: { error: { message: 'The model `nope` does not exist or you do not have access to it.' } } }] }, /does not know the chosen model/],
+    [
+      'authentication',
+      { steps: [{ type: 'http_error', status: 401, body: { error: { message: 'Incorrect API key provided' } } }] },
+      /codex login/,
+    ],
+    [
+      'unknown model',
+      {
+        steps: [
+          {
+            type: 'http_error',
+            status: 404,
+            body: { error: { message: 'The model `nope` does not exist or you do not have access to it.' } },
+          },
+        ],
+      },
+      /does not know the chosen model/,
+    ],
     ['unknown error', { steps: [{ type: 'fail', code: 'weird', message: 'the sky fell' }] }, /Codex said: .*the sky fell/],
   ];
   it.each(cases)('%s: explained in statusDetail, session in ERROR', async (_name, reply, explanation) => {
@@ -36,7 +58,13 @@ describe('drive failures', () => {
     expect(session.statusDetail).toMatch(explanation);
     const [, snap] = await rig.call('GET', `/api/sessions/${session.id}/drive`);
     expect(snap.drive.turns[0]).toMatchObject({ status: 'failed', error: session.statusDetail, exitCode: 1 });
-    expect(snap.drive.turns[0].events.map((e: any) => e.kind)).toEqual(['thread_started', 'turn_started', 'error', 'turn_failed', 'exited']);
+    expect(snap.drive.turns[0].events.map((e: any) => e.kind)).toEqual([
+      'thread_started',
+      'turn_started',
+      'error',
+      'turn_failed',
+      'exited',
+    ]);
     // The prompt counts as delivered (Codex got it), so nothing is doubled when the person continues.
     expect(session.queue).toEqual([]);
   });
@@ -48,7 +76,9 @@ describe('drive failures', () => {
 
     next = { steps: [{ type: 'message', text: 'recovered' }] };
     await rig.call('POST', `/api/sessions/${failed.id}/instructions`, { content: 'try again' });
-    await rig.until('recovery', () => rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.latestConclusion === 'recovered'));
+    await rig.until('recovery', () =>
+      rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.latestConclusion === 'recovered'),
+    );
     await rig.idle();
     const [, ok] = await rig.call('GET', `/api/sessions/${failed.id}`);
     expect(ok.session).toMatchObject({ status: 'WAITING_FOR_INSTRUCTION', statusDetail: null });
@@ -56,7 +86,9 @@ describe('drive failures', () => {
     // Remove the thread's rollout: `codex exec resume` exits 1 with "no rollout found" on stderr and no JSON events.
     for (const f of rolloutFiles(rig.codexHome).filter((f) => f.includes(ok.session.threadId))) rmSync(join(rig.codexHome, 'sessions', f));
     await rig.call('POST', `/api/sessions/${failed.id}/instructions`, { content: 'are you there?' });
-    await rig.until('resume failure', () => rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.status === 'ERROR'));
+    await rig.until('resume failure', () =>
+      rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.status === 'ERROR'),
+    );
     await rig.idle();
     const [, gone] = await rig.call('GET', `/api/sessions/${failed.id}`);
     expect(gone.session.statusDetail).toMatch(/could not find this conversation/);
@@ -64,7 +96,9 @@ describe('drive failures', () => {
   });
 
   it('refuses to drive an attached session or one a terminal is waiting on (409)', async () => {
-    const [, attached] = await rig.call('POST', '/api/codex/sessions/by-thread/0199aaaa-1111-7222-8333-444455556666', { title: 'terminal' });
+    const [, attached] = await rig.call('POST', '/api/codex/sessions/by-thread/0199aaaa-1111-7222-8333-444455556666', {
+      title: 'terminal',
+    });
     const [s1, b1] = await rig.call('POST', `/api/sessions/${attached.session.id}/drive/continue`);
     expect(s1).toBe(409);
     expect(b1.error).toContain('attached to this session from a terminal');

@@ -20,7 +20,10 @@ const groupMembers = (pgid: number) =>
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter(([, g, stat]) => Number(g) === pgid && !stat?.startsWith('Z'));
-const running = (marker: string) => execFileSync('ps', ['-A', '-o', 'args='], { encoding: 'utf8' }).split('\n').some((l) => l.includes(marker) && !l.includes('ps -A'));
+const running = (marker: string) =>
+  execFileSync('ps', ['-A', '-o', 'args='], { encoding: 'utf8' })
+    .split('\n')
+    .some((l) => l.includes(marker) && !l.includes('ps -A'));
 
 describe.skipIf(process.platform === 'win32')('interrupt', () => {
   let rig: DriveRig;
@@ -29,7 +32,11 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
       const text = req.lastUserText() ?? '';
       const sleep = /SLEEP (\S+)/.exec(text)?.[1];
       if (sleep && !req.lastToolOutput()) {
-        return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `echo started; sleep ${sleep}`, yield_time_ms: 30000 } }] };
+        return {
+          steps: [
+            { type: 'function_call', name: 'exec_command', arguments: { cmd: `echo started; sleep ${sleep}`, yield_time_ms: 30000 } },
+          ],
+        };
       }
       if (/WRITE/.test(text) && !req.lastToolOutput()) {
         return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo nope > ro.txt' } }] };
@@ -44,7 +51,9 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
     expect(status).toBe(201);
     const id = body.session.id as string;
     await rig.until('the command to start', () =>
-      rig.pushes.some((p) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'command_execution'),
+      rig.pushes.some(
+        (p) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'command_execution',
+      ),
     );
     await rig.until('the sleep to be running', () => running(`sleep ${marker}`), 10_000).catch(() => {});
     return id;
@@ -77,7 +86,9 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
     expect(detail.session.queue).toEqual([]);
 
     await rig.call('POST', `/api/sessions/${id}/instructions`, { content: 'carry on' });
-    await rig.until('the next turn', () => rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed'));
+    await rig.until('the next turn', () =>
+      rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed'),
+    );
     await rig.idle();
     const [, after] = await rig.call('GET', `/api/sessions/${id}/drive`);
     expect(after.drive.turns.map((t: any) => [t.status, t.threadId])).toEqual([
@@ -111,7 +122,9 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
 
   it('read-only really prevents a file write', async () => {
     const [, body] = await rig.call('POST', '/api/drive/sessions', { prompt: 'WRITE a file', cwd: rig.workDir, sandbox: 'read-only' });
-    await rig.until('the turn to end', () => rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === body.session.id && p.turn.endedAt));
+    await rig.until('the turn to end', () =>
+      rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === body.session.id && p.turn.endedAt),
+    );
     await rig.idle();
     expect(existsSync(join(rig.workDir, 'ro.txt'))).toBe(false);
     // codex 0.169 emits no command_execution item for a command the sandbox failed; the model's tool output shows why.

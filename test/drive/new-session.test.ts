@@ -21,11 +21,16 @@ describe('new driven session', () => {
       }
       if (req.index === 1) {
         return {
-          steps: [{ type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: patched.txt\n+hello\n*** End Patch\n' }],
+          steps: [
+            { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: patched.txt\n+hello\n*** End Patch\n' },
+          ],
           usage: { input: 150, cached: 100, output: 10 },
         };
       }
-      return { steps: [{ type: 'message', text: 'All done: made.txt and patched.txt exist.' }], usage: { input: 200, cached: 150, output: 30, reasoning: 12 } };
+      return {
+        steps: [{ type: 'message', text: 'All done: made.txt and patched.txt exist.' }],
+        usage: { input: 200, cached: 150, output: 30, reasoning: 12 },
+      };
     });
   });
   afterAll(() => rig?.close());

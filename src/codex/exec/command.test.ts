@@ -48,7 +48,15 @@ describe('buildExecCommand', () => {
   it('keeps a wrapper (node codex.js) in front and omits unset options', () => {
     const cmd = buildExecCommand({ ...base, command: '/usr/bin/node', commandArgs: ['/x/codex.js'], unboundedRetries: true });
     expect(cmd.command).toBe('/usr/bin/node');
-    expect(cmd.args).toEqual(['/x/codex.js', '--cd=/work/proj', '--sandbox=workspace-write', 'exec', '--json', '--skip-git-repo-check', '-']);
+    expect(cmd.args).toEqual([
+      '/x/codex.js',
+      '--cd=/work/proj',
+      '--sandbox=workspace-write',
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-',
+    ]);
   });
 
   it('a cwd starting with "-" cannot become a flag', () => {

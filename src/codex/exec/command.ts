@@ -1,7 +1,8 @@
 // Builds the `codex exec --json` / `codex exec resume` command line for codex-cli 0.169.0 (codex-rs/cli, codex-rs/exec/src/cli.rs).
 // Pure: no spawning. Mirrors sdk/typescript/src/exec.ts (prompt on stdin) and fixes Maestro's mistakes listed below.
-import type { ThreadId } from '../../shared/ids.js';
+
 import type { DriveSandbox, ReasoningEffort } from '../../shared/drive.js';
+import type { ThreadId } from '../../shared/ids.js';
 
 export interface ExecTurnSpec {
   /** How to start codex (from findCodexBinary: command plus wrapper args such as node + codex.js). */

@@ -35,7 +35,9 @@ describe('explainCodexError', () => {
   });
 
   it('quotes Codex after the explanation', () => {
-    expect(explainCodexError('Quota exceeded. Check your plan and billing details.').message).toMatch(/add credits.*Codex said: Quota exceeded/);
+    expect(explainCodexError('Quota exceeded. Check your plan and billing details.').message).toMatch(
+      /add credits.*Codex said: Quota exceeded/,
+    );
   });
 });
 

@@ -36,7 +36,7 @@ const PATTERNS: Pattern[] = [
     kind: 'context_length',
     test: /context[_ ]length[_ ]exceeded|context window|maximum context length|too many tokens|token limit|input is too long/i,
     message:
-      'The conversation no longer fits in the model\'s context window. Start a new session (you can paste a summary of this one), or ask Codex to compact before continuing.',
+      "The conversation no longer fits in the model's context window. Start a new session (you can paste a summary of this one), or ask Codex to compact before continuing.",
   },
   {
     kind: 'quota',
@@ -58,13 +58,14 @@ const PATTERNS: Pattern[] = [
   {
     kind: 'unknown_model',
     test: /model[^\n]{0,60}(does not exist|not found|not supported|unknown|invalid)|unknown model|invalid model|model_not_found|unsupported model/i,
-    message: 'Codex does not know the chosen model, or your account cannot use it. Pick another model (or leave it empty for your config default) and continue.',
+    message:
+      'Codex does not know the chosen model, or your account cannot use it. Pick another model (or leave it empty for your config default) and continue.',
   },
   {
     kind: 'permission',
     test: /permission denied|access denied|operation not permitted|\bEACCES\b|\bEPERM\b|\b403\b|forbidden|read-only file system/i,
     message:
-      'Codex was not allowed to do something (file permissions, the sandbox, or a 403 from the API). Check the working directory\'s permissions or choose a wider sandbox, then continue.',
+      "Codex was not allowed to do something (file permissions, the sandbox, or a 403 from the API). Check the working directory's permissions or choose a wider sandbox, then continue.",
   },
   {
     kind: 'network',
@@ -81,7 +82,10 @@ export function explainCodexError(text: string): CodexErrorExplanation {
   if (trimmed.length >= MIN_LENGTH) {
     for (const p of PATTERNS) if (p.test.test(trimmed)) return { kind: p.kind, message: `${p.message} (Codex said: ${clip(trimmed)})` };
   }
-  return { kind: 'unknown', message: trimmed ? `Codex stopped with an error: ${clip(trimmed)}` : 'Codex stopped with an error but said nothing about it.' };
+  return {
+    kind: 'unknown',
+    message: trimmed ? `Codex stopped with an error: ${clip(trimmed)}` : 'Codex stopped with an error but said nothing about it.',
+  };
 }
 
 /** For a process that exited non-zero: explain from what it printed, or say how it ended. */

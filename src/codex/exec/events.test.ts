@@ -37,12 +37,24 @@ describe('parseExecLine', () => {
       '{"type":"item.completed","item":{"id":"i","type":"mcp_tool_call","server":"s","tool":"t","arguments":{},"error":{"message":"MCP tool call requires approval"},"status":"failed"}}',
       { type: 'mcp_tool_call', error: 'MCP tool call requires approval', status: 'failed' },
     ],
-    ['{"type":"item.completed","item":{"id":"item_0","type":"web_search","id":"ws_1","query":"q","action":{"type":"search"}}}', { type: 'web_search', id: 'ws_1', query: 'q' }],
+    [
+      '{"type":"item.completed","item":{"id":"item_0","type":"web_search","id":"ws_1","query":"q","action":{"type":"search"}}}',
+      { type: 'web_search', id: 'ws_1', query: 'q' },
+    ],
     [
       '{"type":"item.updated","item":{"id":"i","type":"todo_list","items":[{"text":"a","completed":true},{"text":"b","completed":false}]}}',
-      { type: 'todo_list', items: [{ text: 'a', completed: true }, { text: 'b', completed: false }] },
+      {
+        type: 'todo_list',
+        items: [
+          { text: 'a', completed: true },
+          { text: 'b', completed: false },
+        ],
+      },
     ],
-    ['{"type":"item.completed","item":{"id":"i","type":"error","message":"Model metadata for `X` not found."}}', { type: 'error', message: 'Model metadata for `X` not found.' }],
+    [
+      '{"type":"item.completed","item":{"id":"i","type":"error","message":"Model metadata for `X` not found."}}',
+      { type: 'error', message: 'Model metadata for `X` not found.' },
+    ],
     ['{"type":"item.completed","item":{"id":"i","type":"plan","text":"1. a"}}', { type: 'plan', text: '1. a' }],
     ['{"type":"item.started","item":{"id":"i","type":"collab_tool_call","tool":"spawn"}}', { type: 'other', itemType: 'collab_tool_call' }],
   ];
@@ -70,7 +82,12 @@ describe('parseExecLine', () => {
 describe('usage', () => {
   it('adds turns without counting cached or reasoning twice', () => {
     const t = { inputTokens: 300, cachedInputTokens: 100, outputTokens: 50, reasoningOutputTokens: 20 };
-    expect(addUsage(addUsage(ZERO_USAGE, t), t)).toEqual({ inputTokens: 600, cachedInputTokens: 200, outputTokens: 100, reasoningOutputTokens: 40 });
+    expect(addUsage(addUsage(ZERO_USAGE, t), t)).toEqual({
+      inputTokens: 600,
+      cachedInputTokens: 200,
+      outputTokens: 100,
+      reasoningOutputTokens: 40,
+    });
   });
 });
 

@@ -65,7 +65,10 @@ export function parseItem(raw: unknown): DriveItem {
       return {
         type,
         id,
-        changes: (Array.isArray(item.changes) ? item.changes : []).map((c) => ({ path: str(isObject(c) ? c.path : c), kind: str(isObject(c) ? c.kind : '') })),
+        changes: (Array.isArray(item.changes) ? item.changes : []).map((c) => ({
+          path: str(isObject(c) ? c.path : c),
+          kind: str(isObject(c) ? c.kind : ''),
+        })),
         status: status(item.status),
       };
     case 'mcp_tool_call':
@@ -85,7 +88,10 @@ export function parseItem(raw: unknown): DriveItem {
       return {
         type,
         id,
-        items: (Array.isArray(item.items) ? item.items : []).map((t) => ({ text: str(isObject(t) ? t.text : t), completed: isObject(t) && t.completed === true })),
+        items: (Array.isArray(item.items) ? item.items : []).map((t) => ({
+          text: str(isObject(t) ? t.text : t),
+          completed: isObject(t) && t.completed === true,
+        })),
       };
     case 'error':
       return { type, id, message: str(item.message) };

@@ -20,8 +20,14 @@ describe('TurnLimiter', () => {
     const order: string[] = [];
     const a = await limiter.acquire();
     const b = await limiter.acquire();
-    const c = limiter.acquire().then((r) => (order.push('c'), r));
-    const d = limiter.acquire().then((r) => (order.push('d'), r));
+    const c = limiter.acquire().then((r) => {
+      order.push('c');
+      return r;
+    });
+    const d = limiter.acquire().then((r) => {
+      order.push('d');
+      return r;
+    });
     expect(limiter.active).toBe(2);
     expect(limiter.queued).toBe(2);
     a();

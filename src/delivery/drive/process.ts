@@ -1,8 +1,8 @@
 // Starts one `codex exec` process in its own process group, streams its stdout lines, and ends it with everything it started.
 // Kills only what it spawned: the group it leads (POSIX) or its tree (taskkill /T on Windows). Never a name-based kill.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { LineSplitter } from '../../codex/exec/events.js';
 import type { ExecCommand } from '../../codex/exec/command.js';
+import { LineSplitter } from '../../codex/exec/events.js';
 
 const IS_WINDOWS = process.platform === 'win32';
 const KILL_GRACE_MS = 3_000;
@@ -26,7 +26,10 @@ export interface TurnProcess {
 }
 
 /** Spawns `cmd` (prompt written to stdin), calling `onLine` for each stdout line in order. */
-export function startTurnProcess(cmd: ExecCommand, opts: { cwd: string; env: NodeJS.ProcessEnv; onLine: (line: string) => void }): TurnProcess {
+export function startTurnProcess(
+  cmd: ExecCommand,
+  opts: { cwd: string; env: NodeJS.ProcessEnv; onLine: (line: string) => void },
+): TurnProcess {
   const child = spawn(cmd.command, cmd.args, {
     cwd: opts.cwd,
     env: opts.env,

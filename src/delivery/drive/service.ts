@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { type CodexBinary, checkCodexBinary } from '../../codex/binary.js';
 import { BadRequest, CodexUnavailable, DriveRefused, NotFound } from '../../errors.js';
-import { type DriveSettings, type DriveSnapshot, type NewDriveSessionBody, driveSettingsPatchSchema } from '../../shared/drive.js';
+import { type DriveSettings, type DriveSnapshot, driveSettingsPatchSchema, type NewDriveSessionBody } from '../../shared/drive.js';
 import type { AttachmentId, InstructionId, SessionId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
 import type { Instruction, SessionSummary } from '../../shared/schemas.js';
@@ -203,7 +203,8 @@ export class DriveService {
         }
       }
     } catch (error) {
-      if (store.sessions.flags(sessionId)) delivery.settleDrivenTurn(sessionId, 'failed', `Drive mode failed unexpectedly: ${(error as Error).message}`);
+      if (store.sessions.flags(sessionId))
+        delivery.settleDrivenTurn(sessionId, 'failed', `Drive mode failed unexpectedly: ${(error as Error).message}`);
     } finally {
       this.active.delete(sessionId);
       if (this.active.size === 0) for (const resolve of this.idle) resolve();
@@ -215,7 +216,11 @@ export class DriveService {
   private async slot(sessionId: SessionId, signal: AbortSignal): Promise<(() => void) | null> {
     const { delivery } = this.opts;
     if (this.limiter.active >= this.limiter.max) {
-      delivery.transition(sessionId, 'instruction_queued', `Waiting: ${this.limiter.max} Codex turns are already running (CODEX_PRO_MAX_MAX_TURNS).`);
+      delivery.transition(
+        sessionId,
+        'instruction_queued',
+        `Waiting: ${this.limiter.max} Codex turns are already running (CODEX_PRO_MAX_MAX_TURNS).`,
+      );
       delivery.publishSession(sessionId);
     }
     try {

@@ -43,8 +43,7 @@ export interface RunningTurn {
   outcome: Promise<TurnOutcome>;
 }
 
-const INTERRUPTED =
-  'Interrupted. What Codex produced before the stop is kept below; queue a prompt to continue in the same conversation.';
+const INTERRUPTED = 'Interrupted. What Codex produced before the stop is kept below; queue a prompt to continue in the same conversation.';
 
 /** Starts the turn; `outcome` settles after the process is gone and the session is updated. */
 export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
@@ -134,7 +133,12 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
     });
   } catch (error) {
     req.handoff.abandon();
-    return { turnId, pid: undefined, interrupt() {}, outcome: Promise.resolve(fail(`Codex could not be started: ${(error as Error).message}`, null)) };
+    return {
+      turnId,
+      pid: undefined,
+      interrupt() {},
+      outcome: Promise.resolve(fail(`Codex could not be started: ${(error as Error).message}`, null)),
+    };
   }
 
   function fail(message: string, exitCode: number | null): TurnOutcome {

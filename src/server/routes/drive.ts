@@ -48,7 +48,8 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     if ('contents' in body) contents = body.contents;
     else {
       const split = splitChecklist(body.checklist);
-      if (!split) throw new BadRequest('That text is not a checklist: it needs at least two open "- [ ] item" (or "- item", "1. item") lines.');
+      if (!split)
+        throw new BadRequest('That text is not a checklist: it needs at least two open "- [ ] item" (or "- item", "1. item") lines.');
       contents = split.items;
     }
     const instructions = drive.queueMany(sessionId, contents);
