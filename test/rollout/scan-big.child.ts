@@ -1,0 +1,20 @@
+// Child process for big-file.test.ts: generates a 200 MB rollout and scans it under a small heap limit.
+import { generateRollout } from '../../bench/rollout/generate.js';
+import { exportSession } from '../../src/codex/rollout/export.js';
+import { scanRollout } from '../../src/codex/rollout/reader.js';
+import { RolloutState } from '../../src/codex/rollout/state.js';
+
+const [path, format] = process.argv.slice(2) as [string, 'v0169' | 'legacy'];
+const turns = await generateRollout(path, format, 200 * 1024 * 1024);
+let peakHeap = 0;
+let events = 0;
+const { stats } = await scanRollout(path, () => {
+  if (++events % 20000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+});
+let exportedChars = 0;
+const exportedTurns = await exportSession(path, { title: 'big', threadId: null, rolloutPath: path, exportedAt: 'now' }, (c) => {
+  exportedChars += c.length;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+});
+const state = await RolloutState.open(path);
+console.log(JSON.stringify({ turns, events, lines: stats.lines, exportedTurns, exportedChars, peakHeap, usage: state.usageSnapshot().total }));
