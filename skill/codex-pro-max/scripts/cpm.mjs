@@ -82,7 +82,8 @@ async function request(method, path, body, timeoutMs = 30_000) {
     });
   } catch (error) {
     const code = error?.cause?.code ?? error?.code ?? '';
-    const detail = `${error?.cause?.message ?? error.message}${code ? ` (${code})` : ''}`;
+    const reason = String(error?.cause?.message ?? error.message).replace(/ - Local \(.*?\)/, '');
+    const detail = `${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`;
     if (code === 'EPERM' || code === 'EACCES' || process.env.CODEX_SANDBOX_NETWORK_DISABLED === '1') throw new Unreachable(sandboxHelp(detail));
     throw new Unreachable(`Cannot reach Codex Pro Max at ${apiUrl}: ${detail}. It may be restarting or stopped.`);
   }
