@@ -6,6 +6,10 @@ import { api } from '../api.js';
 import { useDraft } from '../hooks/useStoredState.js';
 import { useUploads } from '../hooks/useUploads.js';
 import { insertAt } from '../lib/tokens.js';
+import { ActivityFeed } from '../rollout/ActivityFeed.js';
+import { ExportButton } from '../rollout/ExportButton.js';
+import { UsageStrip } from '../rollout/UsageStrip.js';
+import { useRollout } from '../rollout/useRollout.js';
 import type { SessionContent } from '../store/state.js';
 import { AttachmentsBar } from './AttachmentsBar.js';
 import { Composer } from './Composer.js';
@@ -33,6 +37,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const { rows, upload, dismiss } = useUploads(id, toast);
   const data = content ?? EMPTY;
+  const rollout = useRollout(id);
 
   /** Runs an API call, showing its error as a toast; resolves false on failure. */
   const attempt = useCallback(
@@ -98,9 +103,11 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
         onDelete={async () => {
           if (await attempt(() => api.remove(id))) onDeleted();
         }}
-        // exportSlot={<ExportButton session={session} />}
+        exportSlot={<ExportButton sessionId={id} />}
+        below={<UsageStrip usage={rollout.usage} note={session.threadId ? rollout.note : null} />}
       />
       <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
+      {session.status === 'RUNNING' && <ActivityFeed activity={rollout.activity} />}
       <div className="session-bottom">
         <AttachmentsBar
           attachments={data.attachments}

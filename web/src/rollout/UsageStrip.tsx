@@ -1,0 +1,45 @@
+// One line of live usage under the session header: context use, last turn and total tokens (cached shown
+// as part of input, reasoning as part of output), and the 5-hour and weekly rate-limit windows.
+import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../../src/shared/rollout.js';
+import { compact } from './model.js';
+import './rollout.css';
+
+function tokens(label: string, c: TokenCounts | null) {
+  if (!c) return null;
+  return (
+    <span className="usage-item" title={`${c.input} input (${c.cachedInput} of them cached) + ${c.output} output (${c.reasoningOutput} of them reasoning) = ${c.total}`}>
+      {label} {compact(c.total)} <span className="usage-muted">({compact(c.input)} in, {compact(c.cachedInput)} cached · {compact(c.output)} out)</span>
+    </span>
+  );
+}
+
+function limit(label: string, w: RateLimitWindow | null) {
+  if (!w) return null;
+  const reset = w.resetsAtIso ? new Date(w.resetsAtIso).toLocaleString() : 'unknown';
+  return (
+    <span className="usage-item" title={`Resets ${reset}`}>
+      {label} {Math.round(w.usedPercent)}% <span className="usage-muted">(resets {reset})</span>
+    </span>
+  );
+}
+
+export function UsageStrip({ usage, note }: { usage: UsageSnapshot | null; note: string | null }) {
+  if (!usage) return note ? <p className="usage-strip usage-muted">{note}</p> : null;
+  const ctx = usage.context;
+  return (
+    <p className="usage-strip" aria-label="Token usage">
+      {ctx && (
+        <span className="usage-item">
+          Context {compact(ctx.used)}
+          {ctx.window ? ` / ${compact(ctx.window)}` : ''}
+          {ctx.percent !== null && <meter min={0} max={100} value={ctx.percent} title={`${ctx.percent}% of the context window`} />}
+          {ctx.percent !== null ? ` ${ctx.percent}%` : ''}
+        </span>
+      )}
+      {tokens('Last turn', usage.lastTurn)}
+      {tokens('Total', usage.total)}
+      {limit('5 h', usage.rateLimits.fiveHour)}
+      {limit('Week', usage.rateLimits.weekly)}
+    </p>
+  );
+}
