@@ -21,6 +21,8 @@ export interface IntegrationOptions {
   /** Defaults to this process's node. */
   nodePath?: string;
   projectRoot?: string;
+  /** CODEX_PRO_MAX_WAIT_SECONDS to hand to the MCP server (Codex does not pass its own environment through). */
+  waitSeconds?: number;
 }
 
 /** Setup cannot go ahead; nothing was changed. */
@@ -52,7 +54,19 @@ export function desiredBlock(opts: IntegrationOptions): BlockSettings {
   // Only a non-default data root needs telling; the MCP server falls back to ~/.codex-pro-max like everyone else.
   const env: Record<string, string> =
     resolve(opts.dataRoot) === join(homedir(), '.codex-pro-max') ? {} : { CODEX_PRO_MAX_ROOT: resolve(opts.dataRoot) };
-  return { skillPath: p.skillFile, nodePath: opts.nodePath ?? process.execPath, binPath: p.bin, env, toolTimeoutSec: TOOL_TIMEOUT_SEC };
+  let toolTimeoutSec = TOOL_TIMEOUT_SEC;
+  if (opts.waitSeconds !== undefined && opts.waitSeconds > 0) {
+    env.CODEX_PRO_MAX_WAIT_SECONDS = String(opts.waitSeconds);
+    // Codex must never cut a wait off before the MCP server answers "no_instruction_yet" by itself.
+    toolTimeoutSec = Math.max(TOOL_TIMEOUT_SEC, Math.ceil(opts.waitSeconds) + 300);
+  }
+  return { skillPath: p.skillFile, nodePath: opts.nodePath ?? process.execPath, binPath: p.bin, env, toolTimeoutSec };
+}
+
+/** CODEX_PRO_MAX_WAIT_SECONDS from an environment, when set to a positive number. */
+export function waitSecondsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.CODEX_PRO_MAX_WAIT_SECONDS);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {

@@ -1,6 +1,8 @@
 // End to end: the real codex, in its default sandbox, follows the loop through the codex_pro_max MCP tools that
 // `codex-pro-max setup` registered; prompts queued through the API reach the model in order; stop ends codex with 0.
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { execArgs, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { gate, type LoopRig, lastCall, mcpResult, startLoopRig, until } from './loop-support.js';
@@ -11,8 +13,9 @@ const say = (text: string): ModelReply => ({ steps: [{ type: 'message', text }] 
 
 describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
   let rig: LoopRig | undefined;
-  afterAll(async () => {
+  afterEach(async () => {
     await rig?.close();
+    rig = undefined;
   });
 
   it('concludes, receives queued prompts in order, and ends with exit code 0 on stop', async () => {
@@ -91,4 +94,70 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     expect(items.at(-1)).toMatchObject({ type: 'agent_message', text: 'Loop ended; here is my final answer.' });
     expect(result.events.at(-1).type).toBe('turn.completed');
   }, 180_000);
+
+  /** A model that waits for prompts only (start_session, then wait_for_instruction whenever nothing came). */
+  const waiter = (onResult?: (output: string) => void) => (req: ModelRequest): ModelReply => {
+    const last = lastCall(req);
+    if (!last) return call('start_session', { title: 'Waiting model' });
+    if (last.name === 'start_session') return call('submit_conclusion', { conclusion: 'Ready' });
+    const output = req.lastToolOutput() ?? '';
+    onResult?.(output);
+    const result = mcpResult(output);
+    if (result?.status === 'instruction') return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
+    if (result?.status === 'stopped') return say('Stopped; final answer.');
+    // "no_instruction_yet", or a tool error such as Codex's own timeout: wait again.
+    return call('wait_for_instruction', {});
+  };
+
+  async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
+    const session = await until('the session', async () => (await r.server.call('GET', '/api/sessions'))[1].sessions[0]);
+    await until('the model to have waited', ready, 60_000);
+    await r.server.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
+    await until('the prompt to reach the model', () => r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt));
+    await until('Codex waiting again', async () => {
+      const [, body] = await r.server.call('GET', `/api/sessions/${session.id}`);
+      return body.session.latestConclusion === `Done: ${prompt}` && r.server.server.ctx.delivery.waiterCount(session.id) > 0;
+    });
+    await r.server.call('POST', `/api/sessions/${session.id}/stop`);
+    return session;
+  }
+
+  it('answers "no_instruction_yet" within CODEX_PRO_MAX_WAIT_SECONDS and the model simply waits again', async () => {
+    let nothingYet = 0;
+    rig = await startLoopRig(waiter((out) => { if (mcpResult(out)?.status === 'no_instruction_yet') nothingYet++; }), { CODEX_PRO_MAX_WAIT_SECONDS: '1' });
+    const config = readFileSync(join(rig.codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('CODEX_PRO_MAX_WAIT_SECONDS = "1"');
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
+    await queueAndStop(rig, 'Late prompt', () => nothingYet >= 2);
+    const result = await codex.done;
+    expect(result.code, result.stderr).toBe(0);
+    const tools = result.events.filter((e) => e.type === 'item.completed' && e.item.type === 'mcp_tool_call').map((e) => e.item);
+    expect(tools.every((i) => i.status === 'completed' && !i.error)).toBe(true);
+    expect(tools.filter((i) => i.tool === 'wait_for_instruction').length).toBeGreaterThanOrEqual(2);
+  }, 150_000);
+
+  it('when Codex times a wait out, the MCP server drops it (one waiter at a time) and no prompt is lost', async () => {
+    let timeouts = 0;
+    let maxWaiters = 0;
+    rig = await startLoopRig(waiter((out) => { if (out.includes('timed out awaiting tools/call')) timeouts++; }));
+    const file = join(rig.codexHome, 'config.toml');
+    // A Codex tool timeout (2 s) far below the MCP server's own bound (1500 s): Codex cancels each wait.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('tool_timeout_sec = 1800', 'tool_timeout_sec = 2'));
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
+    const r = rig;
+    const watch = setInterval(() => {
+      for (const s of r.server.server.ctx.store.sessions.list()) maxWaiters = Math.max(maxWaiters, r.server.server.ctx.delivery.waiterCount(s.id));
+    }, 20);
+    try {
+      await queueAndStop(rig, 'Prompt after a timeout', () => timeouts >= 2);
+    } finally {
+      clearInterval(watch);
+    }
+    const result = await codex.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(maxWaiters).toBe(1);
+    const [, body] = await rig.server.call('GET', '/api/sessions');
+    const [, detail] = await rig.server.call('GET', `/api/sessions/${body.sessions[0].id}`);
+    expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual(['codex: Ready', 'user: Prompt after a timeout', 'codex: Done: Prompt after a timeout']);
+  }, 150_000);
 });

@@ -30,13 +30,16 @@ export function runBin(args: string[], env: Record<string, string>): Promise<{ c
 }
 
 /** Fake model + real server sharing one CODEX_HOME, with `codex-pro-max setup` already run into it. */
-export async function startLoopRig(respond: (req: ModelRequest) => ModelReply | Promise<ModelReply>): Promise<LoopRig> {
+export async function startLoopRig(
+  respond: (req: ModelRequest) => ModelReply | Promise<ModelReply>,
+  setupEnv: Record<string, string> = {},
+): Promise<LoopRig> {
   const model = await startFakeModel(respond);
   const codexHome = makeCodexHome({ baseUrl: model.baseUrl });
   const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-loop-data-'));
   const work = mkdtempSync(join(tmpdir(), 'cpm-loop-work-'));
   const server = await startTestServer({ codexHome, dataRoot });
-  const setup = await runBin(['setup'], { CODEX_HOME: codexHome, CODEX_PRO_MAX_ROOT: dataRoot });
+  const setup = await runBin(['setup'], { CODEX_HOME: codexHome, CODEX_PRO_MAX_ROOT: dataRoot, ...setupEnv });
   if (setup.code !== 0) throw new Error(`setup failed (${setup.code}): ${setup.stderr}${setup.stdout}`);
   return {
     model,

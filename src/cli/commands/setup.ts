@@ -21,6 +21,10 @@ Restart Codex afterwards. "codex-pro-max uninstall" undoes all of it.
 Options:
   --codex-home DIR   Codex's folder (default: $CODEX_HOME, else ~/.codex)
   --force            replace an existing skills/codex-pro-max folder that setup did not create
+
+Settings (environment), written into the MCP server entry when set:
+  CODEX_PRO_MAX_ROOT           the data folder the server uses (default ~/.codex-pro-max)
+  CODEX_PRO_MAX_WAIT_SECONDS   how long one tool call waits for your next prompt (default 1500)
 `,
   async run(args) {
     const { flags } = readFlags(args, { boolean: ['force'], string: ['codex-home'] });

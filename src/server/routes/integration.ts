@@ -2,13 +2,17 @@
 // The same logic as `codex-pro-max doctor` / `setup`, minus the server's check of itself.
 import type { FastifyInstance } from 'fastify';
 import { inspectIntegration } from '../../codex/integration-check.js';
-import { type IntegrationOptions, IntegrationRefused, installIntegration } from '../../codex/integration.js';
+import { type IntegrationOptions, IntegrationRefused, installIntegration, waitSecondsFrom } from '../../codex/integration.js';
 import { AppError } from '../../errors.js';
 import type { IntegrationSetupResult, IntegrationStatus } from '../../shared/integration.js';
 import type { ServerContext } from '../context.js';
 
 export async function integrationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const opts = (): IntegrationOptions => ({ codexHome: ctx.settings.codexHome, dataRoot: ctx.settings.dataRoot });
+  const opts = (): IntegrationOptions => ({
+    codexHome: ctx.settings.codexHome,
+    dataRoot: ctx.settings.dataRoot,
+    waitSeconds: waitSecondsFrom(process.env),
+  });
 
   async function status(): Promise<IntegrationStatus> {
     const { installed, findings } = await inspectIntegration(opts());
