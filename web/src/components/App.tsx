@@ -1,6 +1,7 @@
 // The app shell: live state, routing, sidebar, banners and the open session. Layout only; logic lives in hooks.
 import { useEffect, useMemo, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
+import { NewSessionButton } from '../drive/NewSessionDialog.js';
 import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
 import { useMarkRead } from '../hooks/useMarkRead.js';
@@ -54,7 +55,12 @@ export function App() {
         open={drawer}
         onClose={() => setDrawer(false)}
         onSelect={openSession}
-        settings={<SettingsMenu notifications={notifications} onOpenSlashPrompts={() => setSlashDialog(true)} />}
+        settings={
+          <>
+            <NewSessionButton onCreated={openSession} />
+            <SettingsMenu notifications={notifications} onOpenSlashPrompts={() => setSlashDialog(true)} />
+          </>
+        }
       />
       <main className="main">
         {live.connection === 'reconnecting' && (
@@ -62,7 +68,11 @@ export function App() {
             Disconnected from Codex Pro Max. Reconnecting… Changes made meanwhile appear once it is back.
           </div>
         )}
-        {live.loadError && <div className="banner error" role="alert">{live.loadError}</div>}
+        {live.loadError && (
+          <div className="banner error" role="alert">
+            {live.loadError}
+          </div>
+        )}
         <IntegrationBanner />
         {selected ? (
           <SessionView

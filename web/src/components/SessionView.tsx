@@ -3,6 +3,8 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
 import type { SessionSummary, SlashPrompt } from '../../../src/shared/schemas.js';
 import { api } from '../api.js';
+import { ChecklistOffer } from '../drive/ChecklistOffer.js';
+import { DrivePanel } from '../drive/DrivePanel.js';
 import { useDraft } from '../hooks/useStoredState.js';
 import { useUploads } from '../hooks/useUploads.js';
 import { insertAt } from '../lib/tokens.js';
@@ -108,6 +110,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       />
       <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
       {session.status === 'RUNNING' && <ActivityFeed activity={rollout.activity} />}
+      {session.kind === 'driven' && <DrivePanel session={session} />}
       <div className="session-bottom">
         <AttachmentsBar
           attachments={data.attachments}
@@ -120,6 +123,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
           onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
           onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}
         />
+        <ChecklistOffer sessionId={id} draft={draft} onQueued={() => setDraft('')} />
         <Composer
           status={session.status}
           draft={draft}
@@ -134,7 +138,11 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
           onFiles={(files, m) => void onFiles(files, m)}
         />
       </div>
-      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to attach them</div>}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to attach them
+        </div>
+      )}
     </section>
   );
 }

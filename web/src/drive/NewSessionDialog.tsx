@@ -1,0 +1,149 @@
+// "New session": Codex Pro Max starts `codex exec` itself with a prompt, a working folder, model, effort, sandbox and images.
+// Local form state only; the session appears through the normal pushes once the server created it.
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { DRIVE_SANDBOXES, type DriveSandbox, REASONING_EFFORTS, type ReasoningEffort } from '../../../src/shared/drive.js';
+import type { SessionId } from '../../../src/shared/ids.js';
+import { Dialog } from '../components/Dialog.js';
+import { driveApi } from './api.js';
+import './drive.css';
+
+const SANDBOX_TEXT: Record<DriveSandbox, string> = {
+  'read-only': 'Read-only: Codex may read files and run read-only commands',
+  'workspace-write': 'Workspace write: Codex may change files in the working folder',
+  'danger-full-access': 'Full access: no sandbox at all (only on a machine you can afford to lose)',
+};
+
+export function NewSessionButton({ onCreated }: { onCreated: (id: SessionId) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button primary drive-new" onClick={() => setOpen(true)}>
+        New session
+      </button>
+      {open && (
+        <NewSessionDialog
+          onClose={() => setOpen(false)}
+          onCreated={(id) => {
+            setOpen(false);
+            onCreated(id);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: SessionId) => void }) {
+  const ids = useId();
+  const [prompt, setPrompt] = useState('');
+  const [cwd, setCwd] = useState('');
+  const [model, setModel] = useState('');
+  const [effort, setEffort] = useState<ReasoningEffort | ''>('');
+  const [sandbox, setSandbox] = useState<DriveSandbox>('workspace-write');
+  const [images, setImages] = useState('');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    driveApi.recentCwds().then(
+      (cwds) => {
+        setRecent(cwds);
+        setCwd((current) => current || (cwds[0] ?? ''));
+      },
+      () => {},
+    );
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await driveApi.start({
+        prompt,
+        cwd: cwd.trim(),
+        model: model.trim() || null,
+        effort: effort || null,
+        sandbox,
+        images: images
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      });
+      onCreated(session.id);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="New Codex session"
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={`${ids}-form`} className="button primary" disabled={busy || !prompt.trim() || !cwd.trim()}>
+            {busy ? 'Starting…' : 'Start Codex'}
+          </button>
+        </>
+      }
+    >
+      <form id={`${ids}-form`} className="drive-form" onSubmit={submit}>
+        <label>
+          Prompt
+          <textarea data-autofocus rows={5} value={prompt} onChange={(e) => setPrompt(e.target.value)} required />
+        </label>
+        <label>
+          Working folder
+          <input list={`${ids}-cwds`} value={cwd} onChange={(e) => setCwd(e.target.value)} placeholder="/path/to/project" required />
+          <datalist id={`${ids}-cwds`}>
+            {recent.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </label>
+        <div className="drive-form-row">
+          <label>
+            Model
+            <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="config default" />
+          </label>
+          <label>
+            Reasoning effort
+            <select value={effort} onChange={(e) => setEffort(e.target.value as ReasoningEffort | '')}>
+              <option value="">config default</option>
+              {REASONING_EFFORTS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset>
+          <legend>Sandbox</legend>
+          {DRIVE_SANDBOXES.map((s) => (
+            <label key={s} className="drive-radio">
+              <input type="radio" name={`${ids}-sandbox`} value={s} checked={sandbox === s} onChange={() => setSandbox(s)} />
+              {SANDBOX_TEXT[s]}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Images (optional: one absolute path or attachment id per line)
+          <textarea rows={2} value={images} onChange={(e) => setImages(e.target.value)} />
+        </label>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

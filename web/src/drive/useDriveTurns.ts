@@ -1,0 +1,86 @@
+// Live turns of one driven session: loads the snapshot, then applies drive pushes for it from its own event stream;
+// reloads the snapshot on every (re)connect or missed push, like the main live state does.
+import { useEffect, useState } from 'react';
+import type { DriveSnapshot, DriveTurnWithEvents } from '../../../src/shared/drive.js';
+import type { SessionId } from '../../../src/shared/ids.js';
+import { type PushMessage, pushMessageSchema } from '../../../src/shared/push.js';
+import { driveApi } from './api.js';
+
+type DrivePush = Extract<PushMessage, { type: 'drive.event' | 'drive.turn' }>;
+
+/** Folds one push into the snapshot; idempotent (events are keyed by seq, turns by id). */
+export function applyDrivePush(snap: DriveSnapshot, msg: DrivePush): DriveSnapshot {
+  const turns = [...snap.turns];
+  if (msg.type === 'drive.turn') {
+    const i = turns.findIndex((t) => t.id === msg.turn.id);
+    const merged: DriveTurnWithEvents = { ...msg.turn, events: i >= 0 ? (turns[i]?.events ?? []) : [] };
+    if (i >= 0) turns[i] = merged;
+    else turns.push(merged);
+    const running = turns.some((t) => t.status === 'starting' || t.status === 'running');
+    const usage = turns.reduce(
+      (u, t) => ({
+        inputTokens: u.inputTokens + (t.usage?.inputTokens ?? 0),
+        cachedInputTokens: u.cachedInputTokens + (t.usage?.cachedInputTokens ?? 0),
+        outputTokens: u.outputTokens + (t.usage?.outputTokens ?? 0),
+        reasoningOutputTokens: u.reasoningOutputTokens + (t.usage?.reasoningOutputTokens ?? 0),
+      }),
+      { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 },
+    );
+    return { ...snap, turns, running, usage };
+  }
+  const i = turns.findIndex((t) => t.id === msg.turnId);
+  const turn = turns[i];
+  if (!turn || turn.events.some((e) => e.seq === msg.event.seq)) return snap;
+  turns[i] = { ...turn, events: [...turn.events, msg.event] };
+  return { ...snap, turns };
+}
+
+export function useDriveTurns(sessionId: SessionId): { snapshot: DriveSnapshot | null; error: string | null } {
+  const [snapshot, setSnapshot] = useState<DriveSnapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let closed = false;
+    let held: DrivePush[] | null = null;
+    let lastSeq = 0;
+    const reload = () => {
+      held = [];
+      driveApi.snapshot(sessionId).then(
+        (snap) => {
+          if (closed) return;
+          const pending = held ?? [];
+          held = null;
+          setSnapshot(pending.reduce(applyDrivePush, snap));
+          setError(null);
+        },
+        (e: unknown) => {
+          held = null;
+          if (!closed) setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    };
+    const source = new EventSource('/api/events');
+    source.onmessage = (event: MessageEvent<string>) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const seq = (raw as { seq?: unknown }).seq;
+      const decoded = pushMessageSchema.safeParse(raw);
+      if (!decoded.success) return;
+      const msg = decoded.data;
+      const gap = typeof seq === 'number' && lastSeq > 0 && seq > lastSeq + 1;
+      if (typeof seq === 'number') lastSeq = seq;
+      if (msg.type === 'hello' || gap) return reload();
+      if ((msg.type !== 'drive.event' && msg.type !== 'drive.turn') || msg.sessionId !== sessionId) return;
+      if (held) held.push(msg);
+      else setSnapshot((snap) => (snap ? applyDrivePush(snap, msg) : snap));
+    };
+    return () => {
+      closed = true;
+      source.close();
+    };
+  }, [sessionId]);
+  return { snapshot, error };
+}
