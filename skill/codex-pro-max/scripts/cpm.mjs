@@ -15,6 +15,8 @@ Commands:
   wait [--seconds N]           wait for the person's next prompt (default up to 1200 s), print it
 
 Options: --thread ID (default $CODEX_THREAD_ID), --json (print the raw answer)
+Environment: CODEX_PRO_MAX_ROOT (data folder, default ~/.codex-pro-max),
+             CODEX_PRO_MAX_RETRY_SECONDS (how long to retry a restarting server, default 60)
 
 Exit codes: 0 ok (wait: prompt printed) | 3 stopped: end the loop, answer normally |
             4 no prompt yet: run wait again | 5 cannot reach Codex Pro Max | 2 usage | 1 other error`;
@@ -134,16 +136,21 @@ async function waitForPrompt(opts) {
   for (;;) {
     const timeoutMs = Math.max(1, Math.min(SLICE_MS, deadline - Date.now()));
     // A restarting server gets a minute to come back; a stopped one is reported (exit 5) after that.
-    const result = await retrying(Date.now() + 60_000, () =>
+    const result = await retrying(Date.now() + retrySeconds() * 1000, () =>
       request('POST', threadPath(opts, '/wait'), { timeoutMs }, timeoutMs + 30_000),
     );
     if (result.status !== 'no_instruction_yet' || Date.now() >= deadline - 250) return result;
   }
 }
 
+function retrySeconds() {
+  const n = Number(process.env.CODEX_PRO_MAX_RETRY_SECONDS);
+  return Number.isFinite(n) && n >= 0 ? n : 60;
+}
+
 async function main() {
   const { command, opts } = parseArgs(process.argv.slice(2));
-  const quick = Date.now() + 10_000;
+  const quick = Date.now() + Math.min(10, retrySeconds()) * 1000;
   if (command === 'start') {
     const data = await retrying(quick, () => request('POST', threadPath(opts), opts.title ? { title: opts.title } : {}));
     if (opts.json) return void process.stdout.write(`${JSON.stringify(data)}\n`);
@@ -152,7 +159,7 @@ async function main() {
   }
   if (command === 'conclude') {
     const content = readConclusion(opts);
-    const data = await retrying(Date.now() + 60_000, () => request('POST', threadPath(opts, '/conclusion'), { content }));
+    const data = await retrying(Date.now() + retrySeconds() * 1000, () => request('POST', threadPath(opts, '/conclusion'), { content }));
     if (opts.json) return void process.stdout.write(`${JSON.stringify(data)}\n`);
     process.stdout.write('Conclusion saved. Now run "wait" to get the next prompt.\n');
     return;
