@@ -44,11 +44,15 @@ async function fullScan(path: string, live: boolean): Promise<number> {
   const turns = new TurnTracker();
   const usage = new UsageTracker();
   let n = 0;
-  await scanRollout(path, (ev) => {
-    usage.apply(ev);
-    turns.apply(ev);
-    if (++n % 5000 === 0) sample();
-  }, live ? { keep: liveFilter() } : {});
+  await scanRollout(
+    path,
+    (ev) => {
+      usage.apply(ev);
+      turns.apply(ev);
+      if (++n % 5000 === 0) sample();
+    },
+    live ? { keep: liveFilter() } : {},
+  );
   return ms(t0);
 }
 
@@ -101,11 +105,15 @@ async function bench(format: RolloutFormat, sizeMb: number, dir: string): Promis
   rmSync(path, { force: true });
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const dir = mkdtempSync(join(tmpdir(), 'cpm-bench-rollout-'));
 try {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
-  for (const size of sizes.length > 0 ? sizes : [20, 200]) for (const format of ['v0169', 'legacy'] as const) await bench(format, size, dir);
+  for (const size of sizes.length > 0 ? sizes : [20, 200])
+    for (const format of ['v0169', 'legacy'] as const) await bench(format, size, dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

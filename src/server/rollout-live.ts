@@ -1,7 +1,7 @@
 // Keeps one RolloutState per session and, while a session runs, follows its rollout and pushes usage and
 // activity as Codex appends. Reads only appended bytes; never blocks on a missing file (it retries).
 import { type FSWatcher, watch } from 'node:fs';
-import { RolloutFinder, RolloutNotFound, type FoundRollout } from '../codex/rollout/finder.js';
+import { type FoundRollout, RolloutFinder, RolloutNotFound } from '../codex/rollout/finder.js';
 import { RolloutState } from '../codex/rollout/state.js';
 import { SessionNotFound } from '../errors.js';
 import type { SessionId } from '../shared/ids.js';
@@ -93,7 +93,8 @@ export class RolloutLive {
       const state = await current.state;
       const changes = await state.refresh();
       if (changes.usage) this.ctx.push.publish({ type: 'usage.updated', sessionId, usage: changes.usage });
-      for (const group of changes.activity) this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: group.turn, items: group.items });
+      for (const group of changes.activity)
+        this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: group.turn, items: group.items });
     });
     current.chain = run.catch(() => undefined);
     await run;

@@ -45,7 +45,19 @@ async function record(name: string, turns: { prompt: string; script: Script }[],
     for (const turn of turns) {
       current = turn.script;
       const args = threadId
-        ? ['exec', 'resume', '--json', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', '-c', 'sandbox_mode="danger-full-access"', ...extraArgs, threadId, turn.prompt]
+        ? [
+            'exec',
+            'resume',
+            '--json',
+            '--skip-git-repo-check',
+            '--disable',
+            'unbounded_connection_retries',
+            '-c',
+            'sandbox_mode="danger-full-access"',
+            ...extraArgs,
+            threadId,
+            turn.prompt,
+          ]
         : execArgs(turn.prompt, ['-s', 'danger-full-access', ...extraArgs]);
       const result = await runCodex(args, { codexHome: home, cwd, timeoutMs: 90_000 });
       threadId ??= result.events.find((e) => e.type === 'thread.started')?.thread_id ?? null;
@@ -89,14 +101,26 @@ async function main(): Promise<void> {
           steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo oops >&2; exit 3', yield_time_ms: 5000 } }],
           usage: { input: 1500, cached: 1200, output: 80, reasoning: 20 },
         },
-        { steps: [{ type: 'message', text: 'Ran both. The second one failed with exit 3.' }], usage: { input: 1700, cached: 1500, output: 60 } },
+        {
+          steps: [{ type: 'message', text: 'Ran both. The second one failed with exit 3.' }],
+          usage: { input: 1700, cached: 1500, output: 60 },
+        },
       ]),
     },
     {
       prompt: 'now write notes.md',
       script: turnScript([
-        { steps: [{ type: 'message', text: 'Writing the file now.' }, { type: 'custom_tool_call', name: 'apply_patch', input: PATCH_ADD }], usage: { input: 2000, cached: 1600, output: 90 } },
-        { steps: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH_UPDATE }], usage: { input: 2100, cached: 2000, output: 50 } },
+        {
+          steps: [
+            { type: 'message', text: 'Writing the file now.' },
+            { type: 'custom_tool_call', name: 'apply_patch', input: PATCH_ADD },
+          ],
+          usage: { input: 2000, cached: 1600, output: 90 },
+        },
+        {
+          steps: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH_UPDATE }],
+          usage: { input: 2100, cached: 2000, output: 50 },
+        },
         { steps: [{ type: 'message', text: 'Created and edited notes.md.' }], usage: { input: 2200, cached: 2100, output: 30 } },
       ]),
     },
@@ -111,8 +135,17 @@ async function main(): Promise<void> {
       {
         prompt: 'use the demo tool and search the web',
         script: turnScript([
-          { steps: [{ type: 'function_call', name: 'echo', namespace: 'mcp__demo', arguments: { text: 'ping' } }], usage: { input: 500, output: 20 } },
-          { steps: [{ type: 'web_search', query: 'codex rollout format' }, { type: 'message', text: 'MCP said pong-ish; searched the web.' }], usage: { input: 700, cached: 400, output: 30 } },
+          {
+            steps: [{ type: 'function_call', name: 'echo', namespace: 'mcp__demo', arguments: { text: 'ping' } }],
+            usage: { input: 500, output: 20 },
+          },
+          {
+            steps: [
+              { type: 'web_search', query: 'codex rollout format' },
+              { type: 'message', text: 'MCP said pong-ish; searched the web.' },
+            ],
+            usage: { input: 700, cached: 400, output: 30 },
+          },
         ]),
       },
     ],
@@ -128,7 +161,10 @@ async function main(): Promise<void> {
   await record(
     'compaction',
     [
-      { prompt: 'fill the context', script: turnScript([{ steps: [{ type: 'message', text: 'A long answer.' }], usage: { input: 9000, cached: 100, output: 500 } }]) },
+      {
+        prompt: 'fill the context',
+        script: turnScript([{ steps: [{ type: 'message', text: 'A long answer.' }], usage: { input: 9000, cached: 100, output: 500 } }]),
+      },
       {
         prompt: 'keep going',
         // The first request of this turn is codex's own compaction prompt (context above the limit).

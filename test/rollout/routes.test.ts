@@ -46,7 +46,12 @@ describe('GET /api/codex-live/rollout', () => {
   it('locates the file by thread id (path and query forms) and as plain text', async () => {
     const [status, body] = await t.call('GET', `/api/codex-live/rollout/${ID}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, codexThreadId: ID, rolloutPath: rollout, session: { fileName: `rollout-2026-11-21T19-58-53-${ID}.jsonl`, createdAtIso: '2026-11-21T19:58:53.338Z' } });
+    expect(body).toMatchObject({
+      ok: true,
+      codexThreadId: ID,
+      rolloutPath: rollout,
+      session: { fileName: `rollout-2026-11-21T19-58-53-${ID}.jsonl`, createdAtIso: '2026-11-21T19:58:53.338Z' },
+    });
     const [, viaQuery] = await t.call('GET', `/api/codex-live/rollout?threadId=${ID}`);
     expect(viaQuery.rolloutPath).toBe(rollout);
     const res = await t.api(`/api/codex-live/rollout/${ID}?format=path`);
@@ -64,9 +69,21 @@ describe('GET /api/codex-live/rollout', () => {
 describe('session usage, activity and exports', () => {
   it('GET usage and activity give the latest turn', async () => {
     const [, u] = await t.call('GET', `/api/sessions/${sessionId}/usage`);
-    expect(u.usage).toMatchObject({ context: { used: 2230, window: 190000 }, total: { input: 10700, cachedInput: 9200 }, lastTurn: { input: 6300, cachedInput: 5700 } });
+    expect(u.usage).toMatchObject({
+      context: { used: 2230, window: 190000 },
+      total: { input: 10700, cachedInput: 9200 },
+      lastTurn: { input: 6300, cachedInput: 5700 },
+    });
     const [, a] = await t.call('GET', `/api/sessions/${sessionId}/activity`);
-    expect(a.activity.items.map((i: { kind: string }) => i.kind)).toEqual(['task', 'user', 'message', 'file_change', 'file_change', 'message', 'task']);
+    expect(a.activity.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'task',
+      'user',
+      'message',
+      'file_change',
+      'file_change',
+      'message',
+      'task',
+    ]);
   });
 
   it('exports are Markdown attachments', async () => {
@@ -84,10 +101,28 @@ describe('session usage, activity and exports', () => {
 
   it('pushes usage and activity when Codex appends to the running session', async () => {
     const usage = nextPush((m) => m.type === 'usage.updated' && m.sessionId === sessionId && m.usage.total?.input === 99999);
-    const activity = nextPush((m) => m.type === 'activity.appended' && m.sessionId === sessionId && m.items.some((i) => i.kind === 'message' && i.text === 'live!'));
+    const activity = nextPush(
+      (m) => m.type === 'activity.appended' && m.sessionId === sessionId && m.items.some((i) => i.kind === 'message' && i.text === 'live!'),
+    );
     const at = new Date().toISOString();
-    const tokenCount = { timestamp: at, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { input_tokens: 99999, output_tokens: 1, total_tokens: 100000 }, last_token_usage: { input_tokens: 5000, output_tokens: 1, total_tokens: 5001 }, model_context_window: 190000 }, rate_limits: null } };
-    const message = { timestamp: at, type: 'event_msg', payload: { type: 'item_completed', item: { type: 'AgentMessage', id: 'm', content: [{ type: 'Text', text: 'live!' }] } } };
+    const tokenCount = {
+      timestamp: at,
+      type: 'event_msg',
+      payload: {
+        type: 'token_count',
+        info: {
+          total_token_usage: { input_tokens: 99999, output_tokens: 1, total_tokens: 100000 },
+          last_token_usage: { input_tokens: 5000, output_tokens: 1, total_tokens: 5001 },
+          model_context_window: 190000,
+        },
+        rate_limits: null,
+      },
+    };
+    const message = {
+      timestamp: at,
+      type: 'event_msg',
+      payload: { type: 'item_completed', item: { type: 'AgentMessage', id: 'm', content: [{ type: 'Text', text: 'live!' }] } },
+    };
     const lines = `${JSON.stringify(tokenCount)}\n${JSON.stringify(message)}\n`;
     // Split across two writes, mid-line.
     appendFileSync(rollout, lines.slice(0, 50));

@@ -17,4 +17,6 @@ const exportedTurns = await exportSession(path, { title: 'big', threadId: null, 
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 });
 const state = await RolloutState.open(path);
-console.log(JSON.stringify({ turns, events, lines: stats.lines, exportedTurns, exportedChars, peakHeap, usage: state.usageSnapshot().total }));
+console.log(
+  JSON.stringify({ turns, events, lines: stats.lines, exportedTurns, exportedChars, peakHeap, usage: state.usageSnapshot().total }),
+);

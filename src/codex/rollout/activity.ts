@@ -41,11 +41,43 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
       return [{ id: id(kind), atIso, kind, text: clip(ev.text) }];
     }
     case 'command':
-      return [{ id: id('cmd', ev.callId), atIso, kind: 'command', command: ev.command, cwd: ev.cwd, exitCode: ev.exitCode, output: clip(ev.output), status: ev.status, durationMs: ev.durationMs }];
+      return [
+        {
+          id: id('cmd', ev.callId),
+          atIso,
+          kind: 'command',
+          command: ev.command,
+          cwd: ev.cwd,
+          exitCode: ev.exitCode,
+          output: clip(ev.output),
+          status: ev.status,
+          durationMs: ev.durationMs,
+        },
+      ];
     case 'files':
-      return [{ id: id('files', ev.callId), atIso, kind: 'file_change', files: ev.files.map((f) => ({ ...f, diff: clip(f.diff) })), status: ev.status }];
+      return [
+        {
+          id: id('files', ev.callId),
+          atIso,
+          kind: 'file_change',
+          files: ev.files.map((f) => ({ ...f, diff: clip(f.diff) })),
+          status: ev.status,
+        },
+      ];
     case 'mcp':
-      return [{ id: id('mcp', ev.callId), atIso, kind: 'mcp', server: ev.server, tool: ev.tool, arguments: clip(ev.arguments), result: clip(ev.result), error: ev.error, status: ev.status }];
+      return [
+        {
+          id: id('mcp', ev.callId),
+          atIso,
+          kind: 'mcp',
+          server: ev.server,
+          tool: ev.tool,
+          arguments: clip(ev.arguments),
+          result: clip(ev.result),
+          error: ev.error,
+          status: ev.status,
+        },
+      ];
     case 'search':
       if (ev.from === 'response' && ctx.turn.sawEventSearch && !ctx.turn.calls.has(`@${ev.offset}`)) return [];
       return [{ id: id('search'), atIso, kind: 'web_search', query: ev.query }];

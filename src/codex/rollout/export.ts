@@ -16,7 +16,12 @@ export async function exportLatestTurn(path: string, header: ExportHeader): Prom
 }
 
 /** The whole session as Markdown, handed to `write` piece by piece (header, then each turn). */
-export async function exportSession(path: string, header: ExportHeader, write: (chunk: string) => void, signal?: AbortSignal): Promise<number> {
+export async function exportSession(
+  path: string,
+  header: ExportHeader,
+  write: (chunk: string) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   write(renderHeader(header, 'whole session'));
   let n = 0;
   const tracker = new TurnTracker({

@@ -127,7 +127,14 @@ async function describe(path: string, via: FoundRollout['via']): Promise<FoundRo
     const born = m?.[7] ? uuidV7Time(m[7]) : null;
     const named = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`) : null;
     const created = born ?? (named && !Number.isNaN(named.getTime()) ? named : null);
-    return { path, fileName, sizeBytes: info.size, createdAtIso: created?.toISOString() ?? null, updatedAtIso: info.mtime.toISOString(), via };
+    return {
+      path,
+      fileName,
+      sizeBytes: info.size,
+      createdAtIso: created?.toISOString() ?? null,
+      updatedAtIso: info.mtime.toISOString(),
+      via,
+    };
   } catch {
     return null;
   }

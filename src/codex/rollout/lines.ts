@@ -20,7 +20,12 @@ export interface ForwardResult {
  * Reads complete lines from `from` to the end of the file. A trailing line without its newline is left
  * for the next call (Codex may be half way through writing it), unless `includePartialTail` is set.
  */
-export async function readLinesForward(path: string, from: number, sink: LineSink, opts: { includePartialTail?: boolean; signal?: AbortSignal } = {}): Promise<ForwardResult> {
+export async function readLinesForward(
+  path: string,
+  from: number,
+  sink: LineSink,
+  opts: { includePartialTail?: boolean; signal?: AbortSignal } = {},
+): Promise<ForwardResult> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -67,7 +72,11 @@ export async function readLinesForward(path: string, from: number, sink: LineSin
  * Reads complete lines from the end of the file towards its start (newest first), at most `maxBytes`.
  * A trailing line without a newline is skipped: it is still being written.
  */
-export async function readLinesBackward(path: string, sink: LineSink, opts: { maxBytes?: number; before?: number } = {}): Promise<{ exhausted: boolean }> {
+export async function readLinesBackward(
+  path: string,
+  sink: LineSink,
+  opts: { maxBytes?: number; before?: number } = {},
+): Promise<{ exhausted: boolean }> {
   const fh = await open(path, 'r');
   try {
     const size = opts.before ?? (await fh.stat()).size;

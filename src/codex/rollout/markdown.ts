@@ -20,7 +20,9 @@ export function renderTurn(turn: Turn, heading: string): string {
   const out: string[] = [`## ${heading}\n`];
   const users = pick(turn.user);
   const agents = pick(turn.agent);
-  out.push(`- Turn: \`${turn.key}\`\n- State: ${turn.state}${turn.error ? ` (${turn.error})` : ''}\n- Started: ${turn.startedAt ?? 'unknown'}\n- Finished: ${turn.completedAt ?? 'not yet'}\n`);
+  out.push(
+    `- Turn: \`${turn.key}\`\n- State: ${turn.state}${turn.error ? ` (${turn.error})` : ''}\n- Started: ${turn.startedAt ?? 'unknown'}\n- Finished: ${turn.completedAt ?? 'not yet'}\n`,
+  );
 
   out.push('### User message\n');
   if (users.length === 0) out.push('_None in this turn._\n');
@@ -28,23 +30,27 @@ export function renderTurn(turn: Turn, heading: string): string {
 
   out.push('### AI messages\n');
   if (agents.length === 0) out.push('_None in this turn._\n');
-  agents.forEach((a, i) => out.push(`#### AI message ${i + 1}${when(a.at)}\n\n${fence(a.text, 'markdown')}`));
+  out.push(...agents.map((a, i) => `#### AI message ${i + 1}${when(a.at)}\n\n${fence(a.text, 'markdown')}`));
 
   const calls = [...turn.calls.values()];
   out.push('### Tool calls and outputs\n');
   if (calls.length === 0) out.push('_None in this turn._\n');
   calls.forEach((c, i) => {
-    const facts = [c.status ? `status ${c.status}` : null, c.exitCode !== null ? `exit code ${c.exitCode}` : null].filter(Boolean).join(', ');
-    out.push(`#### Tool call ${i + 1}: ${c.name}${when(c.at)}\n\n${facts ? `${facts}\n\n` : ''}Input:\n\n${fence(c.input, c.name === 'apply_patch' ? 'diff' : 'json')}\nOutput:\n\n${c.output === null ? '_No output recorded._\n' : fence(c.output, 'text')}`);
+    const facts = [c.status ? `status ${c.status}` : null, c.exitCode !== null ? `exit code ${c.exitCode}` : null]
+      .filter(Boolean)
+      .join(', ');
+    out.push(
+      `#### Tool call ${i + 1}: ${c.name}${when(c.at)}\n\n${facts ? `${facts}\n\n` : ''}Input:\n\n${fence(c.input, c.name === 'apply_patch' ? 'diff' : 'json')}\nOutput:\n\n${c.output === null ? '_No output recorded._\n' : fence(c.output, 'text')}`,
+    );
   });
 
   out.push('### Edited files\n');
   if (turn.files.size === 0 && turn.turnDiffs.length === 0) out.push('_None in this turn._\n');
   for (const [path, f] of turn.files) {
     out.push(`#### ${path}\n\nChange: ${f.change}${f.movePath ? `, moved to ${f.movePath}` : ''}\n\n`);
-    f.diffs.forEach((d, i) => out.push(`Diff ${i + 1}:\n\n${fence(d, 'diff')}`));
+    out.push(...f.diffs.map((d, i) => `Diff ${i + 1}:\n\n${fence(d, 'diff')}`));
   }
-  if (turn.files.size === 0) turn.turnDiffs.forEach((d, i) => out.push(`#### Turn diff ${i + 1}\n\n${fence(d, 'diff')}`));
+  if (turn.files.size === 0) out.push(...turn.turnDiffs.map((d, i) => `#### Turn diff ${i + 1}\n\n${fence(d, 'diff')}`));
 
   out.push('### Task events\n');
   out.push(turn.tasks.length === 0 ? '_None._\n' : `${turn.tasks.map((t) => `- ${t.text}${when(t.at)}`).join('\n')}\n`);

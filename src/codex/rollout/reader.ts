@@ -1,7 +1,8 @@
 // Streams a rollout file into normalized events. Lines are classified by a cheap look at their leading
 // `"type":"…"` bytes first, so records nobody needs (world_state, token_usage_record, …) are never JSON.parsed.
-import { decodeRecord, newStats, type RecordStats, type RolloutEvent } from './records.js';
+
 import { readLinesForward } from './lines.js';
+import { decodeRecord, newStats, type RecordStats, type RolloutEvent } from './records.js';
 
 const TYPE_MARK = Buffer.from('"type":"');
 const PAYLOAD_TYPE = Buffer.from('","payload":{"type":"');
@@ -35,7 +36,15 @@ export function classifyLine(buf: Buffer, start: number, end: number): LineClass
 }
 
 /** Line kinds no reader needs: large, or settings we do not show. */
-export const NOISE_TYPES = new Set(['world_state', 'token_usage_record', 'turn_context', 'dynamic_tools_updated', 'realtime_item', 'security_risk_score', 'inter_agent_communication']);
+export const NOISE_TYPES = new Set([
+  'world_state',
+  'token_usage_record',
+  'turn_context',
+  'dynamic_tools_updated',
+  'realtime_item',
+  'security_risk_score',
+  'inter_agent_communication',
+]);
 const NOISE_SUBTYPES = new Set(['thread_settings_applied', 'additional_tools', 'agent_reasoning_raw_content']);
 
 export type LineFilter = (c: LineClass, buf: Buffer, start: number, end: number) => boolean;
@@ -62,7 +71,14 @@ export function liveFilter(): LineFilter {
 }
 
 /** Decodes one raw line, or nothing if `keep` rejects it. Malformed JSON is counted, never thrown. */
-export function decodeLine(buf: Buffer, start: number, end: number, offset: number, stats: RecordStats, keep: LineFilter = keepUseful): RolloutEvent[] {
+export function decodeLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  offset: number,
+  stats: RecordStats,
+  keep: LineFilter = keepUseful,
+): RolloutEvent[] {
   stats.lines++;
   const c = classifyLine(buf, start, end);
   if (c && !keep(c, buf, start, end)) {

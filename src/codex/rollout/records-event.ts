@@ -1,7 +1,19 @@
 // event_msg payloads: 0.169's task_*/token_count/item_completed and the older agent_message, exec_command_end,
 // patch_apply_end, turn_diff, … (openai/codex:codex-rs/protocol/src/protocol.rs EventMsg, items.rs TurnItem).
 import type { RolloutEventBody } from './records.js';
-import { argsText, callStatus, commandText, contentText, durationMs, fileEdits, num, type Obj, obj, outputText, str } from './records-text.js';
+import {
+  argsText,
+  callStatus,
+  commandText,
+  contentText,
+  durationMs,
+  fileEdits,
+  num,
+  type Obj,
+  obj,
+  outputText,
+  str,
+} from './records-text.js';
 import { parseRateLimits, parseTokenInfo } from './usage.js';
 
 /** Subtypes we know and leave out of the event stream (settings, deltas, UI-only notices). */
@@ -136,7 +148,15 @@ function decodeTurnItem(item: Obj): RolloutEventBody[] | null {
         },
       ];
     case 'FileChange':
-      return [{ kind: 'files', callId: id, files: fileEdits(item.changes), status: callStatus(item.status), output: [str(item.stdout), str(item.stderr)].filter(Boolean).join('\n') }];
+      return [
+        {
+          kind: 'files',
+          callId: id,
+          files: fileEdits(item.changes),
+          status: callStatus(item.status),
+          output: [str(item.stdout), str(item.stderr)].filter(Boolean).join('\n'),
+        },
+      ];
     case 'McpToolCall': {
       const error = item.error ? (str(obj(item.error).message) ?? JSON.stringify(item.error)) : null;
       return [
@@ -157,7 +177,9 @@ function decodeTurnItem(item: Obj): RolloutEventBody[] | null {
     case 'Plan':
       return [{ kind: 'plan', explanation: str(item.text), steps: [] }];
     case 'TodoList': {
-      const steps = Array.isArray(item.items) ? item.items.map((t) => ({ step: str(obj(t).text) ?? '', status: obj(t).completed ? 'completed' : 'pending' })) : [];
+      const steps = Array.isArray(item.items)
+        ? item.items.map((t) => ({ step: str(obj(t).text) ?? '', status: obj(t).completed ? 'completed' : 'pending' }))
+        : [];
       return [{ kind: 'plan', explanation: null, steps }];
     }
     case 'ContextCompaction':

@@ -5,7 +5,8 @@ import { planFrom } from './records-event.js';
 import { argsText, contentText, type Obj, obj, outputText, str } from './records-text.js';
 
 /** Injected context that arrives as a "user" message but was not typed by the person. */
-const CONTEXT_PREFIX = /^\s*(<environment_context>|<user_instructions>|<skills_instructions>|<turn_aborted>|<user_shell_command>|# AGENTS\.md instructions|<INSTRUCTIONS>)/;
+const CONTEXT_PREFIX =
+  /^\s*(<environment_context>|<user_instructions>|<skills_instructions>|<turn_aborted>|<user_shell_command>|# AGENTS\.md instructions|<INSTRUCTIONS>)/;
 
 const QUIET = new Set([
   'additional_tools',
@@ -37,7 +38,12 @@ export function decodeResponseItem(p: Obj, meta: Obj = {}): RolloutEventBody[] |
       return [];
     }
     case 'reasoning': {
-      const summary = Array.isArray(p.summary) ? p.summary.map((s) => str(obj(s).text) ?? '').filter(Boolean).join('\n\n') : '';
+      const summary = Array.isArray(p.summary)
+        ? p.summary
+            .map((s) => str(obj(s).text) ?? '')
+            .filter(Boolean)
+            .join('\n\n')
+        : '';
       return summary ? [{ kind: 'reasoning', text: summary, from: 'response' }] : [];
     }
     case 'function_call': {
@@ -65,7 +71,9 @@ export function decodeResponseItem(p: Obj, meta: Obj = {}): RolloutEventBody[] |
       return [{ kind: 'call.output', callId: str(p.call_id) ?? '', output: outputText(p.output) }];
     case 'web_search_call': {
       const action = obj(p.action);
-      return [{ kind: 'search', query: str(action.query) ?? (Array.isArray(action.queries) ? action.queries.join(' | ') : ''), from: 'response' }];
+      return [
+        { kind: 'search', query: str(action.query) ?? (Array.isArray(action.queries) ? action.queries.join(' | ') : ''), from: 'response' },
+      ];
     }
     default:
       return type && QUIET.has(type) ? [] : null;

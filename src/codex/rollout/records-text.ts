@@ -90,7 +90,13 @@ export function fileEdits(changes: unknown): FileEdit[] {
     const content = str(body.content);
     const diff =
       str(body.unified_diff) ??
-      (content === null ? '' : content.replace(/\n$/, '').split('\n').map((l) => (change === 'delete' ? `-${l}` : `+${l}`)).join('\n'));
+      (content === null
+        ? ''
+        : content
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((l) => (change === 'delete' ? `-${l}` : `+${l}`))
+            .join('\n'));
     edits.push({ path, change, movePath: str(body.move_path), diff });
   }
   return edits;

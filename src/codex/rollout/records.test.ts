@@ -2,9 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { classifyLine, decodeLine } from './reader.js';
 import { decodeRecord, newStats, type RolloutEvent } from './records.js';
-import { decodeLine } from './reader.js';
-import { classifyLine } from './reader.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/rollouts');
 
@@ -31,7 +30,21 @@ describe('0.169 rollouts recorded from the real binary', () => {
 
   it('commands: exit codes, output, reasoning, file changes with diffs', () => {
     const { events, kinds } = decodeFile('v0169-commands.jsonl');
-    expect([...kinds]).toEqual(expect.arrayContaining(['session', 'turn.start', 'turn.end', 'user', 'agent', 'reasoning', 'call', 'call.output', 'command', 'files', 'usage']));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining([
+        'session',
+        'turn.start',
+        'turn.end',
+        'user',
+        'agent',
+        'reasoning',
+        'call',
+        'call.output',
+        'command',
+        'files',
+        'usage',
+      ]),
+    );
     const commands = events.filter((e) => e.kind === 'command');
     expect(commands.map((c) => c.kind === 'command' && [c.command, c.exitCode, c.status])).toEqual([
       ['echo hello-rollout', 0, 'completed'],
@@ -46,7 +59,13 @@ describe('0.169 rollouts recorded from the real binary', () => {
 
   it('mcp and web search; failed turn; compaction', () => {
     const mcp = decodeFile('v0169-mcp-websearch.jsonl').events;
-    expect(mcp.find((e) => e.kind === 'mcp')).toMatchObject({ server: 'demo', tool: 'echo', result: 'echo: ping', error: null, status: 'completed' });
+    expect(mcp.find((e) => e.kind === 'mcp')).toMatchObject({
+      server: 'demo',
+      tool: 'echo',
+      result: 'echo: ping',
+      error: null,
+      status: 'completed',
+    });
     expect(mcp.filter((e) => e.kind === 'search').map((e) => e.kind === 'search' && e.from)).toEqual(['event', 'response']);
     const failed = decodeFile('v0169-failed.jsonl').events.filter((e) => e.kind === 'turn.end');
     expect(failed.at(-1)).toMatchObject({ error: 'stream disconnected before completion: mock failure' });
@@ -60,14 +79,39 @@ describe('0.169 rollouts recorded from the real binary', () => {
 describe('older formats (hand-built)', () => {
   it('event_msg era: exec_command_end, patch_apply_end, turn_diff, mcp_tool_call_end, web_search_end, plans, aborts', () => {
     const { events, kinds, stats } = decodeFile('legacy-0.50-events.jsonl');
-    for (const k of ['session', 'user', 'agent', 'reasoning', 'command', 'files', 'diff', 'mcp', 'search', 'plan', 'usage', 'error', 'turn.end', 'turn.aborted', 'call', 'call.output']) {
+    for (const k of [
+      'session',
+      'user',
+      'agent',
+      'reasoning',
+      'command',
+      'files',
+      'diff',
+      'mcp',
+      'search',
+      'plan',
+      'usage',
+      'error',
+      'turn.end',
+      'turn.aborted',
+      'call',
+      'call.output',
+    ]) {
       expect(kinds.has(k as RolloutEvent['kind']), k).toBe(true);
     }
     expect(events.find((e) => e.kind === 'command' && e.exitCode === 1)).toMatchObject({ status: 'failed', durationMs: 10 });
     expect(events.find((e) => e.kind === 'files')).toMatchObject({ files: [{ path: '/home/me/proj/NOTE.md', change: 'add' }] });
-    expect(events.find((e) => e.kind === 'plan')).toMatchObject({ explanation: 'Two steps', steps: [{ step: 'List files', status: 'completed' }, { step: 'Write note', status: 'in_progress' }] });
+    expect(events.find((e) => e.kind === 'plan')).toMatchObject({
+      explanation: 'Two steps',
+      steps: [
+        { step: 'List files', status: 'completed' },
+        { step: 'Write note', status: 'in_progress' },
+      ],
+    });
     // The environment_context "user" message is context, not the person.
-    expect(events.filter((e) => e.kind === 'user').map((e) => e.kind === 'user' && e.text)).not.toContain(expect.stringContaining('environment_context'));
+    expect(events.filter((e) => e.kind === 'user').map((e) => e.kind === 'user' && e.text)).not.toContain(
+      expect.stringContaining('environment_context'),
+    );
     expect(stats.unknown).toEqual({ 'event_msg/fancy_future_event': 1, mystery_item: 1 });
     expect(stats.malformed).toBe(1);
   });
@@ -80,7 +124,15 @@ describe('older formats (hand-built)', () => {
 
   it('never throws on odd values', () => {
     const stats = newStats();
-    for (const v of [null, 1, 'x', [], { type: 'event_msg' }, { type: 'event_msg', payload: { type: 'exec_command_end', command: 5 } }, { type: 'response_item', payload: { type: 'message', content: 7 } }]) {
+    for (const v of [
+      null,
+      1,
+      'x',
+      [],
+      { type: 'event_msg' },
+      { type: 'event_msg', payload: { type: 'exec_command_end', command: 5 } },
+      { type: 'response_item', payload: { type: 'message', content: 7 } },
+    ]) {
       expect(() => decodeRecord(v, 0, stats)).not.toThrow();
     }
   });

@@ -3,7 +3,7 @@
 // RateLimitSnapshot), models.rs (ResponseItem), items.rs (TurnItem in item_completed), core/src/rollout/policy.rs.
 import { decodeEventMsg } from './records-event.js';
 import { decodeResponseItem } from './records-response.js';
-import type { TokenInfo, RateLimits } from './usage.js';
+import type { RateLimits, TokenInfo } from './usage.js';
 
 export type Source = 'event' | 'response';
 export type CallStatus = 'in_progress' | 'completed' | 'failed' | 'declined' | null;
@@ -26,10 +26,28 @@ export type RolloutEventBody =
   | { kind: 'reasoning'; text: string; from: Source }
   | { kind: 'call'; callId: string; name: string; input: string }
   | { kind: 'call.output'; callId: string; output: string }
-  | { kind: 'command'; callId: string | null; command: string; cwd: string | null; exitCode: number | null; output: string; status: CallStatus; durationMs: number | null }
+  | {
+      kind: 'command';
+      callId: string | null;
+      command: string;
+      cwd: string | null;
+      exitCode: number | null;
+      output: string;
+      status: CallStatus;
+      durationMs: number | null;
+    }
   | { kind: 'files'; callId: string | null; files: FileEdit[]; status: CallStatus; output: string }
   | { kind: 'diff'; diff: string }
-  | { kind: 'mcp'; callId: string | null; server: string; tool: string; arguments: string; result: string; error: string | null; status: CallStatus }
+  | {
+      kind: 'mcp';
+      callId: string | null;
+      server: string;
+      tool: string;
+      arguments: string;
+      result: string;
+      error: string | null;
+      status: CallStatus;
+    }
   | { kind: 'search'; query: string; from: Source }
   | { kind: 'plan'; explanation: string | null; steps: { step: string; status: string }[] }
   | { kind: 'usage'; info: TokenInfo | null; rateLimits: RateLimits | null }
@@ -62,7 +80,16 @@ const KNOWN_QUIET = new Set([
   'security_risk_score',
 ]);
 
-const RESPONSE_TYPES = new Set(['message', 'reasoning', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'local_shell_call', 'web_search_call']);
+const RESPONSE_TYPES = new Set([
+  'message',
+  'reasoning',
+  'function_call',
+  'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'local_shell_call',
+  'web_search_call',
+]);
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -104,5 +131,11 @@ export function decodeRecord(line: unknown, offset: number, stats: RecordStats):
 
 function sessionMeta(p: Obj): RolloutEventBody {
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  return { kind: 'session', threadId: str(p.id) ?? str(p.session_id), cwd: str(p.cwd), cliVersion: str(p.cli_version), originator: str(p.originator) };
+  return {
+    kind: 'session',
+    threadId: str(p.id) ?? str(p.session_id),
+    cwd: str(p.cwd),
+    cliVersion: str(p.cli_version),
+    originator: str(p.originator),
+  };
 }

@@ -2,8 +2,8 @@
 // Opening reads backwards to the latest turn start; each refresh reads only what was appended.
 import type { ActivityItem, ActivitySnapshot, TurnInfo, UsageSnapshot } from '../../shared/rollout.js';
 import { findLatestTurnStart, findUsageBefore } from './locate.js';
-import { newStats, type RecordStats } from './records.js';
 import { decodeLine, type LineFilter, liveFilter } from './reader.js';
+import { newStats, type RecordStats } from './records.js';
 import { RolloutTail } from './tail.js';
 import { type Turn, TurnTracker, turnInfo } from './turn.js';
 import { UsageTracker } from './usage.js';

@@ -28,7 +28,19 @@ async function pollLines(tail: RolloutTail): Promise<[string, string[]]> {
 }
 
 const tokenCount = (total: number) =>
-  JSON.stringify({ timestamp: '2026-01-01T00:00:00.000Z', type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { input_tokens: total, output_tokens: 0, total_tokens: total }, last_token_usage: { input_tokens: total, output_tokens: 0, total_tokens: total }, model_context_window: 1000 }, rate_limits: null } });
+  JSON.stringify({
+    timestamp: '2026-01-01T00:00:00.000Z',
+    type: 'event_msg',
+    payload: {
+      type: 'token_count',
+      info: {
+        total_token_usage: { input_tokens: total, output_tokens: 0, total_tokens: total },
+        last_token_usage: { input_tokens: total, output_tokens: 0, total_tokens: total },
+        model_context_window: 1000,
+      },
+      rate_limits: null,
+    },
+  });
 
 describe('RolloutTail', () => {
   it('reads only appended lines and waits for the rest of a split line', async () => {

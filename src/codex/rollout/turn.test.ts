@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanRollout } from './reader.js';
-import { type Turn, TurnTracker } from './turn.js';
 import { RolloutState } from './state.js';
+import { type Turn, TurnTracker } from './turn.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/rollouts');
 

@@ -136,7 +136,10 @@ export class TurnTracker {
         turn.durationMs = ev.durationMs;
         turn.state = ev.error ? 'failed' : 'completed';
         turn.error = ev.error;
-        turn.tasks.push({ at: ev.at, text: ev.error ? `Turn failed: ${ev.error}` : `Turn complete${ev.durationMs !== null ? ` in ${ev.durationMs} ms` : ''}` });
+        turn.tasks.push({
+          at: ev.at,
+          text: ev.error ? `Turn failed: ${ev.error}` : `Turn complete${ev.durationMs !== null ? ` in ${ev.durationMs} ms` : ''}`,
+        });
         break;
       case 'turn.aborted':
         turn.completedAt = ev.at;
@@ -156,7 +159,16 @@ export class TurnTracker {
         turn.agent[ev.from].push({ text: ev.text, at: ev.at });
         break;
       case 'call':
-        turn.calls.set(ev.callId, { callId: ev.callId, name: ev.name, input: ev.input, output: null, at: ev.at, offset: ev.offset, exitCode: null, status: null });
+        turn.calls.set(ev.callId, {
+          callId: ev.callId,
+          name: ev.name,
+          input: ev.input,
+          output: null,
+          at: ev.at,
+          offset: ev.offset,
+          exitCode: null,
+          status: null,
+        });
         break;
       case 'call.output': {
         const call = turn.calls.get(ev.callId);
@@ -178,7 +190,16 @@ export class TurnTracker {
         } else if (ev.kind === 'mcp') {
           // Older rollouts record MCP calls only as events.
           const output = ev.error ? `Error: ${ev.error}` : ev.result;
-          turn.calls.set(callId, { callId, name: `mcp:${ev.server}.${ev.tool}`, input: ev.arguments, output, at: ev.at, offset: ev.offset, exitCode: null, status: ev.status });
+          turn.calls.set(callId, {
+            callId,
+            name: `mcp:${ev.server}.${ev.tool}`,
+            input: ev.arguments,
+            output,
+            at: ev.at,
+            offset: ev.offset,
+            exitCode: null,
+            status: ev.status,
+          });
         }
         break;
       }
@@ -192,7 +213,16 @@ export class TurnTracker {
       case 'search':
         if (ev.from === 'response' && turn.sawEventSearch) break;
         if (ev.from === 'event') turn.sawEventSearch = true;
-        turn.calls.set(`@${ev.offset}`, { callId: `@${ev.offset}`, name: 'web_search', input: ev.query, output: null, at: ev.at, offset: ev.offset, exitCode: null, status: 'completed' });
+        turn.calls.set(`@${ev.offset}`, {
+          callId: `@${ev.offset}`,
+          name: 'web_search',
+          input: ev.query,
+          output: null,
+          at: ev.at,
+          offset: ev.offset,
+          exitCode: null,
+          status: 'completed',
+        });
         break;
       default:
         break;

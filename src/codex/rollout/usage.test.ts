@@ -41,13 +41,29 @@ describe('token arithmetic', () => {
 
   it('keeps rate limits from token_count events whose info is null, with absolute or relative reset times', () => {
     const t = new UsageTracker();
-    t.apply({ kind: 'usage', info: null, rateLimits: parseRateLimits({ primary: { used_percent: 12.5, window_minutes: 300, resets_in_seconds: 3600 }, secondary: { used_percent: 40, window_minutes: 10080, resets_at: 1800000000 }, plan_type: 'pro' }), at: '2026-01-01T00:00:00.000Z', offset: 0 });
+    t.apply({
+      kind: 'usage',
+      info: null,
+      rateLimits: parseRateLimits({
+        primary: { used_percent: 12.5, window_minutes: 300, resets_in_seconds: 3600 },
+        secondary: { used_percent: 40, window_minutes: 10080, resets_at: 1800000000 },
+        plan_type: 'pro',
+      }),
+      at: '2026-01-01T00:00:00.000Z',
+      offset: 0,
+    });
     const r = t.snapshot().rateLimits;
     expect(r.fiveHour).toEqual({ usedPercent: 12.5, windowMinutes: 300, resetsAtIso: '2026-01-01T01:00:00.000Z' });
     expect(r.weekly).toEqual({ usedPercent: 40, windowMinutes: 10080, resetsAtIso: new Date(1800000000 * 1000).toISOString() });
     expect(r.planType).toBe('pro');
     // A weekly window reported as primary still lands in the weekly slot.
-    t.apply({ kind: 'usage', info: null, rateLimits: parseRateLimits({ primary: { used_percent: 5, window_minutes: 10080 } }), at: null, offset: 0 });
+    t.apply({
+      kind: 'usage',
+      info: null,
+      rateLimits: parseRateLimits({ primary: { used_percent: 5, window_minutes: 10080 } }),
+      at: null,
+      offset: 0,
+    });
     expect(t.snapshot().rateLimits).toMatchObject({ fiveHour: null, weekly: { usedPercent: 5 } });
   });
 });

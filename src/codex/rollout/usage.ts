@@ -44,7 +44,11 @@ export function parseCounts(value: unknown): TokenCounts | null {
 export function parseTokenInfo(value: unknown): TokenInfo | null {
   if (!value || typeof value !== 'object') return null;
   const info = obj(value);
-  return { total: parseCounts(info.total_token_usage), last: parseCounts(info.last_token_usage), contextWindow: num(info.model_context_window) };
+  return {
+    total: parseCounts(info.total_token_usage),
+    last: parseCounts(info.last_token_usage),
+    contextWindow: num(info.model_context_window),
+  };
 }
 
 function parseWindow(value: unknown): RawWindow | null {
@@ -62,12 +66,23 @@ function parseWindow(value: unknown): RawWindow | null {
 export function parseRateLimits(value: unknown): RateLimits | null {
   if (!value || typeof value !== 'object') return null;
   const r = obj(value);
-  return { primary: parseWindow(r.primary), secondary: parseWindow(r.secondary), planType: str(r.plan_type), reachedType: str(r.rate_limit_reached_type) };
+  return {
+    primary: parseWindow(r.primary),
+    secondary: parseWindow(r.secondary),
+    planType: str(r.plan_type),
+    reachedType: str(r.rate_limit_reached_type),
+  };
 }
 
 export function subtractCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
   const d = (x: number, y: number) => Math.max(0, x - y);
-  return { input: d(a.input, b.input), cachedInput: d(a.cachedInput, b.cachedInput), output: d(a.output, b.output), reasoningOutput: d(a.reasoningOutput, b.reasoningOutput), total: d(a.total, b.total) };
+  return {
+    input: d(a.input, b.input),
+    cachedInput: d(a.cachedInput, b.cachedInput),
+    output: d(a.output, b.output),
+    reasoningOutput: d(a.reasoningOutput, b.reasoningOutput),
+    total: d(a.total, b.total),
+  };
 }
 
 /** Input that was not served from cache: the part billed at the full rate. */
@@ -77,8 +92,13 @@ export function uncachedInput(c: TokenCounts): number {
 
 function windowOut(w: RawWindow, at: string | null): RateLimitWindow {
   const base = at ? Date.parse(at) : Number.NaN;
-  const resetMs = w.resetsAtSec !== null ? w.resetsAtSec * 1000 : w.resetsInSec !== null && !Number.isNaN(base) ? base + w.resetsInSec * 1000 : null;
-  return { usedPercent: w.usedPercent, windowMinutes: w.windowMinutes, resetsAtIso: resetMs === null ? null : new Date(resetMs).toISOString() };
+  const resetMs =
+    w.resetsAtSec !== null ? w.resetsAtSec * 1000 : w.resetsInSec !== null && !Number.isNaN(base) ? base + w.resetsInSec * 1000 : null;
+  return {
+    usedPercent: w.usedPercent,
+    windowMinutes: w.windowMinutes,
+    resetsAtIso: resetMs === null ? null : new Date(resetMs).toISOString(),
+  };
 }
 
 /** Folds usage-relevant events into the live figures. `apply` says whether the snapshot changed. */
@@ -139,7 +159,8 @@ export class UsageTracker {
 
   snapshot(): UsageSnapshot {
     const used = this.last?.total ?? null;
-    const context = used === null ? null : { used, window: this.window, percent: this.window ? Math.round((used / this.window) * 1000) / 10 : null };
+    const context =
+      used === null ? null : { used, window: this.window, percent: this.window ? Math.round((used / this.window) * 1000) / 10 : null };
     return { context, lastTurn: this.lastTurn, total: this.total, rateLimits: { ...this.rate }, updatedAtIso: this.updatedAt };
   }
 }

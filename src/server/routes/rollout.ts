@@ -11,14 +11,26 @@ import { parse } from '../http-errors.js';
 import { rolloutLiveFor } from '../rollout-live.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
-const threadQuery = z.object({ threadId: threadIdSchema, format: z.enum(['json', 'path']).optional() }, { error: 'Give a thread id: /api/codex-live/rollout/<threadId> or ?threadId=…' });
+const threadQuery = z.object(
+  { threadId: threadIdSchema, format: z.enum(['json', 'path']).optional() },
+  { error: 'Give a thread id: /api/codex-live/rollout/<threadId> or ?threadId=…' },
+);
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .replace(/\.(\d{3})Z$/, '-$1');
 }
 
 function safeLabel(title: string): string {
-  return title.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'codex-session';
+  return (
+    title
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'codex-session'
+  );
 }
 
 function attachment(reply: FastifyReply, name: string): FastifyReply {
@@ -35,7 +47,8 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     const found = await live.finder.find(threadId);
     if (!found) throw new RolloutNotFound(threadId, ctx.settings.codexHome);
     const sessionId = ctx.store.sessions.idByThread(threadId);
-    if (sessionId && ctx.store.sessions.summary(sessionId)?.rolloutPath !== found.path) ctx.store.sessions.setRolloutPath(sessionId, found.path);
+    if (sessionId && ctx.store.sessions.summary(sessionId)?.rolloutPath !== found.path)
+      ctx.store.sessions.setRolloutPath(sessionId, found.path);
     if (format === 'path') return reply.type('text/plain; charset=utf-8').send(found.path);
     const body: RolloutLocation = {
       ok: true,

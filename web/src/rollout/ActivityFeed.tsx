@@ -60,7 +60,12 @@ function Row({ item }: { item: ActivityItem }) {
         </div>
       );
     case 'task':
-      return <div className="activity-row usage-muted">Turn {item.event}{item.text ? `: ${item.text}` : ''}</div>;
+      return (
+        <div className="activity-row usage-muted">
+          Turn {item.event}
+          {item.text ? `: ${item.text}` : ''}
+        </div>
+      );
     case 'reasoning':
       return <div className="activity-row activity-reasoning">{item.text}</div>;
     default:

@@ -7,8 +7,14 @@ import './rollout.css';
 function tokens(label: string, c: TokenCounts | null) {
   if (!c) return null;
   return (
-    <span className="usage-item" title={`${c.input} input (${c.cachedInput} of them cached) + ${c.output} output (${c.reasoningOutput} of them reasoning) = ${c.total}`}>
-      {label} {compact(c.total)} <span className="usage-muted">({compact(c.input)} in, {compact(c.cachedInput)} cached · {compact(c.output)} out)</span>
+    <span
+      className="usage-item"
+      title={`${c.input} input (${c.cachedInput} of them cached) + ${c.output} output (${c.reasoningOutput} of them reasoning) = ${c.total}`}
+    >
+      {label} {compact(c.total)}{' '}
+      <span className="usage-muted">
+        ({compact(c.input)} in, {compact(c.cachedInput)} cached · {compact(c.output)} out)
+      </span>
     </span>
   );
 }
@@ -27,7 +33,7 @@ export function UsageStrip({ usage, note }: { usage: UsageSnapshot | null; note:
   if (!usage) return note ? <p className="usage-strip usage-muted">{note}</p> : null;
   const ctx = usage.context;
   return (
-    <p className="usage-strip" aria-label="Token usage">
+    <section className="usage-strip" aria-label="Token usage">
       {ctx && (
         <span className="usage-item">
           Context {compact(ctx.used)}
@@ -40,6 +46,6 @@ export function UsageStrip({ usage, note }: { usage: UsageSnapshot | null; note:
       {tokens('Total', usage.total)}
       {limit('5 h', usage.rateLimits.fiveHour)}
       {limit('Week', usage.rateLimits.weekly)}
-    </p>
+    </section>
   );
 }

@@ -8,7 +8,12 @@ const msg = (id: string, text: string): ActivityItem => ({ id, atIso: null, kind
 
 describe('applyRolloutPush', () => {
   it('appends, replaces by id, resets on a new turn, ignores other sessions', () => {
-    let v = applyRolloutPush(emptyView, 's', { type: 'activity.appended', sessionId: 's', turn: turn('a'), items: [msg('1', 'one'), msg('2', 'two')] });
+    let v = applyRolloutPush(emptyView, 's', {
+      type: 'activity.appended',
+      sessionId: 's',
+      turn: turn('a'),
+      items: [msg('1', 'one'), msg('2', 'two')],
+    });
     v = applyRolloutPush(v, 's', { type: 'activity.appended', sessionId: 's', turn: turn('a'), items: [msg('2', 'TWO')] });
     expect(v.activity.items.map((i) => i.kind === 'message' && i.text)).toEqual(['one', 'TWO']);
     v = applyRolloutPush(v, 's', { type: 'activity.appended', sessionId: 'other', turn: turn('z'), items: [] });

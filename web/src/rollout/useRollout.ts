@@ -29,7 +29,10 @@ export function useRollout(sessionId: string): RolloutView {
   useEffect(() => {
     let alive = true;
     setView(emptyView);
-    const refresh = () => void load(sessionId).then((v) => alive && setView(v)).catch(() => undefined);
+    const refresh = () =>
+      void load(sessionId)
+        .then((v) => alive && setView(v))
+        .catch(() => undefined);
     const source = new EventSource('/api/events');
     source.onopen = refresh;
     source.onmessage = (e: MessageEvent<string>) => {
