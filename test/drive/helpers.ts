@@ -29,7 +29,12 @@ export async function startDriveRig(
   const codexHome = makeCodexHome({ baseUrl: model.baseUrl });
   const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-drive-data-'));
   const workDir = mkdtempSync(join(tmpdir(), 'cpm-drive-work-'));
-  const driveEnv = codexEnv(codexHome, { CODEX_PRO_MAX_CODEX_BIN: CODEX_BIN, ...opts.env });
+  // A wrong CODEX_HOME in the environment: drive mode must replace it with the server's setting (issue #5 point 6).
+  const driveEnv = codexEnv(codexHome, {
+    CODEX_PRO_MAX_CODEX_BIN: CODEX_BIN,
+    CODEX_HOME: join(tmpdir(), 'cpm-not-the-codex-home'),
+    ...opts.env,
+  });
   const server = await startServer({ dataRoot, codexHome, host: '127.0.0.1', apiPort: 0, uiPort: 0 }, { webRoot: null, driveEnv });
   const pushes: PushEnvelope[] = [];
   const waiters = new Set<() => void>();
