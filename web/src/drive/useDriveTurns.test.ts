@@ -18,7 +18,7 @@ const turn = (status: DriveTurn['status'], usage: DriveTurn['usage'] = null): Dr
     usage,
     startedAt: 'x',
     endedAt: null,
-  }) as DriveTurn;
+  }) as unknown as DriveTurn;
 
 describe('applyDrivePush', () => {
   it('adds a turn, its events once each, then its final state and usage', () => {
