@@ -129,7 +129,9 @@ export async function checkCodexBinary(env: NodeJS.ProcessEnv = process.env): Pr
       ok: false,
       binary: null,
       version: null,
-      problem: pinned ? `CODEX_PRO_MAX_CODEX_BIN points to "${pinned}", which does not exist.` : 'The Codex CLI ("codex") was not found on this computer.',
+      problem: pinned
+        ? `CODEX_PRO_MAX_CODEX_BIN points to "${pinned}", which does not exist.`
+        : 'The Codex CLI ("codex") was not found on this computer.',
       fix: pinned ? 'Fix or remove CODEX_PRO_MAX_CODEX_BIN.' : INSTALL_FIX,
     };
   }

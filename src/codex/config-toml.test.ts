@@ -1,6 +1,16 @@
 // Tables of config.toml texts: the block is appended, refreshed and removed without touching anything else.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_END, BLOCK_START, type BlockSettings, inspectConfig, parseToml, planInstall, renderBlock, tomlString, withoutBlock } from './config-toml.js';
+import {
+  BLOCK_END,
+  BLOCK_START,
+  type BlockSettings,
+  inspectConfig,
+  parseToml,
+  planInstall,
+  renderBlock,
+  tomlString,
+  withoutBlock,
+} from './config-toml.js';
 
 const settings: BlockSettings = {
   skillPath: '/home/u/.codex/skills/codex-pro-max/SKILL.md',
@@ -13,7 +23,8 @@ const settings: BlockSettings = {
 const ORIGINALS: Record<string, string> = {
   empty: '',
   'no final newline': 'model = "o3"',
-  'comments and tables': '# my settings\nmodel = "o3" # inline comment\n\n[mcp_servers.other]\ncommand = "x"\n\n[[skills.config]]\nname = "mine"\nenabled = false\n',
+  'comments and tables':
+    '# my settings\nmodel = "o3" # inline comment\n\n[mcp_servers.other]\ncommand = "x"\n\n[[skills.config]]\nname = "mine"\nenabled = false\n',
   crlf: 'model = "o3"\r\n[mcp_servers.other]\r\ncommand = "x"\r\n',
   'trailing blank lines': 'a = 1\n\n\n',
 };
@@ -32,7 +43,11 @@ describe('planInstall / withoutBlock', () => {
       expect(installed).toContain(BLOCK_START);
       const parsed = parseToml(installed);
       expect(parsed.ok).toBe(true);
-      if (parsed.ok) expect(inspectConfig(parsed.value, settings.skillPath)).toMatchObject({ mcp: { args: [settings.binPath, 'mcp'], approval: 'approve' }, skillEnabled: true });
+      if (parsed.ok)
+        expect(inspectConfig(parsed.value, settings.skillPath)).toMatchObject({
+          mcp: { args: [settings.binPath, 'mcp'], approval: 'approve' },
+          skillEnabled: true,
+        });
       // Idempotent.
       expect(planInstall(installed, settings, 'config.toml')).toEqual({ ok: true, text: installed, changed: false });
       const removed = withoutBlock(installed);
@@ -40,7 +55,7 @@ describe('planInstall / withoutBlock', () => {
     });
   }
 
-  it('uses the file\'s CRLF line endings inside the block', () => {
+  it("uses the file's CRLF line endings inside the block", () => {
     expect(install(ORIGINALS.crlf as string)).toContain(`${BLOCK_END}\r\n`);
   });
 

@@ -104,11 +104,19 @@ export function withoutBlock(text: string): { text: string; removed: boolean } |
 export function planInstall(text: string, settings: BlockSettings, configPath: string): ConfigPlan {
   const located = locateBlock(text);
   if (typeof located === 'string') {
-    return { ok: false, problem: `${configPath}: ${located}.`, fix: `Remove the Codex Pro Max lines from ${configPath} by hand, then run "codex-pro-max setup" again.` };
+    return {
+      ok: false,
+      problem: `${configPath}: ${located}.`,
+      fix: `Remove the Codex Pro Max lines from ${configPath} by hand, then run "codex-pro-max setup" again.`,
+    };
   }
   const before = parseToml(text);
   if (!before.ok) {
-    return { ok: false, problem: `${configPath} is not valid TOML: ${before.problem}.`, fix: `Fix ${configPath} (Codex cannot read it either), then run "codex-pro-max setup" again.` };
+    return {
+      ok: false,
+      problem: `${configPath} is not valid TOML: ${before.problem}.`,
+      fix: `Fix ${configPath} (Codex cannot read it either), then run "codex-pro-max setup" again.`,
+    };
   }
   const userText = located ? text.slice(0, located.from) + text.slice(located.to) : text;
   const user = parseToml(userText);
@@ -141,7 +149,10 @@ export function planInstall(text: string, settings: BlockSettings, configPath: s
 }
 
 /** What the parsed config says about our two entries (wherever they came from). */
-export function inspectConfig(value: Record<string, any>, skillPath: string): {
+export function inspectConfig(
+  value: Record<string, any>,
+  skillPath: string,
+): {
   mcp: { command?: string; args?: string[]; approval?: string; toolTimeoutSec?: number } | null;
   skillEnabled: boolean | null;
 } {
@@ -149,9 +160,14 @@ export function inspectConfig(value: Record<string, any>, skillPath: string): {
   const entries: any[] = Array.isArray(value.skills?.config) ? value.skills.config : [];
   const norm = (p: string) => p.replace(/\\/g, '/').toLowerCase();
   // Later entries override earlier ones (codex-rs/core-skills/src/config_rules.rs), so the last match decides.
-  const last = entries.filter((e) => (typeof e?.path === 'string' && norm(e.path) === norm(skillPath)) || e?.name === 'codex-pro-max').at(-1);
+  const last = entries
+    .filter((e) => (typeof e?.path === 'string' && norm(e.path) === norm(skillPath)) || e?.name === 'codex-pro-max')
+    .at(-1);
   return {
-    mcp: mcp && typeof mcp === 'object' ? { command: mcp.command, args: mcp.args, approval: mcp.default_tools_approval_mode, toolTimeoutSec: mcp.tool_timeout_sec } : null,
+    mcp:
+      mcp && typeof mcp === 'object'
+        ? { command: mcp.command, args: mcp.args, approval: mcp.default_tools_approval_mode, toolTimeoutSec: mcp.tool_timeout_sec }
+        : null,
     skillEnabled: last ? last.enabled !== false : null,
   };
 }

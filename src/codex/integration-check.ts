@@ -16,22 +16,42 @@ function finding(id: string, ok: boolean, message: string, fix?: string): Integr
 function nodeFinding(): IntegrationFinding {
   const version = process.versions.node;
   const ok = compareVersions(version, MIN_NODE) >= 0;
-  return finding('node', ok, ok ? `Node.js ${version}.` : `Node.js ${version} is too old; Codex Pro Max needs ${MIN_NODE} or newer.`, 'Install a current Node.js LTS from https://nodejs.org.');
+  return finding(
+    'node',
+    ok,
+    ok ? `Node.js ${version}.` : `Node.js ${version} is too old; Codex Pro Max needs ${MIN_NODE} or newer.`,
+    'Install a current Node.js LTS from https://nodejs.org.',
+  );
 }
 
 function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, configPath: string): IntegrationFinding {
   const want = desiredBlock(opts);
   const mcp = inspectConfig(config, want.skillPath).mcp;
-  if (!mcp) return finding('mcp', false, `Codex has no "${MCP_SERVER_KEY}" MCP server in ${configPath}, so it cannot hand conclusions to Codex Pro Max.`, SETUP);
+  if (!mcp)
+    return finding(
+      'mcp',
+      false,
+      `Codex has no "${MCP_SERVER_KEY}" MCP server in ${configPath}, so it cannot hand conclusions to Codex Pro Max.`,
+      SETUP,
+    );
   const args = Array.isArray(mcp.args) ? mcp.args : [];
   const problems: string[] = [];
   if (!mcp.command || !existsSync(mcp.command)) problems.push(`its command "${mcp.command ?? ''}" does not exist`);
-  if (typeof args[0] !== 'string' || !existsSync(args[0]) || args[1] !== 'mcp') problems.push(`its args ${JSON.stringify(args)} do not start "codex-pro-max mcp"`);
+  if (typeof args[0] !== 'string' || !existsSync(args[0]) || args[1] !== 'mcp')
+    problems.push(`its args ${JSON.stringify(args)} do not start "codex-pro-max mcp"`);
   else if (resolve(args[0]) !== resolve(want.binPath)) problems.push(`it runs another copy of Codex Pro Max (${args[0]})`);
-  if (mcp.approval !== 'approve') problems.push('its tools are not pre-approved (default_tools_approval_mode = "approve"), so "codex exec" would refuse them');
+  if (mcp.approval !== 'approve')
+    problems.push('its tools are not pre-approved (default_tools_approval_mode = "approve"), so "codex exec" would refuse them');
   const root = config.mcp_servers?.[MCP_SERVER_KEY]?.env?.CODEX_PRO_MAX_ROOT;
-  if ((want.env.CODEX_PRO_MAX_ROOT ?? null) !== (root ? resolve(root) : null)) problems.push('it looks for the server in a different data folder than this one');
-  if (problems.length) return finding('mcp', false, `The "${MCP_SERVER_KEY}" MCP server entry in ${configPath} is out of date: ${problems.join('; ')}.`, SETUP);
+  if ((want.env.CODEX_PRO_MAX_ROOT ?? null) !== (root ? resolve(root) : null))
+    problems.push('it looks for the server in a different data folder than this one');
+  if (problems.length)
+    return finding(
+      'mcp',
+      false,
+      `The "${MCP_SERVER_KEY}" MCP server entry in ${configPath} is out of date: ${problems.join('; ')}.`,
+      SETUP,
+    );
   return finding('mcp', true, `Codex starts the Codex Pro Max MCP server (${configPath}).`);
 }
 
@@ -44,7 +64,9 @@ function skillFindings(opts: IntegrationOptions, config: Record<string, any>, co
       : finding(
           'skill-config',
           false,
-          enabled === false ? `The codex-pro-max skill is disabled in ${configPath} (enabled = false).` : `The codex-pro-max skill is not registered in ${configPath}.`,
+          enabled === false
+            ? `The codex-pro-max skill is disabled in ${configPath} (enabled = false).`
+            : `The codex-pro-max skill is not registered in ${configPath}.`,
           enabled === false ? `Remove the entry that disables it, then ${SETUP.charAt(0).toLowerCase()}${SETUP.slice(1)}` : SETUP,
         );
   const files = !existsSync(p.skillFile)
@@ -74,7 +96,9 @@ export async function inspectIntegration(
   if (existsSync(p.config)) {
     const parsed = parseToml(readFileSync(p.config, 'utf8'));
     if (!parsed.ok) {
-      findings.push(finding('config', false, `${p.config} is not valid TOML: ${parsed.problem}.`, `Fix ${p.config}; Codex cannot read it either.`));
+      findings.push(
+        finding('config', false, `${p.config} is not valid TOML: ${parsed.problem}.`, `Fix ${p.config}; Codex cannot read it either.`),
+      );
       return { installed: false, findings };
     }
     config = parsed.value;

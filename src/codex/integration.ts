@@ -1,10 +1,21 @@
 // Installs, removes and checks Codex Pro Max inside CODEX_HOME: the skill folder plus one marked block in config.toml.
 // Shared by the CLI (setup/uninstall/doctor) and the server (/api/integration). Must not touch anything outside that.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BlockSettings, inspectConfig, parseToml, planInstall, withoutBlock } from './config-toml.js';
+import { type BlockSettings, parseToml, planInstall, withoutBlock } from './config-toml.js';
 import { codexFiles } from './paths.js';
 
 /** The Codex Pro Max folder (holds bin/, skill/, dist/ or src/). */
@@ -129,7 +140,10 @@ export interface ChangeReport {
 export function installIntegration(opts: IntegrationOptions, options: { force?: boolean } = {}): ChangeReport {
   const p = integrationPaths(opts);
   if (!existsSync(join(p.skillSource, 'SKILL.md'))) {
-    throw new IntegrationRefused(`The skill files are missing from ${p.skillSource}.`, 'Reinstall Codex Pro Max (the "skill" folder is part of it).');
+    throw new IntegrationRefused(
+      `The skill files are missing from ${p.skillSource}.`,
+      'Reinstall Codex Pro Max (the "skill" folder is part of it).',
+    );
   }
   if (existsSync(p.skillDir) && !existsSync(join(p.skillDir, MARKER)) && !options.force) {
     throw new IntegrationRefused(
@@ -156,7 +170,10 @@ export function installIntegration(opts: IntegrationOptions, options: { force?: 
     if (!check.ok) {
       // Should not happen (the plan was validated); put the original back rather than leave Codex unable to start.
       writeAtomic(p.config, before);
-      throw new IntegrationRefused(`Writing ${p.config} produced invalid TOML (${check.problem}); the original was restored.`, 'Please report this.');
+      throw new IntegrationRefused(
+        `Writing ${p.config} produced invalid TOML (${check.problem}); the original was restored.`,
+        'Please report this.',
+      );
     }
     messages.push(`Registered the MCP server and the skill in ${p.config}${saved ? ` (backup: ${saved})` : ''}.`);
     changed = true;

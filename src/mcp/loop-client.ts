@@ -73,7 +73,10 @@ export class LoopClient {
         if (signal?.aborted || !retryable(error)) throw error;
         const left = deadline - Date.now();
         if (left <= 0) {
-          throw new LoopUnavailable(`${(error as Error).message} (kept retrying for ${Math.round(this.timing.boundMs / 1000)} s)`, error as Error);
+          throw new LoopUnavailable(
+            `${(error as Error).message} (kept retrying for ${Math.round(this.timing.boundMs / 1000)} s)`,
+            error as Error,
+          );
         }
         await sleep(Math.min(delay, left), signal);
         if (signal?.aborted) throw error;
@@ -101,7 +104,11 @@ export class LoopClient {
    * Waits for the next prompt until the bound: "instruction" or "stopped" as soon as the server says so,
    * "no_instruction_yet" when the bound passes (also while the server is down, so Codex can call again).
    */
-  async waitForInstruction(threadId: ThreadId, signal?: AbortSignal, boundMs = this.timing.boundMs): Promise<WaitResult | { unreachable: string }> {
+  async waitForInstruction(
+    threadId: ThreadId,
+    signal?: AbortSignal,
+    boundMs = this.timing.boundMs,
+  ): Promise<WaitResult | { unreachable: string }> {
     const deadline = Date.now() + boundMs;
     const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/wait`;
     for (;;) {

@@ -12,7 +12,11 @@ import { threadIdFromMeta } from './thread-meta.js';
 const THREAD = '01a1ffb1-b2e3-7bb0-a0d1-76aa06dac5a5';
 
 async function connect(dataRoot: string, boundMs: number) {
-  const server = createMcpServer({ dataRoot, version: 'test', timing: { boundMs, sliceMs: Math.min(boundMs, 2_000), attachRetryMs: 1_000 } });
+  const server = createMcpServer({
+    dataRoot,
+    version: 'test',
+    timing: { boundMs, sliceMs: Math.min(boundMs, 2_000), attachRetryMs: 1_000 },
+  });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'test', version: '1' });
   await Promise.all([server.connect(a), client.connect(b)]);
@@ -43,7 +47,7 @@ describe('threadIdFromMeta', () => {
 });
 
 describe('codex_pro_max MCP server', () => {
-  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const cleanup: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
@@ -112,7 +116,7 @@ describe('codex_pro_max MCP server', () => {
 
   it('keeps waiting across a server restart and gets the prompt queued on the new server', async () => {
     const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-mcp-restart-'));
-    cleanup.push(() => rmSync(dataRoot, { recursive: true, force: true }));
+    cleanup.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
     let ts: TestServer = await startTestServer({ dataRoot });
     const mcp = await connect(dataRoot, 30_000);
     cleanup.push(mcp.close);
@@ -131,7 +135,7 @@ describe('codex_pro_max MCP server', () => {
 
   it('answers no_instruction_yet when the server stays down past the bound', async () => {
     const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-mcp-down-'));
-    cleanup.push(() => rmSync(dataRoot, { recursive: true, force: true }));
+    cleanup.push(async () => rmSync(dataRoot, { recursive: true, force: true }));
     const mcp = await connect(dataRoot, 1_500);
     cleanup.push(mcp.close);
     const startedAt = Date.now();

@@ -7,7 +7,15 @@ import { ApiError } from '../client/api-client.js';
 import type { ThreadId } from '../shared/ids.js';
 import type { WaitResult } from '../shared/schemas.js';
 import { LoopClient, type LoopTiming, LoopUnavailable } from './loop-client.js';
-import { DESCRIPTIONS, instructionGuidance, instructionText, notRunningText, nothingYetText, stoppedText, unreachableText } from './texts.js';
+import {
+  DESCRIPTIONS,
+  instructionGuidance,
+  instructionText,
+  nothingYetText,
+  notRunningText,
+  stoppedText,
+  unreachableText,
+} from './texts.js';
 import { NO_THREAD_ID, threadIdFromMeta } from './thread-meta.js';
 
 export const MCP_SERVER_NAME = 'codex_pro_max';
@@ -18,10 +26,18 @@ const loopResultShape = {
   instruction: z.object({ id: z.string(), content: z.string(), attachments: z.array(attachmentShape) }).optional(),
   message: z.string(),
 };
-type LoopResult = { status: 'instruction' | 'stopped' | 'no_instruction_yet'; instruction?: { id: string; content: string; attachments: z.infer<typeof attachmentShape>[] }; message: string };
+type LoopResult = {
+  status: 'instruction' | 'stopped' | 'no_instruction_yet';
+  instruction?: { id: string; content: string; attachments: z.infer<typeof attachmentShape>[] };
+  message: string;
+};
 
 function textResult(text: string, structured?: Record<string, unknown>, isError = false): CallToolResult {
-  return { content: [{ type: 'text', text }], ...(structured ? { structuredContent: structured } : {}), ...(isError ? { isError: true } : {}) };
+  return {
+    content: [{ type: 'text', text }],
+    ...(structured ? { structuredContent: structured } : {}),
+    ...(isError ? { isError: true } : {}),
+  };
 }
 
 function describe(error: unknown): string {
@@ -40,7 +56,12 @@ export function createMcpServer(options: McpOptions): McpServer {
   const returned = new Map<ThreadId, Set<string>>();
   const server = new McpServer({ name: 'codex-pro-max', version: options.version }, { capabilities: { tools: {} } });
 
-  function toLoopResult(threadId: ThreadId, wait: WaitResult | { unreachable: string }, concluded: boolean, waitedMs: number): CallToolResult {
+  function toLoopResult(
+    threadId: ThreadId,
+    wait: WaitResult | { unreachable: string },
+    concluded: boolean,
+    waitedMs: number,
+  ): CallToolResult {
     if ('unreachable' in wait) {
       const result: LoopResult = { status: 'no_instruction_yet', message: unreachableText(wait.unreachable, concluded) };
       return textResult(result.message, result);
@@ -52,7 +73,11 @@ export function createMcpServer(options: McpOptions): McpServer {
       returned.set(threadId, seen);
       const { id, content, attachments } = wait.instruction;
       // Codex 0.169 shows the model only structuredContent when present, so `message` must carry the guidance too.
-      const result: LoopResult = { status: 'instruction', instruction: { id, content, attachments }, message: instructionGuidance(repeated) };
+      const result: LoopResult = {
+        status: 'instruction',
+        instruction: { id, content, attachments },
+        message: instructionGuidance(repeated),
+      };
       return textResult(instructionText(wait.instruction, repeated), result);
     }
     if (wait.status === 'stopped') {
@@ -103,19 +128,27 @@ export function createMcpServer(options: McpOptions): McpServer {
     async ({ conclusion }, extra) => {
       const threadId = threadIdFromMeta(extra._meta as Record<string, unknown> | undefined);
       if (!threadId) return textResult(NO_THREAD_ID, undefined, true);
-      if (!conclusion.trim()) return textResult('The conclusion is empty. Call submit_conclusion again with your actual conclusion.', undefined, true);
+      if (!conclusion.trim())
+        return textResult('The conclusion is empty. Call submit_conclusion again with your actual conclusion.', undefined, true);
       try {
         await loop.conclude(threadId, conclusion, extra.signal);
         returned.delete(threadId);
       } catch (error) {
         const detail = error instanceof LoopUnavailable ? error.lastError.message : describe(error);
-        const again = error instanceof ApiError && error.status < 500 ? '' : ' Call submit_conclusion again with the same conclusion in a little while.';
+        const again =
+          error instanceof ApiError && error.status < 500
+            ? ''
+            : ' Call submit_conclusion again with the same conclusion in a little while.';
         return textResult(`Your conclusion could not be saved: ${detail}.${again}`, undefined, true);
       }
       try {
         return await waitAndReport(threadId, true, extra.signal);
       } catch (error) {
-        return textResult(`Your conclusion was saved, but waiting for the next prompt failed: ${describe(error)}. Call wait_for_instruction.`, undefined, true);
+        return textResult(
+          `Your conclusion was saved, but waiting for the next prompt failed: ${describe(error)}. Call wait_for_instruction.`,
+          undefined,
+          true,
+        );
       }
     },
   );

@@ -12,9 +12,14 @@ const THREAD = '01a1ffb8-3b52-7210-bc08-d800a4ba53c1';
 
 function cpm(args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, [CPM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 }, (error, out, err) => {
-      done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err });
-    });
+    const child = execFile(
+      process.execPath,
+      [CPM, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
+      (error, out, err) => {
+        done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out, err });
+      },
+    );
     child.stdin?.end(stdin ?? '');
   });
 }
@@ -39,7 +44,11 @@ describe('cpm.mjs', () => {
     expect(conclude.code, conclude.err).toBe(0);
     const [, list] = await ts.call('GET', '/api/sessions');
     const session = list.sessions[0];
-    expect(session).toMatchObject({ title: 'Helper session', threadId: THREAD, latestConclusion: 'Line one with "quotes" and $dollars\n```code```\n' });
+    expect(session).toMatchObject({
+      title: 'Helper session',
+      threadId: THREAD,
+      latestConclusion: 'Line one with "quotes" and $dollars\n```code```\n',
+    });
 
     const idle = await cpm(['wait', '--seconds', '0.3'], env);
     expect(idle.code).toBe(4);
@@ -97,7 +106,12 @@ describe('cpm.mjs', () => {
       // server.json pointing at a closed port, as seen from inside Codex's network-less sandbox.
       writeFileSync(join(nowhere, 'server.json'), JSON.stringify({ apiUrl: 'http://127.0.0.1:9', uiUrl: 'http://127.0.0.1:9' }));
       writeFileSync(join(nowhere, 'token'), 'x'.repeat(40));
-      const sandboxed = await cpm(['wait'], { CODEX_PRO_MAX_ROOT: nowhere, CODEX_THREAD_ID: THREAD, CODEX_SANDBOX_NETWORK_DISABLED: '1', CODEX_PRO_MAX_RETRY_SECONDS: '0' });
+      const sandboxed = await cpm(['wait'], {
+        CODEX_PRO_MAX_ROOT: nowhere,
+        CODEX_THREAD_ID: THREAD,
+        CODEX_SANDBOX_NETWORK_DISABLED: '1',
+        CODEX_PRO_MAX_RETRY_SECONDS: '0',
+      });
       expect(sandboxed.code).toBe(5);
       expect(sandboxed.err).toContain('sandbox blocks network connections');
       expect(sandboxed.err).toContain('codex-pro-max setup');

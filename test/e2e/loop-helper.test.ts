@@ -6,7 +6,9 @@ import { execArgs, runCodex, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { type LoopRig, lastCall, startLoopRig, until } from './loop-support.js';
 
-const shell = (cmd: string, yieldMs = 10_000): ModelReply => ({ steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd, yield_time_ms: yieldMs } }] });
+const shell = (cmd: string, yieldMs = 10_000): ModelReply => ({
+  steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd, yield_time_ms: yieldMs } }],
+});
 const say = (text: string): ModelReply => ({ steps: [{ type: 'message', text }] });
 const exitCode = (output: string | undefined) => Number(/Process exited with code (-?\d+)/.exec(output ?? '')?.[1] ?? Number.NaN);
 
@@ -27,10 +29,16 @@ describe('the Codex Pro Max loop through the helper script', () => {
       const out = req.lastToolOutput();
       if (!last) return shell(`node "${cpm}" start --title "Helper loop"`);
       const session = /Process running with session ID (\d+)/.exec(out ?? '')?.[1];
-      if (session) return { steps: [{ type: 'function_call', name: 'write_stdin', arguments: { session_id: Number(session), chars: '', yield_time_ms: 30_000 } }] };
+      if (session)
+        return {
+          steps: [
+            { type: 'function_call', name: 'write_stdin', arguments: { session_id: Number(session), chars: '', yield_time_ms: 30_000 } },
+          ],
+        };
       const cmd = String(last.args.cmd ?? '');
       const code = exitCode(out);
-      if (cmd.includes(' start')) return code === 0 ? shell(`node "${cpm}" conclude <<'CPM_EOF'\nHelper conclusion 1\nCPM_EOF`) : say(`start failed: ${out}`);
+      if (cmd.includes(' start'))
+        return code === 0 ? shell(`node "${cpm}" conclude <<'CPM_EOF'\nHelper conclusion 1\nCPM_EOF`) : say(`start failed: ${out}`);
       if (cmd.includes(' conclude')) return code === 0 ? shell(`node "${cpm}" wait`, 500) : say(`conclude failed: ${out}`);
       // The result of wait (directly or through write_stdin).
       if (code === 0) {
@@ -57,15 +65,21 @@ describe('the Codex Pro Max loop through the helper script', () => {
     });
     expect(session.title).toBe('Helper loop');
     // Queue only once "wait" is running in the background, so the model has to poll it with write_stdin.
-    await until('wait running under exec_command', () => model.requests.some((r) => /Process running with session ID/.test(r.lastToolOutput() ?? '')));
+    await until('wait running under exec_command', () =>
+      model.requests.some((r) => /Process running with session ID/.test(r.lastToolOutput() ?? '')),
+    );
     await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Helper instruction 1' });
-    const got = await until('the prompt in a model request', () => model.requests.find((r) => r.lastToolOutput()?.includes('Helper instruction 1')));
+    const got = await until('the prompt in a model request', () =>
+      model.requests.find((r) => r.lastToolOutput()?.includes('Helper instruction 1')),
+    );
     expect(got.lastToolOutput()).toContain('=== end of prompt ===');
     expect(lastCall(got)?.name).toBe('write_stdin');
 
     await until('Codex waiting again after "Done: Helper instruction 1"', async () => {
       const [, body] = await server.call('GET', `/api/sessions/${session.id}`);
-      return body.session.latestConclusion?.trim() === 'Done: Helper instruction 1' && server.server.ctx.delivery.waiterCount(session.id) > 0;
+      return (
+        body.session.latestConclusion?.trim() === 'Done: Helper instruction 1' && server.server.ctx.delivery.waiterCount(session.id) > 0
+      );
     });
     await server.call('POST', `/api/sessions/${session.id}/stop`);
     const result = await codex.done;
@@ -85,7 +99,12 @@ describe('the Codex Pro Max loop through the helper script', () => {
     const play = (req: ModelRequest): ModelReply => (lastCall(req) ? say('ok') : shell(`node "${cpm}" start`));
     rig = await startLoopRig(play);
     cpm = cpmOf(rig);
-    const result = await runCodex(execArgs('Try the helper.'), { codexHome: rig.codexHome, cwd: rig.work, env: { CODEX_PRO_MAX_ROOT: rig.dataRoot }, timeoutMs: 60_000 });
+    const result = await runCodex(execArgs('Try the helper.'), {
+      codexHome: rig.codexHome,
+      cwd: rig.work,
+      env: { CODEX_PRO_MAX_ROOT: rig.dataRoot },
+      timeoutMs: 60_000,
+    });
     expect(result.code, result.stderr).toBe(0);
     const command = result.events.find((e) => e.type === 'item.completed' && e.item.type === 'command_execution')?.item;
     expect(command.exit_code).toBe(5);

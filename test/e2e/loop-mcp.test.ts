@@ -24,7 +24,8 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     const play = async (req: ModelRequest): Promise<ModelReply> => {
       const last = lastCall(req);
       if (!last) return call('start_session', { title: 'E2E loop' });
-      if (last.name === 'start_session') return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo task-one-done', yield_time_ms: 5000 } }] };
+      if (last.name === 'start_session')
+        return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo task-one-done', yield_time_ms: 5000 } }] };
       if (last.name === 'exec_command') return call('submit_conclusion', { conclusion: 'Conclusion 1' });
       const result = mcpResult(req.lastToolOutput());
       if (result?.status === 'instruction') {
@@ -56,7 +57,9 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
 
     // One prompt through the API reaches the model in the next request's input.
     await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction A' });
-    const gotA = await until('Instruction A in a model request', () => model.requests.find((r) => mcpResult(r.lastToolOutput())?.instruction?.content === 'Instruction A'));
+    const gotA = await until('Instruction A in a model request', () =>
+      model.requests.find((r) => mcpResult(r.lastToolOutput())?.instruction?.content === 'Instruction A'),
+    );
     expect(JSON.stringify(gotA.input)).toContain('Instruction A');
 
     // Two prompts typed ahead while Codex works on A arrive in order.
@@ -89,31 +92,41 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     expect(items.find((i) => i.type === 'command_execution')?.aggregated_output).toContain('task-one-done');
     const tools = items.filter((i) => i.type === 'mcp_tool_call');
     expect(tools.every((i) => i.server === 'codex_pro_max' && i.status === 'completed')).toBe(true);
-    expect(tools.map((i) => i.tool)).toEqual(['start_session', 'submit_conclusion', 'submit_conclusion', 'submit_conclusion', 'submit_conclusion']);
+    expect(tools.map((i) => i.tool)).toEqual([
+      'start_session',
+      'submit_conclusion',
+      'submit_conclusion',
+      'submit_conclusion',
+      'submit_conclusion',
+    ]);
     expect(tools.at(-1).result.structured_content.status).toBe('stopped');
     expect(items.at(-1)).toMatchObject({ type: 'agent_message', text: 'Loop ended; here is my final answer.' });
     expect(result.events.at(-1).type).toBe('turn.completed');
   }, 180_000);
 
   /** A model that waits for prompts only (start_session, then wait_for_instruction whenever nothing came). */
-  const waiter = (onResult?: (output: string) => void) => (req: ModelRequest): ModelReply => {
-    const last = lastCall(req);
-    if (!last) return call('start_session', { title: 'Waiting model' });
-    if (last.name === 'start_session') return call('submit_conclusion', { conclusion: 'Ready' });
-    const output = req.lastToolOutput() ?? '';
-    onResult?.(output);
-    const result = mcpResult(output);
-    if (result?.status === 'instruction') return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
-    if (result?.status === 'stopped') return say('Stopped; final answer.');
-    // "no_instruction_yet", or a tool error such as Codex's own timeout: wait again.
-    return call('wait_for_instruction', {});
-  };
+  const waiter =
+    (onResult?: (output: string) => void) =>
+    (req: ModelRequest): ModelReply => {
+      const last = lastCall(req);
+      if (!last) return call('start_session', { title: 'Waiting model' });
+      if (last.name === 'start_session') return call('submit_conclusion', { conclusion: 'Ready' });
+      const output = req.lastToolOutput() ?? '';
+      onResult?.(output);
+      const result = mcpResult(output);
+      if (result?.status === 'instruction') return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
+      if (result?.status === 'stopped') return say('Stopped; final answer.');
+      // "no_instruction_yet", or a tool error such as Codex's own timeout: wait again.
+      return call('wait_for_instruction', {});
+    };
 
   async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
     const session = await until('the session', async () => (await r.server.call('GET', '/api/sessions'))[1].sessions[0]);
     await until('the model to have waited', ready, 60_000);
     await r.server.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
-    await until('the prompt to reach the model', () => r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt));
+    await until('the prompt to reach the model', () =>
+      r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt),
+    );
     await until('Codex waiting again', async () => {
       const [, body] = await r.server.call('GET', `/api/sessions/${session.id}`);
       return body.session.latestConclusion === `Done: ${prompt}` && r.server.server.ctx.delivery.waiterCount(session.id) > 0;
@@ -124,7 +137,12 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
 
   it('answers "no_instruction_yet" within CODEX_PRO_MAX_WAIT_SECONDS and the model simply waits again', async () => {
     let nothingYet = 0;
-    rig = await startLoopRig(waiter((out) => { if (mcpResult(out)?.status === 'no_instruction_yet') nothingYet++; }), { CODEX_PRO_MAX_WAIT_SECONDS: '1' });
+    rig = await startLoopRig(
+      waiter((out) => {
+        if (mcpResult(out)?.status === 'no_instruction_yet') nothingYet++;
+      }),
+      { CODEX_PRO_MAX_WAIT_SECONDS: '1' },
+    );
     const config = readFileSync(join(rig.codexHome, 'config.toml'), 'utf8');
     expect(config).toContain('CODEX_PRO_MAX_WAIT_SECONDS = "1"');
     const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
@@ -139,14 +157,19 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
   it('when Codex times a wait out, the MCP server drops it (one waiter at a time) and no prompt is lost', async () => {
     let timeouts = 0;
     let maxWaiters = 0;
-    rig = await startLoopRig(waiter((out) => { if (out.includes('timed out awaiting tools/call')) timeouts++; }));
+    rig = await startLoopRig(
+      waiter((out) => {
+        if (out.includes('timed out awaiting tools/call')) timeouts++;
+      }),
+    );
     const file = join(rig.codexHome, 'config.toml');
     // A Codex tool timeout (2 s) far below the MCP server's own bound (1500 s): Codex cancels each wait.
     writeFileSync(file, readFileSync(file, 'utf8').replace('tool_timeout_sec = 1800', 'tool_timeout_sec = 2'));
     const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
     const r = rig;
     const watch = setInterval(() => {
-      for (const s of r.server.server.ctx.store.sessions.list()) maxWaiters = Math.max(maxWaiters, r.server.server.ctx.delivery.waiterCount(s.id));
+      for (const s of r.server.server.ctx.store.sessions.list())
+        maxWaiters = Math.max(maxWaiters, r.server.server.ctx.delivery.waiterCount(s.id));
     }, 20);
     try {
       await queueAndStop(rig, 'Prompt after a timeout', () => timeouts >= 2);
@@ -158,6 +181,10 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     expect(maxWaiters).toBe(1);
     const [, body] = await rig.server.call('GET', '/api/sessions');
     const [, detail] = await rig.server.call('GET', `/api/sessions/${body.sessions[0].id}`);
-    expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual(['codex: Ready', 'user: Prompt after a timeout', 'codex: Done: Prompt after a timeout']);
+    expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
+      'codex: Ready',
+      'user: Prompt after a timeout',
+      'codex: Done: Prompt after a timeout',
+    ]);
   }, 150_000);
 });

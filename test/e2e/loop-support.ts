@@ -81,7 +81,11 @@ export function mcpResult(output: string | undefined): any {
 }
 
 /** Polls `probe` until it returns something truthy, failing with `what` after `ms`. No fixed sleeps. */
-export async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  ms = 30_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inspectIntegration } from '../../src/codex/integration-check.js';
-import { installIntegration, IntegrationRefused, removeIntegration } from '../../src/codex/integration.js';
-import { parseToml } from '../../src/codex/config-toml.js';
 import { runCli } from '../../src/cli/main.js';
-import { integrationStatusSchema, integrationSetupResultSchema } from '../../src/shared/integration.js';
+import { parseToml } from '../../src/codex/config-toml.js';
+import { IntegrationRefused, installIntegration, removeIntegration } from '../../src/codex/integration.js';
+import { inspectIntegration } from '../../src/codex/integration-check.js';
+import { integrationSetupResultSchema, integrationStatusSchema } from '../../src/shared/integration.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 const USER_CONFIG = `# Personal Codex settings — keep my comments!
@@ -79,7 +79,12 @@ describe('setup and uninstall', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const server = parsed.value.mcp_servers.codex_pro_max;
-    expect(server).toMatchObject({ command: process.execPath, default_tools_approval_mode: 'approve', tool_timeout_sec: 1800, env: { CODEX_PRO_MAX_ROOT: dataRoot } });
+    expect(server).toMatchObject({
+      command: process.execPath,
+      default_tools_approval_mode: 'approve',
+      tool_timeout_sec: 1800,
+      env: { CODEX_PRO_MAX_ROOT: dataRoot },
+    });
     expect(server.args[1]).toBe('mcp');
     expect(server.args[0]).toMatch(/bin[\\/]codex-pro-max\.js$/);
     expect(parsed.value.mcp_servers.docs.env.TOKEN_FILE).toBe('C:\\Users\\me\\token.txt');
@@ -121,8 +126,16 @@ describe('setup and uninstall', () => {
 
   it.each([
     ['an invalid file', `${USER_CONFIG}\nbroken = \n`, 'not valid TOML'],
-    ['the user\'s own [mcp_servers.codex_pro_max]', `${USER_CONFIG}\n[mcp_servers.codex_pro_max]\ncommand = "mine"\n`, 'already has your own'],
-    ['skills.config defined inline', `skills = { config = [{ name = "x", enabled = false }] }\n${USER_CONFIG.replace(/# a disabled skill[\s\S]*?enabled = false\n/, '')}`, 'inline'],
+    [
+      "the user's own [mcp_servers.codex_pro_max]",
+      `${USER_CONFIG}\n[mcp_servers.codex_pro_max]\ncommand = "mine"\n`,
+      'already has your own',
+    ],
+    [
+      'skills.config defined inline',
+      `skills = { config = [{ name = "x", enabled = false }] }\n${USER_CONFIG.replace(/# a disabled skill[\s\S]*?enabled = false\n/, '')}`,
+      'inline',
+    ],
   ])('refuses %s and leaves everything untouched', async (_name, text, reason) => {
     writeFileSync(configPath(), text);
     const result = await cli(['setup']);

@@ -86,7 +86,8 @@ async function request(method, path, body, timeoutMs = 30_000) {
     const code = error?.cause?.code ?? error?.code ?? '';
     const reason = String(error?.cause?.message ?? error.message).replace(/ - Local \(.*?\)/, '');
     const detail = `${reason}${code && !reason.includes(code) ? ` (${code})` : ''}`;
-    if (code === 'EPERM' || code === 'EACCES' || process.env.CODEX_SANDBOX_NETWORK_DISABLED === '1') throw new Unreachable(sandboxHelp(detail));
+    if (code === 'EPERM' || code === 'EACCES' || process.env.CODEX_SANDBOX_NETWORK_DISABLED === '1')
+      throw new Unreachable(sandboxHelp(detail));
     throw new Unreachable(`Cannot reach Codex Pro Max at ${apiUrl}: ${detail}. It may be restarting or stopped.`);
   }
   const text = await res.text();
@@ -118,7 +119,10 @@ async function retrying(deadline, call) {
 function threadPath(opts, suffix = '') {
   const thread = (opts.thread ?? process.env.CODEX_THREAD_ID ?? '').trim();
   if (!thread) {
-    fail(EXIT.usage, 'No Codex thread id: CODEX_THREAD_ID is not set (Codex sets it in every shell it starts). Pass --thread ID if you know it.');
+    fail(
+      EXIT.usage,
+      'No Codex thread id: CODEX_THREAD_ID is not set (Codex sets it in every shell it starts). Pass --thread ID if you know it.',
+    );
   }
   return `/api/codex/sessions/by-thread/${encodeURIComponent(thread)}${suffix}`;
 }
@@ -176,7 +180,8 @@ async function main() {
       }
       return;
     }
-    if (result.status === 'stopped') fail(EXIT.stopped, `${result.message}\nEnd the Codex Pro Max loop now: do not run "wait" again; answer the user normally.`);
+    if (result.status === 'stopped')
+      fail(EXIT.stopped, `${result.message}\nEnd the Codex Pro Max loop now: do not run "wait" again; answer the user normally.`);
     fail(EXIT.nothingYet, 'No new prompt yet. Run "wait" again right away to keep waiting; do not end your turn.');
   }
   fail(EXIT.usage, command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);

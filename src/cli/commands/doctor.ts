@@ -33,7 +33,9 @@ export async function serverFindings(dataRoot: string): Promise<IntegrationFindi
       },
     ];
   }
-  const findings: IntegrationFinding[] = [{ id: 'server', ok: true, message: `Codex Pro Max ${info.version} is running at ${info.uiUrl}.` }];
+  const findings: IntegrationFinding[] = [
+    { id: 'server', ok: true, message: `Codex Pro Max ${info.version} is running at ${info.uiUrl}.` },
+  ];
   const token = readToken(dataRoot);
   const authed = token ? await get(`${info.apiUrl}/api/health`, token) : 'no token file';
   findings.push(

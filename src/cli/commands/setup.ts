@@ -1,7 +1,8 @@
 // `codex-pro-max setup`: installs the skill and registers the MCP server in Codex's config.toml (idempotent).
 // Changes only the skill folder and one marked block in config.toml; refuses rather than guess.
+
+import { IntegrationRefused, installIntegration } from '../../codex/integration.js';
 import { inspectIntegration } from '../../codex/integration-check.js';
-import { installIntegration, IntegrationRefused } from '../../codex/integration.js';
 import { type CliCommand, readFlags } from '../command.js';
 import { integrationOptionsFrom, printFindings } from './integration-cli.js';
 
@@ -43,7 +44,9 @@ Settings (environment), written into the MCP server entry when set:
       process.stdout.write('\nSetup is done, but these still need attention:\n');
       printFindings(problems);
     }
-    process.stdout.write('\nRestart Codex so it loads the new skill and MCP server. Then start Codex Pro Max with "codex-pro-max start".\n');
+    process.stdout.write(
+      '\nRestart Codex so it loads the new skill and MCP server. Then start Codex Pro Max with "codex-pro-max start".\n',
+    );
     return 0;
   },
 };

@@ -1,8 +1,8 @@
 // GET /api/integration (is Codex set up to reach us?) and POST /api/integration/setup (do the setup for this CODEX_HOME).
 // The same logic as `codex-pro-max doctor` / `setup`, minus the server's check of itself.
 import type { FastifyInstance } from 'fastify';
-import { inspectIntegration } from '../../codex/integration-check.js';
 import { type IntegrationOptions, IntegrationRefused, installIntegration, waitSecondsFrom } from '../../codex/integration.js';
+import { inspectIntegration } from '../../codex/integration-check.js';
 import { AppError } from '../../errors.js';
 import type { IntegrationSetupResult, IntegrationStatus } from '../../shared/integration.js';
 import type { ServerContext } from '../context.js';
@@ -29,6 +29,10 @@ export async function integrationRoutes(app: FastifyInstance, ctx: ServerContext
       if (error instanceof IntegrationRefused) throw new AppError(409, `Setup did not change anything. ${error.problem} ${error.fix}`);
       throw error;
     }
-    return { ...(await status()), changed: report.changed, messages: [...report.messages, 'Restart Codex so it loads the skill and the MCP server.'] };
+    return {
+      ...(await status()),
+      changed: report.changed,
+      messages: [...report.messages, 'Restart Codex so it loads the skill and the MCP server.'],
+    };
   });
 }
