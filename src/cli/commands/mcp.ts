@@ -32,6 +32,9 @@ Settings (environment):
 `,
   async run(args) {
     readFlags(args, {});
+    if (process.stdin.isTTY) {
+      process.stderr.write('This is the MCP server that Codex starts by itself; you do not need to run it. Press Ctrl+C to quit.\n');
+    }
     const server = createMcpServer({ dataRoot: dataRootFrom(process.env), timing: loopTimingFrom(process.env), version: version() });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {
