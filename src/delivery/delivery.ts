@@ -84,7 +84,7 @@ export class Delivery {
     this.queuedListeners.push(listener);
   }
 
-  /** Called after the person stops a session; drive mode uses it to interrupt a running `codex exec` turn. */
+  /** Called after the person stops or deletes a session; drive mode uses it to interrupt a running `codex exec` turn. */
   onStop(listener: (sessionId: SessionId) => void): void {
     this.stopListeners.push(listener);
   }
@@ -283,6 +283,7 @@ export class Delivery {
   /** Deletes the session's rows; the caller removes its attachment folder. Waiters are told to end their loop. */
   delete(sessionId: SessionId): void {
     this.summary(sessionId);
+    for (const listener of this.stopListeners) listener(sessionId);
     this.store.sessions.delete(sessionId);
     this.hub.release(sessionId, 'deleted');
     this.publish({ type: 'session.deleted', sessionId });

@@ -39,7 +39,12 @@ export class RolloutLive {
     this.unsubscribe = this.ctx.push.subscribe((m) => {
       if (m.type === 'session.upserted') {
         if (m.session.status === 'RUNNING' && m.session.threadId) this.watch(m.session.id);
-        else if (this.watches.has(m.session.id)) void this.tick(m.session.id).finally(() => this.unwatch(m.session.id));
+        else if (this.watches.has(m.session.id)) {
+          const id = m.session.id;
+          void this.tick(id)
+            .catch(() => undefined)
+            .finally(() => this.unwatch(id));
+        }
       } else if (m.type === 'session.deleted') {
         this.unwatch(m.sessionId as SessionId);
         this.entries.delete(m.sessionId as SessionId);
@@ -91,7 +96,11 @@ export class RolloutLive {
     const current = entry;
     const run = current.chain.then(async () => {
       const state = await current.state;
-      const changes = await state.refresh();
+      const changes = await state.refresh().catch((error: NodeJS.ErrnoException) => {
+        // The file was deleted or moved (Codex archives old sessions): forget it so the next tick finds it again.
+        if (error.code === 'ENOENT') this.forget(sessionId);
+        throw error;
+      });
       if (changes.usage) this.ctx.push.publish({ type: 'usage.updated', sessionId, usage: changes.usage });
       for (const group of changes.activity)
         this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: group.turn, items: group.items });
@@ -133,6 +142,13 @@ export class RolloutLive {
     } catch {
       // polling alone still works
     }
+  }
+
+  private forget(sessionId: SessionId): void {
+    this.entries.delete(sessionId);
+    const w = this.watches.get(sessionId);
+    w?.watcher?.close();
+    if (w) w.watcher = null;
   }
 
   private unwatch(sessionId: SessionId): void {

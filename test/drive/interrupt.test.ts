@@ -112,6 +112,20 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
     expect(snap.drive.turns[0].status).toBe('interrupted');
   });
 
+  it('deleting a session mid-turn ends its codex process', async () => {
+    const marker = '43.9023';
+    const id = await startSleeping(marker, 'workspace-write');
+    const pid = rig.server.ctx.drive.pidOf(id as any)!;
+    const [status] = await rig.call('DELETE', `/api/sessions/${id}`);
+    expect(status).toBe(200);
+    await rig.idle();
+    expect(alive(pid)).toBe(false);
+    expect(groupMembers(pid)).toEqual([]);
+    expect(running(`sleep ${marker}`)).toBe(false);
+    const [gone] = await rig.call('GET', `/api/sessions/${id}`);
+    expect(gone).toBe(404);
+  });
+
   it('interrupting an idle session says there was nothing to stop', async () => {
     const [, body] = await rig.call('POST', '/api/drive/sessions', { prompt: 'quick', cwd: rig.workDir });
     await rig.idle();
