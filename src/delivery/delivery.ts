@@ -7,6 +7,7 @@ import type { DeliveredInstruction, Instruction, SessionSummary, TimelineEntry, 
 import type { Store } from '../store/store.js';
 import { findMentions, withAttachmentPaths } from './mentions.js';
 import { nextStatus, type StatusEvent } from './status.js';
+import { DELETED, HANDED, NOTHING_YET, STOPPED, titleFrom } from './texts.js';
 import { WaitHub } from './waiters.js';
 
 export const QUEUE_LIMIT = 100;
@@ -32,22 +33,7 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-const NOTHING_YET = 'No new prompt yet. Call wait_for_instruction again to keep waiting; do not end the turn or answer the user.';
-const STOPPED =
-  'The person stopped this Codex Pro Max session. End the Codex Pro Max loop now: do not wait again; give your final answer normally.';
-const DELETED = 'This Codex Pro Max session was deleted. End the Codex Pro Max loop now and answer normally.';
-const HANDED = 'The person sent the next prompt. Do it, then submit your conclusion and wait again.';
-
 const NO_HANDOFF: Handoff = { confirm() {}, abandon() {} };
-
-function titleFrom(text: string): string {
-  const line = text
-    .split('\n')
-    .map((l) => l.replace(/^[#>*\-\s`]+/, '').trim())
-    .find((l) => l.length > 0);
-  if (!line) return 'Untitled session';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
 
 export class Delivery {
   private readonly hub = new WaitHub();
