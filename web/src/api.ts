@@ -2,6 +2,7 @@
 // It holds no state; callers apply results to the store or wait for the matching push.
 import { z } from 'zod';
 import type { AttachmentId, InstructionId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
+import { integrationSetupResultSchema, integrationStatusSchema } from '../../src/shared/integration.js';
 import {
   type Attachment,
   attachmentSchema,
@@ -14,7 +15,7 @@ import {
   sessionSummarySchema,
   slashPromptSchema,
 } from '../../src/shared/schemas.js';
-import { type IntegrationReport, integrationReportSchema } from './lib/integration.js';
+import type { IntegrationReport } from './lib/integration.js';
 
 /** A failed request with the server's own explanation (it always answers {ok:false,error}). */
 export class ApiError extends Error {
@@ -74,13 +75,11 @@ const s = (id: SessionId) => `/api/sessions/${encodeURIComponent(id)}`;
 export const api = {
   listSessions: async (): Promise<SessionSummary[]> => (await request('GET', '/api/sessions', sessionsBody)).sessions,
   getSession: async (id: SessionId): Promise<SessionDetail> => (await request('GET', s(id), detailBody)).session,
-  rename: async (id: SessionId, title: string): Promise<SessionSummary> =>
-    (await request('PATCH', s(id), sessionBody, { title })).session,
+  rename: async (id: SessionId, title: string): Promise<SessionSummary> => (await request('PATCH', s(id), sessionBody, { title })).session,
   markRead: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/read`, sessionBody)).session,
   stop: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/stop`, sessionBody)).session,
   remove: async (id: SessionId): Promise<void> => void (await request('DELETE', s(id), okBody)),
-  clearConversation: async (id: SessionId): Promise<SessionDetail> =>
-    (await request('DELETE', `${s(id)}/messages`, detailBody)).session,
+  clearConversation: async (id: SessionId): Promise<SessionDetail> => (await request('DELETE', `${s(id)}/messages`, detailBody)).session,
 
   queue: async (id: SessionId, content: string): Promise<Instruction> =>
     (await request('POST', `${s(id)}/instructions`, instructionBody, { content })).instruction,
@@ -99,22 +98,19 @@ export const api = {
     (await request('POST', '/api/skills', skillsBody, { name, content })).skills,
   updateSlashPrompt: async (id: SlashPromptId, name: string, content: string): Promise<SlashPrompt[]> =>
     (await request('PATCH', `/api/skills/${id}`, skillsBody, { name, content })).skills,
-  deleteSlashPrompt: async (id: SlashPromptId): Promise<SlashPrompt[]> =>
-    (await request('DELETE', `/api/skills/${id}`, skillsBody)).skills,
+  deleteSlashPrompt: async (id: SlashPromptId): Promise<SlashPrompt[]> => (await request('DELETE', `/api/skills/${id}`, skillsBody)).skills,
 
   /** The Codex integration check; null while the server does not offer it yet (404). */
   integration: async (): Promise<IntegrationReport | null> => {
     try {
-      return await request('GET', '/api/integration', integrationReportSchema);
+      return await request('GET', '/api/integration', integrationStatusSchema);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return null;
       throw error;
     }
   },
-  runIntegrationSetup: async (): Promise<IntegrationReport | null> => {
-    await request('POST', '/api/integration/setup', z.unknown());
-    return api.integration();
-  },
+  /** Runs setup; the answer is the new status plus what setup did, in words. */
+  runIntegrationSetup: async () => request('POST', '/api/integration/setup', integrationSetupResultSchema),
 };
 
 /** Where an attachment can be fetched: inline only for raster images (the server enforces it too). */

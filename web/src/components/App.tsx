@@ -32,10 +32,12 @@ export function App() {
   const wasDeleted = route.sessionId !== null && state.deleted[route.sessionId] === true;
 
   const hasContent = content !== undefined;
+  const known = selected !== undefined;
   const { loadDetail } = live;
+  // Only for sessions the list knows: a session deleted a moment ago must not be fetched again.
   useEffect(() => {
-    if (route.sessionId && !hasContent && live.connection === 'live') void loadDetail(route.sessionId);
-  }, [route.sessionId, hasContent, live.connection, loadDetail]);
+    if (route.sessionId && known && !hasContent && live.connection === 'live') void loadDetail(route.sessionId);
+  }, [route.sessionId, known, hasContent, live.connection, loadDetail]);
 
   useMarkRead(selected);
 

@@ -30,7 +30,13 @@ export function AttachmentsBar({ attachments, onMention, onDelete }: Props) {
                 <img src={attachmentUrl(a, true)} alt={a.name} loading="lazy" />
               </a>
             ) : (
-              <a href={attachmentUrl(a)} download={a.name} className="file-icon" title={`Download ${a.name}`} aria-label={`Download ${a.name}`}>
+              <a
+                href={attachmentUrl(a)}
+                download={a.name}
+                className="file-icon"
+                title={`Download ${a.name}`}
+                aria-label={`Download ${a.name}`}
+              >
                 <IconDownload />
               </a>
             )}
@@ -38,10 +44,22 @@ export function AttachmentsBar({ attachments, onMention, onDelete }: Props) {
               {a.name}
               <small>{formatBytes(a.sizeBytes)}</small>
             </span>
-            <button type="button" className="icon-button small" aria-label={`Mention ${a.name} in the prompt`} title="Mention in the prompt" onClick={() => onMention(a)}>
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label={`Mention ${a.name} in the prompt`}
+              title="Mention in the prompt"
+              onClick={() => onMention(a)}
+            >
               @
             </button>
-            <button type="button" className="icon-button small danger" aria-label={`Delete ${a.name}`} title="Delete file" onClick={() => onDelete(a)}>
+            <button
+              type="button"
+              className="icon-button small danger"
+              aria-label={`Delete ${a.name}`}
+              title="Delete file"
+              onClick={() => onDelete(a)}
+            >
               <IconTrash />
             </button>
           </li>

@@ -12,7 +12,9 @@ const prompts = [
   { id: 'p1', name: 'a', content: 'Answer briefly.', createdAt: '', updatedAt: '' },
   { id: 'p2', name: 'api', content: 'Check the API docs.', createdAt: '', updatedAt: '' },
 ] as unknown as SlashPrompt[];
-const files = [{ id: 'f1', sessionId: 's', name: 'report.pdf', mimeType: 'application/pdf', sizeBytes: 10, path: '', createdAt: '' }] as unknown as Attachment[];
+const files = [
+  { id: 'f1', sessionId: 's', name: 'report.pdf', mimeType: 'application/pdf', sizeBytes: 10, path: '', createdAt: '' },
+] as unknown as Attachment[];
 
 function Harness({ onSend, status = 'WAITING_FOR_INSTRUCTION' }: { onSend: (t: string) => Promise<boolean>; status?: SessionStatus }) {
   const [draft, setDraft] = useState('');

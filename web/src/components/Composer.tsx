@@ -26,8 +26,10 @@ interface Props {
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function modeOf(status: SessionStatus) {
-  if (status === 'RUNNING') return { label: 'Queue', placeholder: 'Codex is working. Type ahead: this prompt waits in the queue.', icon: <IconQueue /> };
-  if (status === 'STOPPED') return { label: 'Send and resume', placeholder: 'This session is stopped. Sending a prompt resumes it.', icon: <IconSend /> };
+  if (status === 'RUNNING')
+    return { label: 'Queue', placeholder: 'Codex is working. Type ahead: this prompt waits in the queue.', icon: <IconQueue /> };
+  if (status === 'STOPPED')
+    return { label: 'Send and resume', placeholder: 'This session is stopped. Sending a prompt resumes it.', icon: <IconSend /> };
   return { label: 'Send', placeholder: 'Your next prompt for Codex…', icon: <IconSend /> };
 }
 
@@ -94,7 +96,10 @@ export function Composer(props: Props) {
     const files = Array.from(e.clipboardData.files);
     if (files.length === 0) return;
     e.preventDefault();
-    onFiles(files.slice(0, 10).map((f, i) => new File([f], pastedName(f, i), { type: f.type })), true);
+    onFiles(
+      files.slice(0, 10).map((f, i) => new File([f], pastedName(f, i), { type: f.type })),
+      true,
+    );
   };
 
   const sync = (el: HTMLTextAreaElement) => setCaret(el.selectionStart ?? el.value.length);
@@ -119,7 +124,12 @@ export function Composer(props: Props) {
               ) : (
                 <progress max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
               )}
-              <button type="button" className="icon-button small" aria-label={u.error ? 'Dismiss' : `Cancel upload of ${u.name}`} onClick={() => (u.error ? props.onDismissUpload(u.key) : u.cancel())}>
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label={u.error ? 'Dismiss' : `Cancel upload of ${u.name}`}
+                onClick={() => (u.error ? props.onDismissUpload(u.key) : u.cancel())}
+              >
                 <IconX />
               </button>
             </li>
@@ -136,9 +146,19 @@ export function Composer(props: Props) {
           onPick={(i) => apply(suggest.pick(i))}
         />
       )}
-      {hint && <p className="composer-hint" role="status">{hint}</p>}
+      {hint && (
+        <p className="composer-hint" role="status">
+          {hint}
+        </p>
+      )}
       <div className="composer-row">
-        <button type="button" className="icon-button" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Attach files"
+          title="Attach files"
+          onClick={() => fileInput.current?.click()}
+        >
           <IconPaperclip />
         </button>
         <input

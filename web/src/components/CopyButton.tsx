@@ -28,7 +28,12 @@ export function CopyButton({ text, label = 'Copy message' }: { text: string; lab
       className="icon-button small"
       aria-label={copied ? 'Copied' : label}
       title={copied ? 'Copied' : label}
-      onClick={() => copyText(text).then(() => setCopied(true), () => setCopied(false))}
+      onClick={() =>
+        copyText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
     >
       {copied ? <IconCheck /> : <IconCopy />}
     </button>

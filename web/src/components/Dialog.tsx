@@ -1,5 +1,5 @@
-// A modal dialog: traps nothing fancy, but focuses its first control, closes on Escape and on the backdrop,
-// and returns focus to whatever opened it.
+// A modal dialog with a title, a body and a footer of buttons. It does not trap focus;
+// it focuses its first control (or the one marked data-autofocus), closes on Escape, and returns focus to its opener.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface Props {
@@ -21,7 +21,7 @@ export function Dialog({ title, onClose, children, footer, wide }: Props) {
     return () => opener?.focus?.();
   }, []);
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop">
       <div
         ref={box}
         className={wide ? 'dialog wide' : 'dialog'}

@@ -27,7 +27,9 @@ export function IntegrationBanner() {
   const setup = async () => {
     setRunning(true);
     try {
-      setReport(await api.runIntegrationSetup());
+      const result = await api.runIntegrationSetup();
+      setReport(result);
+      if (result.messages.length > 0) toast(result.messages.join(' '), 'info');
     } catch (error) {
       toast(error);
     } finally {
@@ -39,25 +41,27 @@ export function IntegrationBanner() {
     <div className="banner warning" role="alert">
       <IconWarning />
       <div className="banner-body">
-        <strong>{report?.installed ? 'Codex cannot use Codex Pro Max yet.' : 'The Codex integration is not installed.'}</strong>
-        <ul>
-          {problems.map((f) => (
-            <li key={f.id}>
-              {f.message}
-              {f.fix && (
-                <>
-                  {' '}
-                  <span className="fix">Fix: {f.fix}</span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+        <strong>{report?.installed ? 'Codex cannot use Codex Pro Max yet.' : 'The Codex integration is not installed.'}</strong>{' '}
+        <span>{problems.length === 1 ? '1 problem found.' : `${problems.length} problems found.`}</span>
+        {/* Collapsed by default so the banner never pushes the composer off a phone screen. */}
+        <details>
+          <summary>What is wrong and how to fix it</summary>
+          <ul>
+            {problems.map((f) => (
+              <li key={f.id}>
+                {f.message}
+                {f.fix && <span className="fix"> Fix: {f.fix}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
         <div className="banner-actions">
           <button type="button" className="button primary small" disabled={running} onClick={() => void setup()}>
             {running ? 'Setting up…' : 'Set up the integration'}
           </button>
-          <button type="button" className="button small" onClick={() => void check()}>Check again</button>
+          <button type="button" className="button small" onClick={() => void check()}>
+            Check again
+          </button>
         </div>
       </div>
       <button type="button" className="icon-button small" aria-label="Hide this message" onClick={() => setDismissed(true)}>

@@ -1,6 +1,6 @@
 // Renders prompts and conclusions as Markdown (GFM, math, highlighted code). Raw HTML is never executed:
 // react-markdown ignores it without rehype-raw, links go through its URL sanitiser, and remote images become links.
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import ReactMarkdown, { type Components, defaultUrlTransform } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
@@ -9,7 +9,11 @@ import remarkMath from 'remark-math';
 
 const remarkPlugins = [remarkGfm, remarkMath];
 // detect:false — guessing languages of unlabeled blocks is slow on long logs and often wrong.
-const rehypePlugins = [[rehypeKatex, { throwOnError: false, strict: 'ignore' }], [rehypeHighlight, { detect: false }]] as never;
+const richRehypePlugins = [
+  [rehypeKatex, { throwOnError: false, strict: 'ignore' }],
+  [rehypeHighlight, { detect: false }],
+] as never;
+const fastRehypePlugins: never[] = [];
 
 /** Only same-origin paths and raster data URLs may load as images; anything else is shown as a link. */
 export function isSafeImageSrc(src: string): boolean {
@@ -40,9 +44,18 @@ function urlTransform(url: string): string {
 
 /** `softBreaks` keeps single newlines visible (CSS pre-line), as people mean them in typed prompts. */
 export const Markdown = memo(function Markdown({ text, softBreaks = false }: { text: string; softBreaks?: boolean }) {
+  // Math typesetting and syntax highlighting cost tens of milliseconds; paint the text first, then upgrade it in a
+  // deferred (interruptible) render so a new conclusion is on screen at once.
+  const rich = useDeferredValue(true, false);
   return (
-    <div className={softBreaks ? 'markdown soft-breaks' : 'markdown'}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform} skipHtml>
+    <div className={softBreaks ? 'markdown soft-breaks' : 'markdown'} data-rich={rich ? 'true' : undefined}>
+      <ReactMarkdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rich ? richRehypePlugins : fastRehypePlugins}
+        components={components}
+        urlTransform={urlTransform}
+        skipHtml
+      >
         {text}
       </ReactMarkdown>
     </div>

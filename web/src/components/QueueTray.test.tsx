@@ -8,7 +8,17 @@ import { QueueTray } from './QueueTray.js';
 afterEach(cleanup);
 
 const item = (id: string, position: number, content: string, state: Instruction['state'] = 'queued') =>
-  ({ id, sessionId: 's', content, state, position, createdAt: '', updatedAt: '', handedAt: null, deliveredAt: null }) as unknown as Instruction;
+  ({
+    id,
+    sessionId: 's',
+    content,
+    state,
+    position,
+    createdAt: '',
+    updatedAt: '',
+    handedAt: null,
+    deliveredAt: null,
+  }) as unknown as Instruction;
 
 function setup(queue: Instruction[]) {
   const handlers = {

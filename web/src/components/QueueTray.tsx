@@ -1,6 +1,6 @@
 // Prompts waiting for Codex: edit, delete and reorder them until Codex takes them.
 // Items no longer `queued` are on their way to Codex and shown as "delivering", read-only.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InstructionId } from '../../../src/shared/ids.js';
 import type { Instruction } from '../../../src/shared/schemas.js';
 import { isEditable, movedOrder } from '../lib/queue.js';
@@ -16,6 +16,12 @@ interface Props {
 export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
   const [editing, setEditing] = useState<{ id: InstructionId; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const editBox = useRef<HTMLTextAreaElement>(null);
+  const editingId = editing?.id;
+  // The person just pressed Edit: move focus to the field they asked for.
+  useEffect(() => {
+    if (editingId) editBox.current?.focus();
+  }, [editingId]);
   if (queue.length === 0) return null;
   const items = [...queue].sort((a, b) => a.position - b.position);
 
@@ -50,7 +56,7 @@ export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
                   <textarea
                     aria-label="Edit queued prompt"
                     value={editing.text}
-                    autoFocus
+                    ref={editBox}
                     onChange={(e) => setEditing({ id: item.id, text: e.target.value })}
                     onKeyDown={(e) => {
                       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -60,7 +66,12 @@ export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
                     }}
                   />
                   <div className="queue-actions">
-                    <button type="button" className="button primary small" disabled={busy || !editing.text.trim()} onClick={() => void save()}>
+                    <button
+                      type="button"
+                      className="button primary small"
+                      disabled={busy || !editing.text.trim()}
+                      onClick={() => void save()}
+                    >
                       Save
                     </button>
                     <button type="button" className="button small" onClick={() => setEditing(null)}>
@@ -70,26 +81,52 @@ export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
                 </div>
               ) : (
                 <>
-                  <span className="queue-index" aria-hidden="true">{index + 1}</span>
+                  <span className="queue-index" aria-hidden="true">
+                    {index + 1}
+                  </span>
                   <p className="queue-text">{item.content}</p>
                   {editable ? (
                     <div className="queue-actions">
-                      <button type="button" className="icon-button small" aria-label="Move up" disabled={busy || movedOrder(items, item.id, -1) === null} onClick={() => {
-                        const order = movedOrder(items, item.id, -1);
-                        if (order) void run(() => onReorder(order));
-                      }}>
+                      <button
+                        type="button"
+                        className="icon-button small"
+                        aria-label="Move up"
+                        disabled={busy || movedOrder(items, item.id, -1) === null}
+                        onClick={() => {
+                          const order = movedOrder(items, item.id, -1);
+                          if (order) void run(() => onReorder(order));
+                        }}
+                      >
                         <IconUp />
                       </button>
-                      <button type="button" className="icon-button small" aria-label="Move down" disabled={busy || movedOrder(items, item.id, 1) === null} onClick={() => {
-                        const order = movedOrder(items, item.id, 1);
-                        if (order) void run(() => onReorder(order));
-                      }}>
+                      <button
+                        type="button"
+                        className="icon-button small"
+                        aria-label="Move down"
+                        disabled={busy || movedOrder(items, item.id, 1) === null}
+                        onClick={() => {
+                          const order = movedOrder(items, item.id, 1);
+                          if (order) void run(() => onReorder(order));
+                        }}
+                      >
                         <IconDown />
                       </button>
-                      <button type="button" className="icon-button small" aria-label="Edit queued prompt" disabled={busy} onClick={() => setEditing({ id: item.id, text: item.content })}>
+                      <button
+                        type="button"
+                        className="icon-button small"
+                        aria-label="Edit queued prompt"
+                        disabled={busy}
+                        onClick={() => setEditing({ id: item.id, text: item.content })}
+                      >
                         <IconEdit />
                       </button>
-                      <button type="button" className="icon-button small danger" aria-label="Delete queued prompt" disabled={busy} onClick={() => void run(() => onDelete(item.id))}>
+                      <button
+                        type="button"
+                        className="icon-button small danger"
+                        aria-label="Delete queued prompt"
+                        disabled={busy}
+                        onClick={() => void run(() => onDelete(item.id))}
+                      >
                         <IconTrash />
                       </button>
                     </div>

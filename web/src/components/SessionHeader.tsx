@@ -1,6 +1,6 @@
 // The open session's header: title (renameable), status, and the toolbar (stop, resume, clear, delete).
 // `exportSlot` and `below` are where later features plug in (ExportButton, UsageStrip); see web/src/README.md.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
 import { ConfirmDialog } from './Dialog.js';
@@ -25,6 +25,12 @@ type Confirming = 'stop' | 'clear' | 'delete' | null;
 export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResume, onClear, onDelete, exportSlot, below }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
+  const titleInput = useRef<HTMLInputElement>(null);
+  const isRenaming = renaming !== null;
+  // The person just pressed Rename: focus the title field.
+  useEffect(() => {
+    if (isRenaming) titleInput.current?.select();
+  }, [isRenaming]);
   const stopped = session.status === 'STOPPED';
 
   const submitRename = async () => {
@@ -49,7 +55,13 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
           {renaming === null ? (
             <>
               <h1 title={session.title}>{session.title}</h1>
-              <button type="button" className="icon-button small" aria-label="Rename session" title="Rename" onClick={() => setRenaming(session.title)}>
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label="Rename session"
+                title="Rename"
+                onClick={() => setRenaming(session.title)}
+              >
                 <IconEdit />
               </button>
             </>
@@ -61,9 +73,20 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
                 void submitRename();
               }}
             >
-              <input aria-label="Session title" value={renaming} maxLength={200} autoFocus onChange={(e) => setRenaming(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)} />
-              <button type="submit" className="button primary small">Save</button>
-              <button type="button" className="button small" onClick={() => setRenaming(null)}>Cancel</button>
+              <input
+                aria-label="Session title"
+                value={renaming}
+                maxLength={200}
+                ref={titleInput}
+                onChange={(e) => setRenaming(e.target.value)}
+                onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}
+              />
+              <button type="submit" className="button primary small">
+                Save
+              </button>
+              <button type="button" className="button small" onClick={() => setRenaming(null)}>
+                Cancel
+              </button>
             </form>
           )}
           <span className={`status-badge ${STATUS_CLASS[session.status]}`} data-status={session.status}>
@@ -72,34 +95,70 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
         </div>
         <div className="toolbar" role="toolbar" aria-label="Session actions">
           {stopped ? (
-            <button type="button" className="button" onClick={onResume}>
+            <button type="button" className="button" aria-label="Resume" title="Resume: send a prompt to continue" onClick={onResume}>
               <IconPlay /> <span>Resume</span>
             </button>
           ) : (
-            <button type="button" className="button" onClick={() => setConfirming('stop')}>
+            <button type="button" className="button" aria-label="Stop" title="Stop this session" onClick={() => setConfirming('stop')}>
               <IconStop /> <span>Stop</span>
             </button>
           )}
           {/* Export slot: the "Export Markdown" button goes here (<ExportButton/>). */}
           {exportSlot}
-          <button type="button" className="icon-button" aria-label="Clear conversation" title="Clear conversation" onClick={() => setConfirming('clear')}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Clear conversation"
+            title="Clear conversation"
+            onClick={() => setConfirming('clear')}
+          >
             <IconEraser />
           </button>
-          <button type="button" className="icon-button danger" aria-label="Delete session" title="Delete session" onClick={() => setConfirming('delete')}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Delete session"
+            title="Delete session"
+            onClick={() => setConfirming('delete')}
+          >
             <IconTrash />
           </button>
         </div>
       </div>
-      {session.status === 'ERROR' && session.statusDetail && <p className="status-detail" role="alert">{session.statusDetail}</p>}
+      {session.status === 'ERROR' && session.statusDetail && (
+        <p className="status-detail" role="alert">
+          {session.statusDetail}
+        </p>
+      )}
       {below}
       {confirming === 'stop' && (
-        <ConfirmDialog title="Stop this session?" message="Codex will be told to end the Codex Pro Max loop and answer normally. You can resume later by sending a prompt." confirmLabel="Stop session" onConfirm={confirm(onStop)} onCancel={() => setConfirming(null)} />
+        <ConfirmDialog
+          title="Stop this session?"
+          message="Codex will be told to end the Codex Pro Max loop and answer normally. You can resume later by sending a prompt."
+          confirmLabel="Stop session"
+          onConfirm={confirm(onStop)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {confirming === 'clear' && (
-        <ConfirmDialog title="Clear the conversation?" message="This removes every prompt and conclusion shown here. Codex's own thread is not changed." confirmLabel="Clear conversation" danger onConfirm={confirm(onClear)} onCancel={() => setConfirming(null)} />
+        <ConfirmDialog
+          title="Clear the conversation?"
+          message="This removes every prompt and conclusion shown here. Codex's own thread is not changed."
+          confirmLabel="Clear conversation"
+          danger
+          onConfirm={confirm(onClear)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {confirming === 'delete' && (
-        <ConfirmDialog title="Delete this session?" message={`"${session.title}" and its attached files will be deleted. A waiting Codex is told to stop.`} confirmLabel="Delete session" danger onConfirm={confirm(onDelete)} onCancel={() => setConfirming(null)} />
+        <ConfirmDialog
+          title="Delete this session?"
+          message={`"${session.title}" and its attached files will be deleted. A waiting Codex is told to stop.`}
+          confirmLabel="Delete session"
+          danger
+          onConfirm={confirm(onDelete)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
     </header>
   );

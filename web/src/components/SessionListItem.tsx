@@ -11,9 +11,21 @@ interface Props {
   onOpen: () => void;
 }
 
+/** A one-line preview of Markdown: no markup, table rules, task boxes or math fences. */
+export function snippetOf(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/^\s*\|?\s*:?-{3,}.*$/gm, ' ')
+    .replace(/\[[ xX]\]/g, ' ')
+    .replace(/[#*`>_~|$\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 140);
+}
+
 export const SessionListItem = memo(function SessionListItem({ session, selected, now, onOpen }: Props) {
   const s = session;
-  const snippet = (s.latestConclusion ?? '').replace(/[#*`>_~]/g, '').replace(/\s+/g, ' ').trim().slice(0, 140);
+  const snippet = snippetOf(s.latestConclusion ?? '');
   return (
     <li>
       <button
@@ -23,7 +35,12 @@ export const SessionListItem = memo(function SessionListItem({ session, selected
         onClick={onOpen}
         data-session-id={s.id}
       >
-        <span className={`status-dot ${STATUS_CLASS[s.status]}`} role="img" aria-label={STATUS_LABEL[s.status]} title={STATUS_LABEL[s.status]} />
+        <span
+          className={`status-dot ${STATUS_CLASS[s.status]}`}
+          role="img"
+          aria-label={STATUS_LABEL[s.status]}
+          title={STATUS_LABEL[s.status]}
+        />
         <span className="session-item-main">
           <span className="session-item-title">
             {s.title}

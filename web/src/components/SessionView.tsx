@@ -7,6 +7,7 @@ import { ChecklistOffer } from '../drive/ChecklistOffer.js';
 import { DrivePanel } from '../drive/DrivePanel.js';
 import { useDraft } from '../hooks/useStoredState.js';
 import { useUploads } from '../hooks/useUploads.js';
+import { trayItems } from '../lib/queue.js';
 import { insertAt } from '../lib/tokens.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
@@ -118,7 +119,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
           onDelete={(a) => void attempt(() => api.deleteAttachment(id, a.id))}
         />
         <QueueTray
-          queue={data.queue}
+          queue={trayItems(data.queue, data.timeline)}
           onEdit={(instructionId, text) => attempt(() => api.editQueued(id, instructionId, text))}
           onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
           onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}

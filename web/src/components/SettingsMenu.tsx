@@ -16,8 +16,13 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
     const close = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   const permissionNote =
@@ -28,13 +33,13 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
         : null;
 
   return (
-    <div className="settings" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <button type="button" className="button settings-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+    <div className="settings" ref={root}>
+      <button type="button" className="button settings-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <IconSettings /> <span>Settings</span>
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label="Settings">
-          <label className="menu-item" role="menuitemcheckbox" aria-checked={n.enabled}>
+        <div className="menu">
+          <label className="menu-item">
             <input
               type="checkbox"
               checked={n.enabled}
@@ -46,13 +51,12 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
               {permissionNote && <small>{permissionNote}</small>}
             </span>
           </label>
-          <label className="menu-item" role="menuitemcheckbox" aria-checked={n.sound}>
+          <label className="menu-item">
             <input type="checkbox" checked={n.sound} onChange={(e) => n.setSound(e.target.checked)} />
             <span>Play a sound when Codex waits for you</span>
           </label>
           <button
             type="button"
-            role="menuitem"
             className="menu-item"
             onClick={() => {
               setOpen(false);

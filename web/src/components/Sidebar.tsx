@@ -21,7 +21,9 @@ interface Props {
 export function matchesFilter(s: SessionSummary, filter: string): boolean {
   const q = filter.trim().toLowerCase();
   if (!q) return true;
-  return [s.title, STATUS_LABEL[s.status], s.threadId ?? '', s.cwd ?? '', s.latestConclusion ?? ''].some((v) => v.toLowerCase().includes(q));
+  return [s.title, STATUS_LABEL[s.status], s.threadId ?? '', s.cwd ?? '', s.latestConclusion ?? ''].some((v) =>
+    v.toLowerCase().includes(q),
+  );
 }
 
 const CONNECTION_LABEL: Record<Connection, string> = {
@@ -56,7 +58,13 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
           </button>
         </div>
         <div className="filter">
-          <input type="search" placeholder="Filter sessions" aria-label="Filter sessions" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Filter sessions"
+            aria-label="Filter sessions"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
         </div>
         <ul className="session-list">
           {shown.map((s) => (

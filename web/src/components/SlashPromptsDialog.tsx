@@ -48,8 +48,19 @@ export function SlashPromptsDialog({ prompts, onClose }: Props) {
   };
 
   return (
-    <Dialog title="Slash prompts" onClose={onClose} wide footer={<button type="button" className="button" onClick={onClose}>Close</button>}>
-      <p className="muted">Type <kbd>/</kbd> and a name in the prompt box to insert one of these. Nothing is inserted until you press Enter or Tab.</p>
+    <Dialog
+      title="Slash prompts"
+      onClose={onClose}
+      wide
+      footer={
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <p className="muted">
+        Type <kbd>/</kbd> and a name in the prompt box to insert one of these. Nothing is inserted until you press Enter or Tab.
+      </p>
       {prompts.length === 0 ? (
         <p className="muted">No slash prompts yet.</p>
       ) : (
@@ -61,15 +72,29 @@ export function SlashPromptsDialog({ prompts, onClose }: Props) {
               {confirmDelete?.id === p.id ? (
                 <span className="inline-confirm">
                   Delete /{p.name}?
-                  <button type="button" className="button danger small" onClick={() => void remove(p)}>Delete</button>
-                  <button type="button" className="button small" onClick={() => setConfirmDelete(null)}>Keep</button>
+                  <button type="button" className="button danger small" onClick={() => void remove(p)}>
+                    Delete
+                  </button>
+                  <button type="button" className="button small" onClick={() => setConfirmDelete(null)}>
+                    Keep
+                  </button>
                 </span>
               ) : (
                 <>
-                  <button type="button" className="icon-button small" aria-label={`Edit /${p.name}`} onClick={() => setForm({ id: p.id, name: p.name, content: p.content })}>
+                  <button
+                    type="button"
+                    className="icon-button small"
+                    aria-label={`Edit /${p.name}`}
+                    onClick={() => setForm({ id: p.id, name: p.name, content: p.content })}
+                  >
                     <IconEdit />
                   </button>
-                  <button type="button" className="icon-button small danger" aria-label={`Delete /${p.name}`} onClick={() => setConfirmDelete(p)}>
+                  <button
+                    type="button"
+                    className="icon-button small danger"
+                    aria-label={`Delete /${p.name}`}
+                    onClick={() => setConfirmDelete(p)}
+                  >
                     <IconTrash />
                   </button>
                 </>
@@ -90,16 +115,31 @@ export function SlashPromptsDialog({ prompts, onClose }: Props) {
           Name
           <span className="slash-name">
             <span aria-hidden="true">/</span>
-            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="review" aria-invalid={nameProblem !== null} maxLength={64} />
+            <input
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+              placeholder="review"
+              aria-invalid={nameProblem !== null}
+              maxLength={64}
+            />
           </span>
         </label>
         {nameProblem && <p className="field-error">{nameProblem}</p>}
         <label>
           Text to insert
-          <textarea value={form.content} rows={4} onChange={(e) => setForm({ ...form, content: e.target.value })} placeholder="Review the last change for bugs and missing tests." />
+          <textarea
+            value={form.content}
+            rows={4}
+            onChange={(e) => setForm({ ...form, content: e.target.value })}
+            placeholder="Review the last change for bugs and missing tests."
+          />
         </label>
         <div className="form-actions">
-          {form.id && <button type="button" className="button" onClick={() => setForm(BLANK)}>Cancel edit</button>}
+          {form.id && (
+            <button type="button" className="button" onClick={() => setForm(BLANK)}>
+              Cancel edit
+            </button>
+          )}
           <button type="submit" className="button primary" disabled={busy || !name || nameProblem !== null || !form.content.trim()}>
             {form.id ? 'Save changes' : 'Add slash prompt'}
           </button>

@@ -21,10 +21,11 @@ export function SuggestionList({ id, title, items, active, onPick, onHover }: Pr
   return (
     <div className="suggestions">
       <div className="suggestions-title">{title}</div>
-      <ul id={id} role="listbox" aria-label={title}>
+      <div id={id} role="listbox" aria-label={title} className="suggestion-options">
         {items.map((item, i) => (
-          <li
+          <div
             key={item.key}
+            tabIndex={-1}
             id={`${id}-${i}`}
             role="option"
             aria-selected={i === active}
@@ -39,9 +40,9 @@ export function SuggestionList({ id, title, items, active, onPick, onHover }: Pr
             {item.icon}
             <span className="suggestion-label">{item.label}</span>
             <span className="suggestion-detail">{item.detail}</span>
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <div className="suggestions-hint">Enter or Tab to insert · Esc to close</div>
     </div>
   );

@@ -1,7 +1,7 @@
 // The conversation: prompts and conclusions in order. Renders a window of the latest entries (older ones on request)
 // and stays pinned to the bottom while the person is reading the end.
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { SessionStatus, TimelineEntry as Entry } from '../../../src/shared/schemas.js';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import type { TimelineEntry as Entry, SessionStatus } from '../../../src/shared/schemas.js';
 import { IconArrowDown } from './icons.js';
 import { TimelineEntry } from './TimelineEntry.js';
 
@@ -23,16 +23,13 @@ export function Timeline({ sessionKey, entries, status, loading, footer }: Props
   const pinned = useRef(true);
   const [showJump, setShowJump] = useState(false);
 
-  useEffect(() => {
-    setShown(TIMELINE_WINDOW);
-    pinned.current = true;
-  }, [sessionKey]);
-
   const start = Math.max(0, entries.length - shown);
   const visible = start > 0 ? entries.slice(start) : entries;
   const last = entries[entries.length - 1];
 
   // New entries keep the view at the bottom if the person was there; otherwise offer a jump button.
+  // (SessionView is keyed by session, so a new session starts with a fresh window, pinned.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run exactly when a new entry or the status line appears
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;

@@ -45,5 +45,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 /** Shows a toast; pass an Error or text. */
 export function useToast(): (message: unknown, kind?: Toast['kind']) => void {
   const notify = useContext(ToastContext);
-  return useCallback((message: unknown, kind?: Toast['kind']) => notify(message instanceof Error ? message.message : String(message), kind), [notify]);
+  return useCallback(
+    (message: unknown, kind?: Toast['kind']) => notify(message instanceof Error ? message.message : String(message), kind),
+    [notify],
+  );
 }

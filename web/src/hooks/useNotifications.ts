@@ -24,7 +24,11 @@ export interface Notifications {
 
 const permissionNow = (): Permission => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
 
-export function useNotifications(openSessionId: SessionId | null, openSession: (id: SessionId) => void, sessions: Record<string, SessionSummary>): Notifications {
+export function useNotifications(
+  openSessionId: SessionId | null,
+  openSession: (id: SessionId) => void,
+  sessions: Record<string, SessionSummary>,
+): Notifications {
   const [enabled, setEnabled] = useStoredState('cpm.notify', false);
   const [sound, setSoundStored] = useStoredState('cpm.sound', false);
   const [permission, setPermission] = useState<Permission>(permissionNow);
@@ -45,7 +49,10 @@ export function useNotifications(openSessionId: SessionId | null, openSession: (
 
   const onPush = useCallback((msg: ReceivedPush, state: AppState) => {
     const ctx = context.current;
-    const notice = conclusionNotice(msg, state, { sessionId: ctx.openSessionId, visible: document.visibilityState === 'visible' && document.hasFocus() });
+    const notice = conclusionNotice(msg, state, {
+      sessionId: ctx.openSessionId,
+      visible: document.visibilityState === 'visible' && document.hasFocus(),
+    });
     if (!notice) return;
     if (ctx.sound) playChime();
     if (!ctx.enabled || permissionNow() !== 'granted') return;

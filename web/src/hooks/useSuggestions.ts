@@ -2,10 +2,10 @@
 // Nothing is inserted unless the person chooses (Enter, Tab or a click).
 import { useMemo, useState } from 'react';
 import type { Attachment, SlashPrompt } from '../../../src/shared/schemas.js';
-import { mentionSuggestions, slashSuggestions } from '../lib/suggestions.js';
-import { type ActiveToken, activeToken, mentionText, replaceToken } from '../lib/tokens.js';
-import { formatBytes } from '../lib/time.js';
 import type { SuggestionItem } from '../components/SuggestionList.js';
+import { mentionSuggestions, slashSuggestions } from '../lib/suggestions.js';
+import { formatBytes } from '../lib/time.js';
+import { type ActiveToken, activeToken, mentionText, replaceToken } from '../lib/tokens.js';
 
 export interface Suggestions {
   token: ActiveToken | null;

@@ -25,11 +25,11 @@ export function pastedName(file: File, index: number): string {
 export function useUploads(sessionId: SessionId, onError: (message: string) => void) {
   const [rows, setRows] = useState<UploadRow[]>([]);
 
-  const update = (key: string, change: Partial<UploadRow>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
-
   /** Uploads files one request each; resolves with the ones that succeeded, in order. */
   const upload = useCallback(
     async (files: File[]): Promise<Attachment[]> => {
+      const update = (key: string, change: Partial<UploadRow>) =>
+        setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
       const started = files.map((file) => {
         const key = `u${++counter}`;
         const { done, cancel } = uploadAttachment(sessionId, file, (progress) => update(key, { progress }));

@@ -1,22 +1,10 @@
-// The shape of GET /api/integration, until src/shared/integration.ts lands; extra fields are tolerated.
-import { z } from 'zod';
+// Helpers over the shared /api/integration shapes (src/shared/integration.ts): which findings need the person.
+import type { IntegrationFinding, IntegrationStatus } from '../../../src/shared/integration.js';
 
-export const integrationFindingSchema = z.object({
-  id: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-  fix: z.string().optional().nullable(),
-});
-
-export const integrationReportSchema = z.object({
-  ok: z.boolean(),
-  installed: z.boolean(),
-  findings: z.array(integrationFindingSchema),
-});
-export type IntegrationReport = z.infer<typeof integrationReportSchema>;
+export type IntegrationReport = IntegrationStatus;
 
 /** Findings a person should act on: the failed ones, in server order. */
-export function problemsOf(report: IntegrationReport | null): z.infer<typeof integrationFindingSchema>[] {
+export function problemsOf(report: IntegrationReport | null): IntegrationFinding[] {
   if (!report) return [];
   return report.findings.filter((f) => !f.ok);
 }

@@ -12,7 +12,15 @@ const state = (status: SessionSummary['status']) => ({ ...initialState, sessions
 const appended = (role: 'user' | 'codex'): ReceivedPush => ({
   type: 'timeline.appended',
   sessionId: 's1',
-  entry: { id: 'e', sessionId: 's1', seq: 1, role, content: 'All tests pass.', createdAt: '', instructionId: null } as unknown as TimelineEntry,
+  entry: {
+    id: 'e',
+    sessionId: 's1',
+    seq: 1,
+    role,
+    content: 'All tests pass.',
+    createdAt: '',
+    instructionId: null,
+  } as unknown as TimelineEntry,
 });
 const away = { sessionId: null, visible: false };
 
@@ -54,7 +62,11 @@ describe('tab title', () => {
 describe('decodePush', () => {
   it('keeps the seq of a valid push and drops invalid ones with a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(decodePush(JSON.stringify({ type: 'session.deleted', sessionId: 's1', seq: 7 }))).toEqual({ type: 'session.deleted', sessionId: 's1', seq: 7 });
+    expect(decodePush(JSON.stringify({ type: 'session.deleted', sessionId: 's1', seq: 7 }))).toEqual({
+      type: 'session.deleted',
+      sessionId: 's1',
+      seq: 7,
+    });
     expect(decodePush('{"type":"session.exploded","seq":8}')).toBeNull();
     expect(decodePush('not json')).toBeNull();
     expect(warn).toHaveBeenCalledTimes(2);

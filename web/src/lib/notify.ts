@@ -11,7 +11,11 @@ export interface Notice {
 }
 
 /** A notice for a pushed Codex conclusion; null for everything else. */
-export function conclusionNotice(msg: ReceivedPush, state: AppState, viewing: { sessionId: string | null; visible: boolean }): Notice | null {
+export function conclusionNotice(
+  msg: ReceivedPush,
+  state: AppState,
+  viewing: { sessionId: string | null; visible: boolean },
+): Notice | null {
   if (msg.type !== 'timeline.appended' || msg.entry.role !== 'codex') return null;
   const session = state.sessions[msg.sessionId];
   if (session?.status === 'STOPPED') return null;

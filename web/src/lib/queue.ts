@@ -19,3 +19,9 @@ export function movedOrder(queue: readonly Instruction[], id: InstructionId, del
   ids.splice(target, 0, moved);
   return ids;
 }
+
+/** What the tray lists: queued prompts, plus ones on their way that the timeline does not show yet (no duplicates). */
+export function trayItems(queue: readonly Instruction[], timeline: readonly { instructionId: string | null }[]): Instruction[] {
+  const shown = new Set(timeline.map((e) => e.instructionId).filter((id): id is string => id !== null));
+  return queue.filter((i) => isEditable(i) || !shown.has(i.id));
+}

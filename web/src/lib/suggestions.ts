@@ -8,7 +8,9 @@ export function mentionSuggestions(query: string, attachments: readonly Attachme
   const q = query.toLowerCase();
   return attachments
     .filter((a) => a.name.toLowerCase().includes(q))
-    .sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || a.name.localeCompare(b.name),
+    )
     .slice(0, LIMIT);
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InstructionId } from '../../../src/shared/ids.js';
 import type { Attachment, Instruction, SlashPrompt } from '../../../src/shared/schemas.js';
-import { isEditable, movedOrder } from './queue.js';
+import { snippetOf } from '../components/SessionListItem.js';
+import { isEditable, movedOrder, trayItems } from './queue.js';
 import { mentionSuggestions, slashSuggestions } from './suggestions.js';
 import { activeToken, insertAt, mentionText, replaceToken } from './tokens.js';
 
@@ -69,8 +70,7 @@ describe('suggestions', () => {
   });
 });
 
-const item = (id: string, position: number, state: Instruction['state'] = 'queued') =>
-  ({ id, position, state }) as unknown as Instruction;
+const item = (id: string, position: number, state: Instruction['state'] = 'queued') => ({ id, position, state }) as unknown as Instruction;
 
 describe('queue moves', () => {
   const queue = [item('h', 0, 'handing'), item('a', 1), item('b', 2), item('c', 3)];
@@ -84,6 +84,26 @@ describe('queue moves', () => {
     expect(movedOrder(queue, 'h' as InstructionId, 1)).toBeNull();
   });
   it('treats only queued items as editable', () => {
-    expect(['queued', 'handing', 'handed', 'delivered'].map((state) => isEditable({ state } as Instruction))).toEqual([true, false, false, false]);
+    expect(['queued', 'handing', 'handed', 'delivered'].map((state) => isEditable({ state } as Instruction))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('trayItems', () => {
+  it('hides prompts Codex already has once the timeline shows them, keeps ones still being handed over', () => {
+    const queue = [item('handed', 0, 'handed'), item('handing', 1, 'handing'), item('q', 2)];
+    expect(trayItems(queue, [{ instructionId: 'handed' }, { instructionId: null }]).map((i) => i.id)).toEqual(['handing', 'q']);
+  });
+});
+
+describe('snippetOf', () => {
+  it('turns a Markdown conclusion into a plain preview line', () => {
+    expect(snippetOf('## Done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] lexer\n\n```ts\nx\n```\n\n$$\nE\n$$')).toBe(
+      'Done a b 1 2 - lexer E',
+    );
   });
 });

@@ -39,7 +39,12 @@ function loaded(): AppState {
 
 describe('applyPush', () => {
   it('upserts a session summary', () => {
-    const s = applyPush(loaded(), { type: 'session.upserted', sessionId: 'a', session: summary('a', { status: 'WAITING_FOR_INSTRUCTION' }), seq: 11 });
+    const s = applyPush(loaded(), {
+      type: 'session.upserted',
+      sessionId: 'a',
+      session: summary('a', { status: 'WAITING_FOR_INSTRUCTION' }),
+      seq: 11,
+    });
     expect(s.sessions.a?.status).toBe('WAITING_FOR_INSTRUCTION');
     expect(s.lastSeq).toBe(11);
   });
@@ -75,13 +80,28 @@ describe('applyPush', () => {
   });
 
   it('replaces the queue, attachments and slash prompts wholesale', () => {
-    const q = [{ id: 'i1', sessionId: 'a', content: 'hi', state: 'queued', position: 1, createdAt: '', updatedAt: '', handedAt: null, deliveredAt: null }];
+    const q = [
+      {
+        id: 'i1',
+        sessionId: 'a',
+        content: 'hi',
+        state: 'queued',
+        position: 1,
+        createdAt: '',
+        updatedAt: '',
+        handedAt: null,
+        deliveredAt: null,
+      },
+    ];
     let s = applyPush(loaded(), { type: 'queue.changed', sessionId: 'a', queue: q as never });
     expect(s.details.a?.queue).toHaveLength(1);
     const att = [{ id: 'f1', sessionId: 'a', name: 'a.png', mimeType: 'image/png', sizeBytes: 1, path: '/x', createdAt: '' }];
     s = applyPush(s, { type: 'attachments.changed', sessionId: 'a', attachments: att as never });
     expect(s.details.a?.attachments[0]?.name).toBe('a.png');
-    s = applyPush(s, { type: 'slash-prompts.changed', slashPrompts: [{ id: 'p', name: 'fix', content: 'Fix it', createdAt: '', updatedAt: '' }] as never });
+    s = applyPush(s, {
+      type: 'slash-prompts.changed',
+      slashPrompts: [{ id: 'p', name: 'fix', content: 'Fix it', createdAt: '', updatedAt: '' }] as never,
+    });
     expect(s.slashPrompts.map((p) => p.name)).toEqual(['fix']);
   });
 
