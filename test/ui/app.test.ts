@@ -210,12 +210,29 @@ describe('Codex Pro Max in a browser', () => {
     expect(resumed.instruction.text).toBe('Carry on with the docs.');
   });
 
-  it('marks other sessions unread, counts waiting ones in the tab title, and renames', async () => {
+  it('marks other sessions unread, notifies, counts waiting ones in the tab title, and renames', async () => {
+    // Desktop notifications: permission is granted to the profile, then switched on from the settings menu.
+    await browser.context.grantPermissions(['notifications'], { origin: ts.uiUrl });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('checkbox', { name: /Desktop notification/ }).check();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.evaluate(() => {
+      const w = window as unknown as { __notes: string[]; Notification: typeof Notification };
+      const Original = w.Notification;
+      w.__notes = [];
+      w.Notification = class extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          w.__notes.push(title);
+        }
+      };
+    });
     await ts.call('POST', `/api/codex/sessions/by-thread/${OTHER_THREAD}`, {});
     await ts.call('POST', `/api/codex/sessions/by-thread/${OTHER_THREAD}/conclusion`, { content: 'Other work finished.' });
     const other = page.locator('.session-item', { hasText: 'Other work finished.' });
     await other.locator('.unread-dot').waitFor();
     await page.waitForFunction(() => document.title === '(1) Codex Pro Max');
+    await page.waitForFunction(() => (window as unknown as { __notes: string[] }).__notes.length === 1);
     await other.click();
     await other.locator('.unread-dot').waitFor({ state: 'detached' });
 
@@ -226,6 +243,29 @@ describe('Codex Pro Max in a browser', () => {
     await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('side');
     expect(await page.locator('.session-item').count()).toBe(1);
     await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('');
+    // The person's own actions (opening, renaming, reading) never notify.
+    expect(await page.evaluate(() => (window as unknown as { __notes: string[] }).__notes)).toEqual([
+      expect.stringContaining('Codex is waiting'),
+    ]);
+  });
+
+  it('shows that it is reconnecting and reloads what it missed while disconnected', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __sawReconnecting?: boolean };
+      const observer = new MutationObserver(() => {
+        if (document.body.textContent?.includes('Reconnecting')) {
+          w.__sawReconnecting = true;
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    // Drop every event stream, then change something while no browser is listening: only a snapshot reload shows it.
+    ts.server.ctx.push.close();
+    await codex('/conclusion', { content: 'Written while the page was disconnected.' });
+    await page.waitForFunction(() => (window as unknown as { __sawReconnecting?: boolean }).__sawReconnecting === true);
+    await page.getByText('Connected', { exact: true }).waitFor();
+    await page.locator('.session-item', { hasText: 'Written while the page was disconnected.' }).waitFor();
   });
 
   it('clears and deletes a session after confirmation', async () => {
