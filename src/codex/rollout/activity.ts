@@ -18,32 +18,36 @@ export interface ActivityContext {
   turn: Turn;
 }
 
+/** An item's id: its call id when it has one, else the byte offset of its line. */
+function itemId(prefix: string, ev: RolloutEvent, key?: string | null): string {
+  return `${prefix}-${key || ev.offset}`;
+}
+
 export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityItem[] {
   const atIso = ev.at;
-  const id = (prefix: string, key?: string | null) => `${prefix}-${key || ev.offset}`;
   switch (ev.kind) {
     case 'turn.start':
-      return [{ id: id('task'), atIso, kind: 'task', event: 'started', text: null }];
+      return [{ id: itemId('task', ev), atIso, kind: 'task', event: 'started', text: null }];
     case 'turn.end':
-      return [{ id: id('task'), atIso, kind: 'task', event: ev.error ? 'failed' : 'completed', text: ev.error }];
+      return [{ id: itemId('task', ev), atIso, kind: 'task', event: ev.error ? 'failed' : 'completed', text: ev.error }];
     case 'turn.aborted':
-      return [{ id: id('task'), atIso, kind: 'task', event: 'aborted', text: ev.reason }];
+      return [{ id: itemId('task', ev), atIso, kind: 'task', event: 'aborted', text: ev.reason }];
     case 'compacted':
-      return [{ id: id('task'), atIso, kind: 'task', event: 'compacted', text: null }];
+      return [{ id: itemId('task', ev), atIso, kind: 'task', event: 'compacted', text: null }];
     case 'error':
-      return [{ id: id('task'), atIso, kind: 'task', event: 'error', text: clip(ev.message) }];
+      return [{ id: itemId('task', ev), atIso, kind: 'task', event: 'error', text: clip(ev.message) }];
     case 'user':
     case 'agent':
     case 'reasoning': {
       // Wrapped rollouts always carry the event twin; only bare (2025 H1) files need the response item.
       if (ev.from === 'response' && ctx.wrapped) return [];
       const kind = ev.kind === 'agent' ? 'message' : ev.kind;
-      return [{ id: id(kind), atIso, kind, text: clip(ev.text) }];
+      return [{ id: itemId(kind, ev), atIso, kind, text: clip(ev.text) }];
     }
     case 'command':
       return [
         {
-          id: id('cmd', ev.callId),
+          id: itemId('cmd', ev, ev.callId),
           atIso,
           kind: 'command',
           command: ev.command,
@@ -57,7 +61,7 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
     case 'files':
       return [
         {
-          id: id('files', ev.callId),
+          id: itemId('files', ev, ev.callId),
           atIso,
           kind: 'file_change',
           files: ev.files.map((f) => ({ ...f, diff: clip(f.diff) })),
@@ -67,7 +71,7 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
     case 'mcp':
       return [
         {
-          id: id('mcp', ev.callId),
+          id: itemId('mcp', ev, ev.callId),
           atIso,
           kind: 'mcp',
           server: ev.server,
@@ -80,7 +84,7 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
       ];
     case 'search':
       if (ev.from === 'response' && ctx.turn.sawEventSearch && !ctx.turn.calls.has(`@${ev.offset}`)) return [];
-      return [{ id: id('search'), atIso, kind: 'web_search', query: ev.query }];
+      return [{ id: itemId('search', ev), atIso, kind: 'web_search', query: ev.query }];
     case 'plan':
       // One plan per turn: a newer plan replaces the older item with the same id.
       return [{ id: `plan-${ctx.turn.key}`, atIso, kind: 'plan', explanation: ev.explanation, steps: ev.steps }];
@@ -89,7 +93,9 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
       if (ctx.turn.eventCallIds.has(ev.callId)) return [];
       const call = ctx.turn.calls.get(ev.callId);
       if (!call || call.name === 'update_plan') return [];
-      return [{ id: id('tool', ev.callId), atIso, kind: 'tool', name: call.name, input: clip(call.input), output: clip(ev.output) }];
+      return [
+        { id: itemId('tool', ev, ev.callId), atIso, kind: 'tool', name: call.name, input: clip(call.input), output: clip(ev.output) },
+      ];
     }
     default:
       return [];

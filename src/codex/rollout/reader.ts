@@ -1,39 +1,11 @@
 // Streams a rollout file into normalized events. Lines are classified by a cheap look at their leading
 // `"type":"…"` bytes first, so records nobody needs (world_state, token_usage_record, …) are never JSON.parsed.
 
+import { classifyLine, type LineClass } from './classify.js';
 import { readLinesForward } from './lines.js';
 import { decodeRecord, newStats, type RecordStats, type RolloutEvent } from './records.js';
 
-const TYPE_MARK = Buffer.from('"type":"');
-const PAYLOAD_TYPE = Buffer.from('","payload":{"type":"');
-const QUOTE = 0x22;
-const BRACE = 0x7b;
-
-export interface LineClass {
-  type: string;
-  sub: string | null;
-}
-
-/**
- * Reads the outer `type` and, when it follows directly, the payload's `type` from a raw line without parsing
- * it. Returns null when the line does not have the usual `{"timestamp":…,"type":"…"` shape.
- */
-export function classifyLine(buf: Buffer, start: number, end: number): LineClass | null {
-  const at = buf.indexOf(TYPE_MARK, start);
-  if (at === -1 || at >= end || at - start > 96) return null;
-  for (let i = start + 1; i < at; i++) if (buf[i] === BRACE) return null; // "type" belongs to a nested object
-  const vStart = at + TYPE_MARK.length;
-  const vEnd = buf.indexOf(QUOTE, vStart);
-  if (vEnd === -1 || vEnd >= end || vEnd - vStart > 64) return null;
-  const type = buf.toString('latin1', vStart, vEnd);
-  let sub: string | null = null;
-  if (buf.compare(PAYLOAD_TYPE, 0, PAYLOAD_TYPE.length, vEnd, vEnd + PAYLOAD_TYPE.length) === 0) {
-    const sStart = vEnd + PAYLOAD_TYPE.length;
-    const sEnd = buf.indexOf(QUOTE, sStart);
-    if (sEnd !== -1 && sEnd < end && sEnd - sStart <= 64) sub = buf.toString('latin1', sStart, sEnd);
-  }
-  return { type, sub };
-}
+export { classifyLine, type LineClass };
 
 /** Line kinds no reader needs: large, or settings we do not show. */
 export const NOISE_TYPES = new Set([

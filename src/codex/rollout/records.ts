@@ -3,6 +3,7 @@
 // RateLimitSnapshot), models.rs (ResponseItem), items.rs (TurnItem in item_completed), core/src/rollout/policy.rs.
 import { decodeEventMsg } from './records-event.js';
 import { decodeResponseItem } from './records-response.js';
+import { str } from './records-text.js';
 import type { RateLimits, TokenInfo } from './usage.js';
 
 export type Source = 'event' | 'response';
@@ -126,11 +127,16 @@ export function decodeRecord(line: unknown, offset: number, stats: RecordStats):
     stats.unknown[key] = (stats.unknown[key] ?? 0) + 1;
     return [];
   }
-  return bodies.map((b) => ({ ...b, at, offset }));
+  // The bodies are fresh objects made for this line: stamping them in place saves a copy per event.
+  const events = bodies as RolloutEvent[];
+  for (const ev of events) {
+    ev.at = at;
+    ev.offset = offset;
+  }
+  return events;
 }
 
 function sessionMeta(p: Obj): RolloutEventBody {
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     kind: 'session',
     threadId: str(p.id) ?? str(p.session_id),

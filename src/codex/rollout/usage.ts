@@ -75,13 +75,12 @@ export function parseRateLimits(value: unknown): RateLimits | null {
 }
 
 export function subtractCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
-  const d = (x: number, y: number) => Math.max(0, x - y);
   return {
-    input: d(a.input, b.input),
-    cachedInput: d(a.cachedInput, b.cachedInput),
-    output: d(a.output, b.output),
-    reasoningOutput: d(a.reasoningOutput, b.reasoningOutput),
-    total: d(a.total, b.total),
+    input: Math.max(0, a.input - b.input),
+    cachedInput: Math.max(0, a.cachedInput - b.cachedInput),
+    output: Math.max(0, a.output - b.output),
+    reasoningOutput: Math.max(0, a.reasoningOutput - b.reasoningOutput),
+    total: Math.max(0, a.total - b.total),
   };
 }
 
@@ -101,6 +100,22 @@ function windowOut(w: RawWindow, at: string | null): RateLimitWindow {
   };
 }
 
+const NO_RATE: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: null, reachedType: null };
+
+function rateLimitsOut(r: RateLimits, at: string | null): UsageSnapshot['rateLimits'] {
+  const out: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: r.planType, reachedType: r.reachedType };
+  for (const [w, slot] of [
+    [r.primary, 'fiveHour'],
+    [r.secondary, 'weekly'],
+  ] as const) {
+    if (!w) continue;
+    // Trust the window length over the slot when Codex reports it (primary is 5 h, secondary a week today).
+    const target = w.windowMinutes === null ? slot : w.windowMinutes <= 24 * 60 ? 'fiveHour' : 'weekly';
+    out[target] = windowOut(w, at);
+  }
+  return out;
+}
+
 /** Folds usage-relevant events into the live figures. `apply` says whether the snapshot changed. */
 export class UsageTracker {
   private total: TokenCounts | null = null;
@@ -108,7 +123,10 @@ export class UsageTracker {
   private window: number | null = null;
   private baseline: TokenCounts | null = null;
   private lastTurn: TokenCounts | null = null;
-  private rate: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: null, reachedType: null };
+  private rawRate: RateLimits | null = null;
+  private rateAt: string | null = null;
+  /** `rawRate` as shown, made on demand. */
+  private rate: UsageSnapshot['rateLimits'] | null = null;
   private updatedAt: string | null = null;
 
   /** Sets the figures as they stood before the latest turn (found by a backward search). */
@@ -142,17 +160,10 @@ export class UsageTracker {
     }
     const r = ev.rateLimits;
     if (r && (r.primary || r.secondary)) {
-      const next: UsageSnapshot['rateLimits'] = { fiveHour: null, weekly: null, planType: r.planType, reachedType: r.reachedType };
-      for (const [w, slot] of [
-        [r.primary, 'fiveHour'],
-        [r.secondary, 'weekly'],
-      ] as const) {
-        if (!w) continue;
-        // Trust the window length over the slot when Codex reports it (primary is 5 h, secondary a week today).
-        const target = w.windowMinutes === null ? slot : w.windowMinutes <= 24 * 60 ? 'fiveHour' : 'weekly';
-        next[target] = windowOut(w, ev.at);
-      }
-      this.rate = next;
+      // Converted to dates only when a snapshot asks: a scan passes thousands of these and keeps the last.
+      this.rawRate = r;
+      this.rateAt = ev.at;
+      this.rate = null;
     }
     return true;
   }
@@ -161,6 +172,7 @@ export class UsageTracker {
     const used = this.last?.total ?? null;
     const context =
       used === null ? null : { used, window: this.window, percent: this.window ? Math.round((used / this.window) * 1000) / 10 : null };
+    this.rate ??= this.rawRate ? rateLimitsOut(this.rawRate, this.rateAt) : { ...NO_RATE };
     return { context, lastTurn: this.lastTurn, total: this.total, rateLimits: { ...this.rate }, updatedAtIso: this.updatedAt };
   }
 }
