@@ -96,6 +96,7 @@ describe('Codex Pro Max in a browser', () => {
     await page.getByRole('heading', { name: /Parser done/ }).waitFor();
     const seenAt = await page.evaluate(() => (window as unknown as { __seenAt?: number }).__seenAt ?? 0);
     expect(seenAt).toBeGreaterThan(0);
+    console.log(`conclusion on screen ${seenAt - sentAt} ms after it was submitted`);
     expect(seenAt - sentAt).toBeLessThan(100);
     const body = page.locator('article.codex').last();
     // Math and highlighting are applied in a deferred render right after the text is painted.
@@ -297,7 +298,14 @@ describe('Codex Pro Max in a browser', () => {
     });
     await page.getByRole('button', { name: 'Show sessions' }).click();
     await expect.poll(() => nav.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    // Wait for the slide-in to finish so the screenshot shows the drawer in place.
+    await expect.poll(() => nav.evaluate((el) => getComputedStyle(el).transform)).toBe('none');
     await shot('04-phone-drawer');
+    // Themes follow the system setting.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 27)');
+    await shot('06-phone-drawer-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

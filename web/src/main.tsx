@@ -2,7 +2,10 @@
 import 'katex/dist/katex.min.css';
 import './styles/base.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/sidebar.css';
+import './styles/session.css';
+import './styles/composer.css';
+import './styles/overlays.css';
 import './styles/markdown.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -42,16 +42,36 @@ function urlTransform(url: string): string {
   return defaultUrlTransform(url);
 }
 
-/** `softBreaks` keeps single newlines visible (CSS pre-line), as people mean them in typed prompts. */
-export const Markdown = memo(function Markdown({ text, softBreaks = false }: { text: string; softBreaks?: boolean }) {
-  // Math typesetting and syntax highlighting cost tens of milliseconds; paint the text first, then upgrade it in a
-  // deferred (interruptible) render so a new conclusion is on screen at once.
-  const rich = useDeferredValue(true, false);
+interface Props {
+  text: string;
+  /** Keeps single newlines visible (CSS pre-line), as people mean them in typed prompts. */
+  softBreaks?: boolean;
+  /** For text that just arrived: paint it as plain text first, then as Markdown, so it is on screen at once. */
+  instant?: boolean;
+}
+
+const PLAIN = 0;
+const FAST = 1;
+const RICH = 2;
+
+export const Markdown = memo(function Markdown({ text, softBreaks = false, instant = false }: Props) {
+  // Parsing, math typesetting and highlighting cost tens of milliseconds on a slow machine. The first render is cheap
+  // (plain text for fresh arrivals, Markdown without math/highlighting otherwise); a deferred, interruptible render
+  // then upgrades it to the full result.
+  const stage = useDeferredValue(RICH, instant ? PLAIN : FAST);
+  const className = softBreaks ? 'markdown soft-breaks' : 'markdown';
+  if (stage === PLAIN) {
+    return (
+      <div className={`${className} plain-first`}>
+        <p>{text}</p>
+      </div>
+    );
+  }
   return (
-    <div className={softBreaks ? 'markdown soft-breaks' : 'markdown'} data-rich={rich ? 'true' : undefined}>
+    <div className={className} data-rich={stage === RICH ? 'true' : undefined}>
       <ReactMarkdown
         remarkPlugins={remarkPlugins}
-        rehypePlugins={rich ? richRehypePlugins : fastRehypePlugins}
+        rehypePlugins={stage === RICH ? richRehypePlugins : fastRehypePlugins}
         components={components}
         urlTransform={urlTransform}
         skipHtml

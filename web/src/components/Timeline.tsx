@@ -25,6 +25,9 @@ export function Timeline({ sessionKey, entries, status, loading, footer }: Props
 
   const start = Math.max(0, entries.length - shown);
   const visible = start > 0 ? entries.slice(start) : entries;
+  // Entries present when the conversation first loaded; anything later arrived live.
+  const loadedIds = useRef<Set<string> | null>(null);
+  if (loadedIds.current === null && !loading) loadedIds.current = new Set(entries.map((e) => e.id));
   const last = entries[entries.length - 1];
 
   // New entries keep the view at the bottom if the person was there; otherwise offer a jump button.
@@ -66,7 +69,7 @@ export function Timeline({ sessionKey, entries, status, loading, footer }: Props
         )}
         {loading && entries.length === 0 && <p className="timeline-empty">Loading the conversation…</p>}
         {visible.map((entry) => (
-          <TimelineEntry key={entry.id} entry={entry} />
+          <TimelineEntry key={entry.id} entry={entry} live={loadedIds.current !== null && !loadedIds.current.has(entry.id)} />
         ))}
         {status === 'RUNNING' && entries.length > 0 && (
           <p className="working" role="status">

@@ -5,7 +5,8 @@ import { entryTime, fullTime } from '../lib/time.js';
 import { CopyButton } from './CopyButton.js';
 import { Markdown } from './Markdown.js';
 
-export const TimelineEntry = memo(function TimelineEntry({ entry }: { entry: Entry }) {
+/** `live`: the entry arrived while the timeline was open (not part of the first load), so it paints instantly. */
+export const TimelineEntry = memo(function TimelineEntry({ entry, live = false }: { entry: Entry; live?: boolean }) {
   const mine = entry.role === 'user';
   return (
     <article className={`entry ${mine ? 'user' : 'codex'}`} data-entry-id={entry.id} aria-label={mine ? 'Your prompt' : 'Codex conclusion'}>
@@ -16,7 +17,7 @@ export const TimelineEntry = memo(function TimelineEntry({ entry }: { entry: Ent
         </time>
         <CopyButton text={entry.content} label={mine ? 'Copy prompt' : 'Copy conclusion'} />
       </header>
-      <Markdown text={entry.content} softBreaks={mine} />
+      <Markdown text={entry.content} softBreaks={mine} instant={live} />
     </article>
   );
 });
