@@ -1,9 +1,10 @@
-// Live turns of one driven session: loads the snapshot, then applies drive pushes for it from its own event stream;
-// reloads the snapshot on every (re)connect or missed push, like the main live state does.
-import { useEffect, useState } from 'react';
+// Live turns of one driven session: loads the snapshot, then applies drive pushes for it from the tab's one event
+// stream; reloads the snapshot on every (re)connect or missed push, like the main live state does.
+import { useEffect, useRef, useState } from 'react';
 import type { DriveSnapshot, DriveTurnWithEvents } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
-import { type PushMessage, pushMessageSchema } from '../../../src/shared/push.js';
+import type { PushMessage } from '../../../src/shared/push.js';
+import { usePushes } from '../lib/pushBus.js';
 import { driveApi } from './api.js';
 
 type DrivePush = Extract<PushMessage, { type: 'drive.event' | 'drive.turn' }>;
@@ -38,49 +39,35 @@ export function applyDrivePush(snap: DriveSnapshot, msg: DrivePush): DriveSnapsh
 export function useDriveTurns(sessionId: SessionId): { snapshot: DriveSnapshot | null; error: string | null } {
   const [snapshot, setSnapshot] = useState<DriveSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let closed = false;
-    let held: DrivePush[] | null = null;
-    let lastSeq = 0;
-    const reload = () => {
-      held = [];
+  // Pushes that arrive while a snapshot loads are held and replayed on top of it (applyDrivePush is idempotent).
+  const held = useRef<DrivePush[] | null>(null);
+  const generation = useRef(0);
+  usePushes(
+    sessionId,
+    (msg) => {
+      if ((msg.type !== 'drive.event' && msg.type !== 'drive.turn') || msg.sessionId !== sessionId) return;
+      if (held.current) held.current.push(msg);
+      else setSnapshot((snap) => (snap ? applyDrivePush(snap, msg) : snap));
+    },
+    () => {
+      const mine = ++generation.current;
+      held.current = [];
       driveApi.snapshot(sessionId).then(
         (snap) => {
-          if (closed) return;
-          const pending = held ?? [];
-          held = null;
+          if (mine !== generation.current) return;
+          const pending = held.current ?? [];
+          held.current = null;
           setSnapshot(pending.reduce(applyDrivePush, snap));
           setError(null);
         },
         (e: unknown) => {
-          held = null;
-          if (!closed) setError(e instanceof Error ? e.message : String(e));
+          if (mine !== generation.current) return;
+          held.current = null;
+          setError(e instanceof Error ? e.message : String(e));
         },
       );
-    };
-    const source = new EventSource('/api/events');
-    source.onmessage = (event: MessageEvent<string>) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const seq = (raw as { seq?: unknown }).seq;
-      const decoded = pushMessageSchema.safeParse(raw);
-      if (!decoded.success) return;
-      const msg = decoded.data;
-      const gap = typeof seq === 'number' && lastSeq > 0 && seq > lastSeq + 1;
-      if (typeof seq === 'number') lastSeq = seq;
-      if (msg.type === 'hello' || gap) return reload();
-      if ((msg.type !== 'drive.event' && msg.type !== 'drive.turn') || msg.sessionId !== sessionId) return;
-      if (held) held.push(msg);
-      else setSnapshot((snap) => (snap ? applyDrivePush(snap, msg) : snap));
-    };
-    return () => {
-      closed = true;
-      source.close();
-    };
-  }, [sessionId]);
+    },
+  );
+  useEffect(() => () => void generation.current++, []);
   return { snapshot, error };
 }

@@ -5,6 +5,7 @@ import type { SessionId } from '../../../src/shared/ids.js';
 import { pushMessageSchema } from '../../../src/shared/push.js';
 import type { SessionDetail } from '../../../src/shared/schemas.js';
 import { ApiError, api } from '../api.js';
+import { pushBus } from '../lib/pushBus.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
 import { type AppState, applyDetail, applySnapshot, initialState } from '../store/state.js';
 
@@ -136,6 +137,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
           lastSeq.current = msg.seq ?? 0;
           setConnection('live');
           void reloadSnapshot(lastSeq.current);
+          pushBus.resync();
           return;
         }
         const verdict = seqVerdict(lastSeq.current, msg);
@@ -144,8 +146,10 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         if (verdict === 'gap') {
           console.warn('Missed push messages; reloading the snapshot');
           void reloadSnapshot(lastSeq.current);
+          pushBus.resync();
           return;
         }
+        pushBus.emit(msg);
         if (loading.current > 0) buffer.current.push(msg);
         else deliver(msg);
       };

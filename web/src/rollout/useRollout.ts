@@ -1,9 +1,9 @@
-// Loads a session's usage and latest-turn activity, then follows usage/activity pushes on its own event
+// Loads a session's usage and latest-turn activity, then follows usage/activity pushes from the tab's one event
 // stream. After a reconnect it reloads the snapshot (the server is the source of truth).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import { pushMessageSchema } from '../../../src/shared/push.js';
 import { activitySnapshotSchema, usageSnapshotSchema } from '../../../src/shared/rollout.js';
+import { usePushes } from '../lib/pushBus.js';
 import { applyRolloutPush, emptyView, type RolloutView } from './model.js';
 
 const usageBody = z.object({ usage: usageSnapshotSchema });
@@ -26,33 +26,19 @@ async function load(sessionId: string): Promise<RolloutView> {
 
 export function useRollout(sessionId: string): RolloutView {
   const [view, setView] = useState<RolloutView>(emptyView);
-  useEffect(() => {
-    let alive = true;
-    setView(emptyView);
-    const refresh = () =>
+  const generation = useRef(0);
+  usePushes(
+    sessionId,
+    (msg) => {
+      if (msg.type === 'usage.updated' || msg.type === 'activity.appended') setView((v) => applyRolloutPush(v, sessionId, msg));
+    },
+    () => {
+      const mine = ++generation.current;
       void load(sessionId)
-        .then((v) => alive && setView(v))
+        .then((v) => mine === generation.current && setView(v))
         .catch(() => undefined);
-    const source = new EventSource('/api/events');
-    source.onopen = refresh;
-    source.onmessage = (e: MessageEvent<string>) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(e.data);
-      } catch {
-        return;
-      }
-      const decoded = pushMessageSchema.safeParse(raw);
-      if (!decoded.success) return; // other features' pushes are decoded (and logged) by the main stream
-      if (decoded.data.type === 'usage.updated' || decoded.data.type === 'activity.appended') {
-        const msg = decoded.data;
-        setView((v) => applyRolloutPush(v, sessionId, msg));
-      }
-    };
-    return () => {
-      alive = false;
-      source.close();
-    };
-  }, [sessionId]);
+    },
+  );
+  useEffect(() => () => void generation.current++, []);
   return view;
 }
