@@ -34,7 +34,13 @@ describe('Store', () => {
   it('keeps data across reopen and does not re-run migrations', () => {
     const file = tempFile();
     const store = open(file);
-    const id = store.sessions.create({ threadId: 't-1' as ThreadId, kind: 'attached', title: 'kept', titleSource: 'user', status: 'RUNNING' });
+    const id = store.sessions.create({
+      threadId: 't-1' as ThreadId,
+      kind: 'attached',
+      title: 'kept',
+      titleSource: 'user',
+      status: 'RUNNING',
+    });
     store.close();
     const again = open(file);
     expect(again.sessions.summary(id)?.title).toBe('kept');
@@ -64,7 +70,13 @@ describe('Store', () => {
   it('puts a prompt caught mid-handoff by a crash back in the queue on restart', () => {
     const file = tempFile();
     const store = open(file);
-    const id = store.sessions.create({ threadId: 't-2' as ThreadId, kind: 'attached', title: 'x', titleSource: 'default', status: 'RUNNING' });
+    const id = store.sessions.create({
+      threadId: 't-2' as ThreadId,
+      kind: 'attached',
+      title: 'x',
+      titleSource: 'default',
+      status: 'RUNNING',
+    });
     const instruction = store.instructions.enqueue(id, 'do not lose me');
     store.instructions.setState(instruction.id, 'queued', 'handing');
     store.close();

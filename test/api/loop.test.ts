@@ -268,7 +268,9 @@ describe('titles', () => {
     const [, created] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}`, {});
     const id = created.session.id;
     expect(created.session.title).toMatch(/^Codex thread 019a0000/);
-    const [, concluded] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/conclusion`, { content: '## Refactored the *parser*\nDetails…' });
+    const [, concluded] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/conclusion`, {
+      content: '## Refactored the *parser*\nDetails…',
+    });
     expect(concluded.session.title).toBe('Refactored the *parser*');
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'Now add tests for the tokenizer' });
     await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/wait`, { timeoutMs: 500 });

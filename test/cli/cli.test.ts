@@ -26,7 +26,11 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 /** Starts `codex-pro-max start` and resolves once it printed its sign-in link. */
-function startServer(root: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string }> {
+function startServer(
+  root: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(process.execPath, [BIN, 'start', ...extraArgs], {
     env: { ...process.env, CODEX_PRO_MAX_ROOT: root, CODEX_PRO_MAX_API_PORT: '0', CODEX_PRO_MAX_UI_PORT: '0', ...env },
   });
@@ -86,7 +90,11 @@ describe('codex-pro-max CLI', () => {
   });
 
   it('refuses a non-loopback address unless --allow-remote, and warns when allowed', async () => {
-    const refused = cli(['start', '--host', '0.0.0.0'], { CODEX_PRO_MAX_ROOT: tempRoot(), CODEX_PRO_MAX_API_PORT: '0', CODEX_PRO_MAX_UI_PORT: '0' });
+    const refused = cli(['start', '--host', '0.0.0.0'], {
+      CODEX_PRO_MAX_ROOT: tempRoot(),
+      CODEX_PRO_MAX_API_PORT: '0',
+      CODEX_PRO_MAX_UI_PORT: '0',
+    });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/--allow-remote/);
     const { output } = await startServer(tempRoot(), ['--host', '0.0.0.0', '--allow-remote']);

@@ -178,7 +178,7 @@ L.push({ timestamp: T(24), type: 'mystery_item', payload: { x: 1 } });
 ev(25, { type: 'turn_aborted', reason: 'interrupted' });
 const lines = L.map((l) => JSON.stringify(l));
 lines.splice(lines.length - 1, 0, '{"timestamp":"2025-09-20T10:00:25.000Z","type":"event_msg","payload":{"type":"agent_mess');
-writeFileSync('legacy-0.50-events.jsonl', lines.join('\n') + '\n');
+writeFileSync('legacy-0.50-events.jsonl', `${lines.join('\n')}\n`);
 
 // 2025 H1: no {type,payload} wrapper, bare response items.
 const B = [
@@ -196,4 +196,4 @@ const B = [
   { type: 'function_call_output', call_id: 'call_b1', output: JSON.stringify({ output: '.\n..\nfile.txt\n', metadata: { exit_code: 0 } }) },
   { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'There is one file: file.txt.' }] },
 ];
-writeFileSync('legacy-2025h1-bare.jsonl', B.map((l) => JSON.stringify(l)).join('\n') + '\n');
+writeFileSync('legacy-2025h1-bare.jsonl', `${B.map((l) => JSON.stringify(l)).join('\n')}\n`);
