@@ -5,7 +5,7 @@ import type { CodexBinary } from '../../codex/binary.js';
 import { buildExecCommand, execEnv } from '../../codex/exec/command.js';
 import { explainCodexError, explainExit } from '../../codex/exec/error-patterns.js';
 import { parseExecLine } from '../../codex/exec/events.js';
-import type { DriveEventBody, DriveSettings, TurnId } from '../../shared/drive.js';
+import type { DriveEventBody, DriveSettings, DriveTurn, DriveUsage, TurnId } from '../../shared/drive.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
 import type { DeliveredInstruction } from '../../shared/schemas.js';
@@ -44,6 +44,23 @@ export interface RunningTurn {
 }
 
 const INTERRUPTED = 'Interrupted. What Codex produced before the stop is kept below; queue a prompt to continue in the same conversation.';
+
+/**
+ * codex exec's turn.completed usage is the thread's running total: on a resumed thread it includes every earlier turn.
+ * This turn's share is that total minus what the session's earlier turns on the same thread already counted (tokens of
+ * an interrupted turn, which never reported usage, land in the next completed turn).
+ */
+function ownShare(total: DriveUsage, turns: DriveTurn[], turnId: TurnId, threadId: ThreadId | null): DriveUsage {
+  const earlier = turns.filter((t) => t.id !== turnId && threadId !== null && t.threadId === threadId && t.usage);
+  const sum = (key: keyof DriveUsage) => earlier.reduce((n, t) => n + (t.usage?.[key] ?? 0), 0);
+  const share = (key: keyof DriveUsage) => Math.max(0, total[key] - sum(key));
+  return {
+    inputTokens: share('inputTokens'),
+    cachedInputTokens: share('cachedInputTokens'),
+    outputTokens: share('outputTokens'),
+    reasoningOutputTokens: share('reasoningOutputTokens'),
+  };
+}
 
 /** Starts the turn; `outcome` settles after the process is gone and the session is updated. */
 export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
@@ -101,7 +118,7 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
         break;
       case 'turn_completed':
         completed = true;
-        repo.setTurnUsage(turnId, body.usage);
+        repo.setTurnUsage(turnId, ownShare(body.usage, repo.turns(sessionId), turnId, threadId));
         publishTurn();
         break;
       case 'turn_failed':
