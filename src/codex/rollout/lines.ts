@@ -7,6 +7,7 @@ const NL = 0x0a;
 export const READ_CHUNK = 1 << 20;
 
 /** Gets one complete line `buf[start, end)` (no newline) that begins at byte `offset` of the file. Return false to stop. */
+// biome-ignore lint/suspicious/noConfusingVoidType: sinks that never stop are plain `void` callbacks
 export type LineSink = (buf: Buffer, start: number, end: number, offset: number) => boolean | undefined | void;
 
 export interface ForwardResult {

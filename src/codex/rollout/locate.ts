@@ -51,7 +51,7 @@ export async function findUsageBefore(path: string, before: number): Promise<Tok
     path,
     (buf, s, e) => {
       const c = classifyLine(buf, s, e);
-      if (!c || c.type !== 'event_msg' || c.sub !== 'token_count') return;
+      if (c?.type !== 'event_msg' || c.sub !== 'token_count') return;
       try {
         const payload = (JSON.parse(buf.toString('utf8', s, e)) as { payload?: { info?: unknown } }).payload;
         const info = parseTokenInfo(payload?.info);

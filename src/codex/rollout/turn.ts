@@ -100,7 +100,7 @@ export class TurnTracker {
     } else if (ev.kind === 'user' && (ev.from === 'event' || !this.wrapped)) {
       const t = this.current;
       const typed = t ? t.user.event.length + (this.wrapped ? 0 : t.user.response.length) : 0;
-      const needsNew = !t || t.state !== 'running' || (!this.sawTaskStarted && typed > 0);
+      const needsNew = t?.state !== 'running' || (!this.sawTaskStarted && typed > 0);
       if (needsNew) this.open(ev, null);
     } else if (!this.current) {
       this.open(ev, null);
