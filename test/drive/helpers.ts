@@ -7,6 +7,7 @@ import { type RunningServer, startServer } from '../../src/server/start.js';
 import type { PushEnvelope } from '../../src/shared/push.js';
 import { CODEX_BIN, codexEnv, makeCodexHome } from '../fixtures/codex-env.js';
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
+import { apiCaller } from '../helpers/test-server.js';
 
 export interface DriveRig {
   server: RunningServer;
@@ -51,15 +52,7 @@ export async function startDriveRig(
     codexHome,
     workDir,
     pushes,
-    async call(method, path, json) {
-      const res = await fetch(`${server.apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${server.token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
-      const text = await res.text();
-      return [res.status, text ? JSON.parse(text) : null];
-    },
+    call: apiCaller(server.apiUrl, server.token),
     until(what, check, timeoutMs = 45_000) {
       if (check()) return Promise.resolve();
       return new Promise((resolve, reject) => {

@@ -19,6 +19,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** `call(method, path, json)` against an API with the bearer token, returning [status, parsed body]. */
+export function apiCaller(apiUrl: string, token: string) {
+  return async <T = any>(method: string, path: string, json?: unknown): Promise<[number, T]> => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    const text = await res.text();
+    return [res.status, text ? JSON.parse(text) : null];
+  };
+}
+
 export async function startTestServer(
   options: { dataRoot?: string; codexHome?: string; webRoot?: string | null } = {},
 ): Promise<TestServer> {
@@ -46,11 +59,7 @@ export async function startTestServer(
     uiUrl: server.uiUrl,
     token: server.token,
     api,
-    async call(method, path, json) {
-      const res = await api(path, { method, json });
-      const text = await res.text();
-      return [res.status, text ? JSON.parse(text) : null];
-    },
+    call: apiCaller(server.apiUrl, server.token),
     async close() {
       await server.close();
       if (!options.dataRoot) rmSync(dataRoot, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/server/start.js';
 import { CODEX_BIN, codexEnv, makeCodexHome } from '../fixtures/codex-env.js';
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
+import { apiCaller } from '../helpers/test-server.js';
 
 export interface UiRig {
   server: RunningServer;
@@ -29,15 +30,7 @@ export async function startUiRig(respond: (req: ModelRequest) => ModelReply | Pr
     model,
     codexHome,
     workDir,
-    async call(method, path, json) {
-      const res = await fetch(`${server.apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${server.token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
-      const text = await res.text();
-      return [res.status, text ? JSON.parse(text) : null];
-    },
+    call: apiCaller(server.apiUrl, server.token),
     async close() {
       await server.ctx.drive.whenIdle().catch(() => undefined);
       await server.close();

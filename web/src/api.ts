@@ -30,7 +30,8 @@ export class ApiError extends Error {
 
 const errorBody = z.object({ error: z.string() });
 
-async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+/** One JSON call: same-origin cookie auth, errors as ApiError with the server's message, answers decoded by `schema`. */
+export async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
