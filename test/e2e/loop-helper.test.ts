@@ -106,10 +106,12 @@ describe('the Codex Pro Max loop through the helper script', () => {
       timeoutMs: 60_000,
     });
     expect(result.code, result.stderr).toBe(0);
-    const command = result.events.find((e) => e.type === 'item.completed' && e.item.type === 'command_execution')?.item;
-    expect(command.exit_code).toBe(5);
-    expect(command.aggregated_output).toContain('sandbox blocks network connections');
-    expect(command.aggregated_output).toContain('codex_pro_max MCP tools');
+    // What the model saw. (codex 0.169 does not always emit a command_execution item for a command that exits
+    // within the same instant it starts, so the exec event stream is not the thing to check.)
+    const output = rig.model.requests.at(-1)?.lastToolOutput() ?? '';
+    expect(output).toContain('Process exited with code 5');
+    expect(output).toContain('sandbox blocks network connections');
+    expect(output).toContain('codex_pro_max MCP tools');
     const [, body] = await rig.server.call('GET', '/api/sessions');
     expect(body.sessions).toEqual([]);
   }, 90_000);
