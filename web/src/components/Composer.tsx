@@ -97,7 +97,7 @@ export function Composer(props: Props) {
     if (files.length === 0) return;
     e.preventDefault();
     onFiles(
-      files.slice(0, 10).map((f, i) => new File([f], pastedName(f, i), { type: f.type })),
+      files.slice(0, 10).map((f) => new File([f], pastedName(f), { type: f.type })),
       true,
     );
   };

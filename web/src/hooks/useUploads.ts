@@ -14,12 +14,22 @@ export interface UploadRow {
 
 let counter = 0;
 
-/** Clipboard images arrive as "image.png" or nameless; give them a distinct, readable name. */
-export function pastedName(file: File, index: number): string {
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+let lastStamp = '';
+let sameStamp = 0;
+
+/**
+ * Clipboard images arrive as "image.png" or nameless; give them a readable name from the local time, unique within
+ * this page even when several are pasted in the same second (the server refuses a second file with the same name
+ * while the first is still uploading).
+ */
+export function pastedName(file: File, now: Date = new Date()): string {
   if (file.name && file.name !== 'image.png') return file.name;
   const ext = (file.type.split('/')[1] ?? 'bin').replace(/[^a-z0-9]/gi, '').slice(0, 8) || 'bin';
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  return `pasted-${stamp}${index > 0 ? `-${index + 1}` : ''}.${ext}`;
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  sameStamp = stamp === lastStamp ? sameStamp + 1 : 1;
+  lastStamp = stamp;
+  return `pasted-${stamp}${sameStamp > 1 ? `-${sameStamp}` : ''}.${ext}`;
 }
 
 export function useUploads(sessionId: SessionId, onError: (message: string) => void) {
