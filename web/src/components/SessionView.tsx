@@ -74,8 +74,26 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
     }
   };
 
-  const onDrop = (e: DragEvent) => {
+  // dragenter/dragleave fire for every child crossed, so count them: the hint hides only when the drag has left the
+  // whole view (including out of the window, where dragleave comes from whichever child was under the pointer).
+  const dragDepth = useRef(0);
+  const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+  const onDragEnter = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
     e.preventDefault();
+    dragDepth.current++;
+    setDragging(true);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    dragDepth.current = 0;
     setDragging(false);
     const files = Array.from(e.dataTransfer.files);
     if (files.length) void onFiles(files, true);
@@ -85,12 +103,14 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
     <section
       className={dragging ? 'session-view dragging' : 'session-view'}
       aria-label={`Session: ${session.title}`}
+      onDragEnter={onDragEnter}
       onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes('Files')) return;
+        if (!carriesFiles(e)) return;
         e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
         setDragging(true);
       }}
-      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
       <SessionHeader
