@@ -22,7 +22,8 @@ export function App() {
   // Notifications need the sessions, and live state needs the notifier: bridge them through a stable callback.
   const [notifyRef] = useState<{ current: (m: ReceivedPush, s: AppState) => void }>(() => ({ current: () => {} }));
   const live = useLiveState(route.sessionId, (m, s) => notifyRef.current(m, s));
-  const notifications = useNotifications(route.sessionId, route.open, live.state.sessions);
+  // A notification click opens its session the same way the sidebar does (closing the phone drawer too).
+  const notifications = useNotifications(route.sessionId, (id) => openSession(id), live.state.sessions);
   notifyRef.current = notifications.onPush;
 
   const { state } = live;

@@ -1,6 +1,6 @@
 // Loads the snapshot, subscribes to /api/events (SSE, cookie auth) and folds ordered pushes into state.
 // After a reconnect or a missed seq it reloads the snapshot; no polling. Pushes that arrive mid-load are replayed after it.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { pushMessageSchema } from '../../../src/shared/push.js';
 import type { SessionDetail } from '../../../src/shared/schemas.js';
@@ -55,7 +55,14 @@ export interface LiveState {
 }
 
 export function useLiveState(openSessionId: SessionId | null, onPush: (msg: ReceivedPush, state: AppState) => void): LiveState {
-  const [state, dispatch] = useReducer(reducer, initialState);
+  const [state, setState] = useState(initialState);
+  // The state with every action applied so far, even before React renders it: two pushes can arrive between renders
+  // (a new session, then its conclusion), and the notifier must see the first when it handles the second.
+  const latest = useRef(state);
+  const dispatch = useCallback((action: Action) => {
+    latest.current = reducer(latest.current, action);
+    setState(latest.current);
+  }, []);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastSeq = useRef(0);
@@ -63,15 +70,16 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   const buffer = useRef<ReceivedPush[]>([]);
   const openRef = useRef(openSessionId);
   openRef.current = openSessionId;
-  const stateRef = useRef(state);
-  stateRef.current = state;
   const onPushRef = useRef(onPush);
   onPushRef.current = onPush;
 
-  const deliver = useCallback((msg: ReceivedPush) => {
-    dispatch({ kind: 'push', msg });
-    onPushRef.current(msg, stateRef.current);
-  }, []);
+  const deliver = useCallback(
+    (msg: ReceivedPush) => {
+      dispatch({ kind: 'push', msg });
+      onPushRef.current(msg, latest.current);
+    },
+    [dispatch],
+  );
 
   // Runs a load while holding pushes back, then replays them on top of the loaded data (pushes are idempotent).
   const guarded = useCallback(
@@ -93,7 +101,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         }
       }
     },
-    [deliver],
+    [deliver, dispatch],
   );
 
   const reloadSnapshot = useCallback(
