@@ -1,6 +1,8 @@
-// A modal dialog with a title, a body and a footer of buttons. It does not trap focus;
-// it focuses its first control (or the one marked data-autofocus), closes on Escape, and returns focus to its opener.
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+// A modal dialog with a title, a body and a footer of buttons. Keyboard rules come from useDialogFocus: focus moves to
+// its first control (or the one marked data-autofocus), Tab stays inside, Escape closes, focus returns to the opener.
+// A click on the backdrop (pressed and released outside the box) closes it too.
+import { type ReactNode, useId, useRef } from 'react';
+import { useDialogFocus } from '../hooks/useDialogFocus.js';
 
 interface Props {
   title: string;
@@ -13,28 +15,22 @@ interface Props {
 export function Dialog({ title, onClose, children, footer, wide }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const el = box.current;
-    const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('input, textarea, button');
-    first?.focus();
-    return () => opener?.focus?.();
-  }, []);
+  // Only a press that starts on the backdrop counts, so selecting text inside and releasing outside keeps it open.
+  const pressedOnBackdrop = useRef(false);
+  useDialogFocus(box, onClose);
   return (
-    <div className="backdrop">
-      <div
-        ref={box}
-        className={wide ? 'dialog wide' : 'dialog'}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
+    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the backdrop click is a mouse shortcut; Escape is the keyboard way
+    <div
+      className="backdrop"
+      onMouseDown={(e) => {
+        pressedOnBackdrop.current = e.target === e.currentTarget;
+      }}
+      onClick={(e) => {
+        if (pressedOnBackdrop.current && e.target === e.currentTarget) onClose();
+        pressedOnBackdrop.current = false;
+      }}
+    >
+      <div ref={box} className={wide ? 'dialog wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <h2 id={titleId}>{title}</h2>
         <div className="dialog-body">{children}</div>
         {footer && <div className="dialog-footer">{footer}</div>}

@@ -11,6 +11,7 @@ interface Props {
 export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
@@ -34,7 +35,7 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
 
   return (
     <div className="settings" ref={root}>
-      <button type="button" className="button settings-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button ref={toggle} type="button" className="button settings-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <IconSettings /> <span>Settings</span>
       </button>
       {open && (
@@ -59,6 +60,8 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
             type="button"
             className="menu-item"
             onClick={() => {
+              // The menu (and this item) goes away: focus its button first, so the dialog hands focus back there.
+              toggle.current?.focus();
               setOpen(false);
               onOpenSlashPrompts();
             }}
