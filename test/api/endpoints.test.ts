@@ -177,6 +177,18 @@ describe('attachments', () => {
     expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/attachments/${a1.attachment.id}`)), 404);
   });
 
+  it('names parallel uploads of one file apart instead of refusing one', async () => {
+    const upload = () => {
+      const form = new FormData();
+      form.append('file', new Blob(['same'], { type: 'text/plain' }), 'same.txt');
+      return ts.api(`/api/sessions/${sessionId}/attachments`, { method: 'POST', body: form });
+    };
+    const results = await Promise.all([upload(), upload(), upload()]);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    const names = (await Promise.all(results.map((r) => r.json()))).map((b) => b.attachment.name).sort();
+    expect(names).toEqual(['same (2).txt', 'same (3).txt', 'same.txt']);
+  });
+
   it('explains a wrong upload', async () => {
     expectError(...(await ts.call('POST', `/api/sessions/${sessionId}/attachments`, { file: 'x' })), 400, /multipart/);
     const form = new FormData();

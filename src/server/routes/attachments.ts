@@ -59,8 +59,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
     const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     if (file?.fieldname !== 'file') throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
     const id = randomUUID() as AttachmentId;
-    const name = uniqueName(cleanFileName(file.filename), store.attachments.names(sessionId));
-    const storedName = `${id}${extname(name)
+    const wanted = cleanFileName(file.filename);
+    const storedName = `${id}${extname(wanted)
       .replace(/[^A-Za-z0-9.]/g, '')
       .slice(0, 16)}`;
     const dir = dataFiles.attachments(ctx.settings.dataRoot, sessionId);
@@ -75,6 +75,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
     }
     const { size } = await stat(target);
     const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream';
+    // Named only now, after the bytes arrived: the check and the insert run together, so parallel uploads of one name get (2), (3).
+    const name = uniqueName(wanted, store.attachments.names(sessionId));
     const attachment = store.attachments.insert({ id, sessionId, name, storedName, mimeType, sizeBytes: size });
     store.events.record(sessionId, 'attachment.uploaded', { attachmentId: id, name });
     publish(sessionId);
