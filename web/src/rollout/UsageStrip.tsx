@@ -5,7 +5,8 @@ import { compact } from './model.js';
 import './rollout.css';
 
 function tokens(label: string, c: TokenCounts | null) {
-  if (!c) return null;
+  // A turn that has not reported tokens yet shows nothing rather than a row of zeros.
+  if (!c || c.total === 0) return null;
   return (
     <span
       className="usage-item"
