@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { type Browser, launchChromium } from './browser.js';
+import { type Browser, collectPageErrors, launchChromium } from './browser.js';
 import { ensureWebBuilt } from './web-build.js';
 
 const THREAD = '0198a5f2-1111-7222-8333-944445555666';
@@ -46,16 +46,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    // Failed requests are checked by URL below; everything else logged as an error (CSP violations included) counts.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-  });
-  page.on('response', (r) => {
-    // The usage/activity panels (another engineer's) answer 404 for sessions without a rollout file; that is expected here.
-    if (r.status() >= 400 && !/\/(usage|activity)$/.test(new URL(r.url()).pathname))
-      pageErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
+  collectPageErrors(page, pageErrors);
   console.log(`UI screenshots: ${SHOTS}`);
 }, 120_000);
 

@@ -42,3 +42,18 @@ export async function launchChromium(): Promise<Browser> {
     },
   };
 }
+
+/**
+ * Records what a person would see as broken: script errors, console errors (CSP violations included) and failed
+ * requests. Usage/activity answer 404 for sessions with no rollout file yet; that is expected, not an error.
+ */
+export function collectPageErrors(page: import('playwright-core').Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !/\/(usage|activity)$/.test(new URL(r.url()).pathname))
+      errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+}

@@ -3,7 +3,7 @@
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { type Browser, launchChromium } from './browser.js';
+import { type Browser, collectPageErrors, launchChromium } from './browser.js';
 import { ensureWebBuilt } from './web-build.js';
 
 const THREAD = '0198a5f2-2222-7333-8444-955556666777';
@@ -100,15 +100,7 @@ beforeAll(async () => {
       focus();
     };
   });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-  });
-  page.on('response', (r) => {
-    // Sessions without a rollout file answer 404 on the usage/activity panels; that is expected here.
-    if (r.status() >= 400 && !/\/(usage|activity)$/.test(new URL(r.url()).pathname))
-      pageErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
+  collectPageErrors(page, pageErrors);
 
   const [status, created] = await codex(THREAD, '', { title: 'Upload playground' });
   expect(status).toBe(201);

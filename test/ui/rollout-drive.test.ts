@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
-import { type Browser, launchChromium } from './browser.js';
+import { type Browser, collectPageErrors, launchChromium } from './browser.js';
 import { firstRequestOfTurn, startUiRig, type UiRig } from './rig.js';
 import { ensureWebBuilt } from './web-build.js';
 
@@ -116,17 +116,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/events') eventStreams.push(r.url());
-  });
-  page.on('response', (r) => {
-    // A driven session has no rollout until codex writes its first line: usage/activity answer 404 until then.
-    if (r.status() >= 400 && !/\/(usage|activity)$/.test(new URL(r.url()).pathname))
-      pageErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   console.log(`UI screenshots: ${SHOTS}`);
 }, 120_000);
