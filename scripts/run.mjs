@@ -1,9 +1,10 @@
 // `npm start` / `npm test` / `npm run setup`: install dependencies and build only when needed, then run.
 // Plain Node with no dependencies, because it runs before anything is installed. Works on Windows, macOS, Linux.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from './freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [task, ...rest] = process.argv.slice(2);
@@ -21,22 +22,10 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    latest = Math.max(latest, newest(join(path, entry)));
-  }
-  return latest;
-}
-
 function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && newest(marker) >= Math.max(newest(lock), newest(join(root, 'package.json')))) return;
+  if (existsSync(marker) && newestMtime(marker) >= Math.max(newestMtime(lock), newestMtime(join(root, 'package.json')))) return;
   console.log('Installing dependencies (first run, or package.json changed)…');
   const status = run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
   if (status !== 0) process.exit(status);
@@ -45,8 +34,8 @@ function ensureInstalled() {
 function ensureBuilt() {
   const serverOut = join(root, 'dist', 'cli', 'main.js');
   const webOut = join(root, 'dist', 'web', 'index.html');
-  const serverStale = newest(serverOut) < Math.max(newest(join(root, 'src')), newest(join(root, 'tsconfig.build.json')));
-  const webStale = newest(webOut) < Math.max(newest(join(root, 'web')), newest(join(root, 'src', 'shared')));
+  const serverStale = newestMtime(serverOut) < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'tsconfig.build.json')));
+  const webStale = newestMtime(webOut) < Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'src', 'shared')));
   if (serverStale) {
     console.log('Building the server…');
     if (run('npm', ['run', '--silent', 'build:server']) !== 0) process.exit(1);

@@ -1,20 +1,13 @@
 // Before any test: compile the server if dist/ is older than src/, because tests spawn bin/codex-pro-max.js
 // (the CLI, and the MCP server that the real codex binary starts). `npm test` has usually done this already.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { newestMtime } from '../scripts/freshness.mjs';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), stat.mtimeMs);
-}
-
 export default function setup(): void {
-  if (newest(join(root, 'dist', 'cli', 'main.js')) >= newest(join(root, 'src'))) return;
+  if (newestMtime(join(root, 'dist', 'cli', 'main.js')) >= newestMtime(join(root, 'src'))) return;
   try {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
       cwd: root,
