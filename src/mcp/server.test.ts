@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/helpers/test-server.js';
+import { until } from '../../test/helpers/until.js';
 import { createMcpServer } from './server.js';
 import { threadIdFromMeta } from './thread-meta.js';
 
@@ -23,16 +24,6 @@ async function connect(dataRoot: string, boundMs: number) {
   const call = async (name: string, args: Record<string, unknown> = {}, meta: Record<string, unknown> | null = { threadId: THREAD }) =>
     (await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }, undefined, { timeout: 120_000 })) as any;
   return { client, call, close: () => Promise.all([client.close(), server.close()]) };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('threadIdFromMeta', () => {
@@ -97,7 +88,7 @@ describe('codex_pro_max MCP server', () => {
     ]);
 
     const waiting = mcp.call('wait_for_instruction');
-    await until('the waiter', async () => ts.server.ctx.delivery.waiterCount(sessionId as any) > 0);
+    await until('the waiter', async () => ts.server.ctx.delivery.waiterCount(sessionId as any) > 0, 20_000);
     await ts.call('POST', `/api/sessions/${sessionId}/stop`);
     const stopped = await waiting;
     expect(stopped.structuredContent.status).toBe('stopped');
@@ -124,7 +115,7 @@ describe('codex_pro_max MCP server', () => {
     const sessionId = started.structuredContent.sessionId as string;
 
     const waiting = mcp.call('submit_conclusion', { conclusion: 'before restart' });
-    await until('the waiter', async () => ts.server.ctx.delivery.waiterCount(sessionId as any) > 0);
+    await until('the waiter', async () => ts.server.ctx.delivery.waiterCount(sessionId as any) > 0, 20_000);
     await ts.close();
     ts = await startTestServer({ dataRoot });
     cleanup.push(() => ts.close());

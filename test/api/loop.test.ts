@@ -2,6 +2,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { until } from '../helpers/until.js';
 
 const THREAD = '019a0000-0000-7000-8000-000000000001';
 let ts: TestServer;
@@ -22,15 +23,8 @@ async function attach(): Promise<string> {
   return body.session.id;
 }
 
-async function until<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
+/** Everything here happens in-process on loopback, so five seconds is ample. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false>) => until(what, probe, 5_000);
 
 describe('the attach loop', () => {
   it('creates a session without a rollout file and shows the conclusion', async () => {
@@ -76,18 +70,18 @@ describe('the attach loop', () => {
   it('blocks until a prompt is queued, then wakes the waiter', async () => {
     const id = await attach();
     const pending = wait({ timeoutMs: 10_000 });
-    await until(
-      async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION',
+    await waitFor(
       'waiting status',
+      async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION',
     );
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'go on' });
     const [, w] = await pending;
     expect(w).toMatchObject({ status: 'instruction', timedOut: false, stopped: false });
     expect(w.instruction.content).toBe('go on');
-    const [, detail] = await until(async () => {
+    const [, detail] = await waitFor('running after handoff', async () => {
       const r = await ts.call('GET', `/api/sessions/${id}`);
       return r[1].session.status === 'RUNNING' && r;
-    }, 'running after handoff');
+    });
     expect(detail.session.timeline.map((e: { role: string; content: string }) => [e.role, e.content])).toEqual([['user', 'go on']]);
   });
 
@@ -111,7 +105,7 @@ describe('the attach loop', () => {
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'only once' });
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'next' });
     const [, first] = await wait({ timeoutMs: 500 });
-    await until(async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed', 'handed state');
+    await waitFor('handed state', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed');
     const [, again] = await wait({ timeoutMs: 500 });
     expect(again.instruction.id).toBe(first.instruction.id);
     await ts.call('POST', codex('/conclusion'), { content: 'done' });
@@ -125,7 +119,7 @@ describe('the attach loop', () => {
     const id = await attach();
     for (const content of ['a', 'b']) await ts.call('POST', `/api/sessions/${id}/instructions`, { content });
     const [, first] = await wait({ timeoutMs: 500 });
-    await until(async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed', 'handed state');
+    await waitFor('handed state', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed');
     const [, second] = await wait({ timeoutMs: 500, acknowledge: first.instruction.id });
     expect(second.instruction.content).toBe('b');
   });
@@ -137,9 +131,9 @@ describe('the attach loop', () => {
     const req = httpRequest(url, { method: 'POST', headers: { authorization: `Bearer ${ts.token}`, 'content-type': 'application/json' } });
     req.on('error', () => {});
     req.end(JSON.stringify({ timeoutMs: 10_000 }));
-    await until(async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION', 'waiting');
+    await waitFor('waiting', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION');
     req.destroy();
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 0, 'waiter gone');
+    await waitFor('waiter gone', async () => ts.server.ctx.delivery.waiterCount(id as never) === 0);
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'first' });
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'second' });
     const [, w] = await wait({ timeoutMs: 500 });
@@ -164,7 +158,7 @@ describe('the attach loop', () => {
     const id = await attach();
     const a = wait({ timeoutMs: 1500 });
     const b = wait({ timeoutMs: 1500 });
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 2, 'two waiters');
+    await waitFor('two waiters', async () => ts.server.ctx.delivery.waiterCount(id as never) === 2);
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'one' });
     const results = (await Promise.all([a, b])).map(([, w]) => w);
     const got = results.filter((w) => w.status === 'instruction');
@@ -176,7 +170,7 @@ describe('the attach loop', () => {
     const id = await attach();
     const a = wait({ timeoutMs: 3000 });
     const b = wait({ timeoutMs: 3000 });
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 2, 'two waiters');
+    await waitFor('two waiters', async () => ts.server.ctx.delivery.waiterCount(id as never) === 2);
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'x' });
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'y' });
     const contents = (await Promise.all([a, b])).map(([, w]) => w.instruction?.content).sort();
@@ -204,7 +198,7 @@ describe('stop and resume', () => {
     const id = await attach();
     const a = wait({ timeoutMs: 5000 });
     const b = wait({ timeoutMs: 5000 });
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 2, 'two waiters');
+    await waitFor('two waiters', async () => ts.server.ctx.delivery.waiterCount(id as never) === 2);
     const [, stopped] = await ts.call('POST', `/api/sessions/${id}/stop`);
     expect(stopped.session.status).toBe('STOPPED');
     for (const [, w] of await Promise.all([a, b])) expect(w).toMatchObject({ status: 'stopped', stopped: true, instruction: null });
@@ -229,7 +223,7 @@ describe('stop and resume', () => {
     await ts.call('POST', `/api/sessions/${id}/stop`);
     await wait({ timeoutMs: 100 });
     const held = wait({ timeoutMs: 5000 });
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 1, 'held waiter');
+    await waitFor('held waiter', async () => ts.server.ctx.delivery.waiterCount(id as never) === 1);
     const [, queued] = await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'carry on' });
     expect(queued.session.status).toBe('RUNNING');
     const [, w] = await held;
@@ -254,7 +248,7 @@ describe('stop and resume', () => {
   it('tells waiters to end the loop when the session is deleted', async () => {
     const id = await attach();
     const pending = wait({ timeoutMs: 5000 });
-    await until(async () => ts.server.ctx.delivery.waiterCount(id as never) === 1, 'waiter');
+    await waitFor('waiter', async () => ts.server.ctx.delivery.waiterCount(id as never) === 1);
     await ts.call('DELETE', `/api/sessions/${id}`);
     const [, w] = await pending;
     expect(w.status).toBe('stopped');
@@ -274,10 +268,10 @@ describe('titles', () => {
     expect(concluded.session.title).toBe('Refactored the *parser*');
     await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'Now add tests for the tokenizer' });
     await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/wait`, { timeoutMs: 500 });
-    const [, detail] = await until(async () => {
+    const [, detail] = await waitFor('prompt title', async () => {
       const r = await ts.call('GET', `/api/sessions/${id}`);
       return r[1].session.titleSource === 'prompt' && r;
-    }, 'prompt title');
+    });
     expect(detail.session.title).toBe('Now add tests for the tokenizer');
     const [, named] = await ts.call('POST', `/api/codex/sessions/by-thread/${thread}`, { title: 'Tokenizer work' });
     expect(named.session.title).toBe('Tokenizer work');

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { PROJECT, until } from './loop-support.js';
+import { until } from '../helpers/until.js';
+import { PROJECT } from './loop-support.js';
 
 const CPM = join(PROJECT, 'skill', 'codex-pro-max', 'scripts', 'cpm.mjs');
 const THREAD = '01a1ffb8-3b52-7210-bc08-d800a4ba53c1';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execArgs, runCodex, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
-import { type LoopRig, lastCall, startLoopRig, until } from './loop-support.js';
+import { until } from '../helpers/until.js';
+import { type LoopRig, lastCall, startLoopRig } from './loop-support.js';
 
 const shell = (cmd: string, yieldMs = 10_000): ModelReply => ({
   steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd, yield_time_ms: yieldMs } }],

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execArgs, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
-import { gate, type LoopRig, lastCall, mcpResult, startLoopRig, until } from './loop-support.js';
+import { until } from '../helpers/until.js';
+import { gate, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
 
 const NS = 'mcp__codex_pro_max';
 const call = (name: string, args: unknown): ModelReply => ({ steps: [{ type: 'function_call', namespace: NS, name, arguments: args }] });

@@ -80,21 +80,6 @@ export function mcpResult(output: string | undefined): any {
   }
 }
 
-/** Polls `probe` until it returns something truthy, failing with `what` after `ms`. No fixed sleeps. */
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A promise with its resolver, for holding a model reply until the test has done something. */
 export function gate(): { open(): void; wait: Promise<void> } {
   let open = () => {};
