@@ -4,6 +4,7 @@ import type { DriveService } from '../delivery/drive/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import type { PushHub } from './push.js';
+import type { RolloutLive } from './rollout-live.js';
 import type { AccessGuard } from './security.js';
 
 export interface ServerContext {
@@ -12,6 +13,8 @@ export interface ServerContext {
   delivery: Delivery;
   /** Runs `codex exec` turns for driven sessions. */
   drive: DriveService;
+  /** Follows the rollout files of running sessions and pushes usage and activity. */
+  rollout: RolloutLive;
   push: PushHub;
   guard: AccessGuard;
   version: string;

@@ -4,8 +4,10 @@ import { type FSWatcher, watch } from 'node:fs';
 import { type FoundRollout, RolloutFinder, RolloutNotFound } from '../codex/rollout/finder.js';
 import { RolloutState } from '../codex/rollout/state.js';
 import { SessionNotFound } from '../errors.js';
+import type { Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
-import type { ServerContext } from './context.js';
+import type { Store } from '../store/store.js';
+import type { PushHub } from './push.js';
 
 const POLL_MS = 1_000;
 const DEBOUNCE_MS = 30;
@@ -29,7 +31,7 @@ export class RolloutLive {
   private readonly watches = new Map<SessionId, Watch>();
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(private readonly ctx: { settings: Settings; store: Store; push: PushHub }) {
     this.finder = new RolloutFinder(ctx.settings.codexHome);
   }
 
@@ -169,16 +171,4 @@ export class RolloutLive {
     for (const id of [...this.watches.keys()]) this.unwatch(id);
     this.entries.clear();
   }
-}
-
-const services = new WeakMap<ServerContext, RolloutLive>();
-
-/** The one RolloutLive of a server (made on first use, so routes and start.ts share it). */
-export function rolloutLiveFor(ctx: ServerContext): RolloutLive {
-  let live = services.get(ctx);
-  if (!live) {
-    live = new RolloutLive(ctx);
-    services.set(ctx, live);
-  }
-  return live;
 }

@@ -12,7 +12,7 @@ import { Store } from '../store/store.js';
 import { buildApp } from './app.js';
 import type { ServerContext } from './context.js';
 import { PushHub } from './push.js';
-import { rolloutLiveFor } from './rollout-live.js';
+import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
 
@@ -68,6 +68,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     maxTurns: maxTurnsFrom((options.driveEnv ?? process.env).CODEX_PRO_MAX_MAX_TURNS),
     env: options.driveEnv,
   });
+  const rollout = new RolloutLive({ settings, store, push });
   const guard = new AccessGuard(token, settings.host);
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
@@ -76,6 +77,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     store,
     delivery,
     drive,
+    rollout,
     push,
     guard,
     version: packageVersion(),
@@ -103,8 +105,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     throw error;
   }
 
-  const live = rolloutLiveFor(ctx);
-  live.start();
+  rollout.start();
 
   writeServerInfo(settings.dataRoot, {
     pid: process.pid,
@@ -124,7 +125,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     async close() {
       if (closed) return;
       closed = true;
-      live.close();
+      rollout.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));
       await drive.close();

@@ -8,7 +8,6 @@ import { type SessionId, sessionIdSchema, threadIdSchema } from '../../shared/id
 import type { RolloutLocation } from '../../shared/rollout.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
-import { rolloutLiveFor } from '../rollout-live.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 const threadQuery = z.object(
@@ -38,7 +37,7 @@ function attachment(reply: FastifyReply, name: string): FastifyReply {
 }
 
 export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const live = rolloutLiveFor(ctx);
+  const live = ctx.rollout;
   const sessionOf = (params: unknown) => parse(sessionParams, params).sessionId;
 
   const locateThread = async (params: unknown, query: unknown, reply: FastifyReply) => {
