@@ -7,7 +7,8 @@ export const AUTH_COOKIE = 'cpm_token';
 const LOGIN_CODE_TTL_MS = 10 * 60_000;
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-const PUBLIC_PATHS = new Set(['/api/healthy', '/auth']);
+/** The one API path open without the token: a liveness probe that reveals nothing. */
+const PUBLIC_API_PATH = '/api/healthy';
 
 export function isLoopbackHost(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
@@ -80,7 +81,7 @@ export class AccessGuard {
       throw new Forbidden('Cross-site requests are not allowed.');
     }
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') || PUBLIC_PATHS.has(path)) return;
+    if (!path.startsWith('/api/') || path === PUBLIC_API_PATH) return;
     if (this.isAuthenticated(request)) return;
     throw new Unauthorized();
   }
