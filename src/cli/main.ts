@@ -1,24 +1,28 @@
 // Dispatches `codex-pro-max <command>`; every command answers --help.
 import type { CliCommand } from './command.js';
 import { UsageError } from './command.js';
-import { doctorCommand } from './commands/doctor.js';
-import { mcpCommand } from './commands/mcp.js';
-import { openCommand } from './commands/open.js';
-import { setupCommand } from './commands/setup.js';
-import { startCommand } from './commands/start.js';
-import { uninstallCommand } from './commands/uninstall.js';
 
-const COMMANDS: CliCommand[] = [startCommand, openCommand, setupCommand, uninstallCommand, doctorCommand, mcpCommand];
+// Loaded on demand: Codex waits for `mcp` to start before its first turn, and loading every command (the server
+// with Fastify and SQLite included) roughly doubled that wait.
+const LOADERS: Record<string, () => Promise<CliCommand>> = {
+  start: async () => (await import('./commands/start.js')).startCommand,
+  open: async () => (await import('./commands/open.js')).openCommand,
+  setup: async () => (await import('./commands/setup.js')).setupCommand,
+  uninstall: async () => (await import('./commands/uninstall.js')).uninstallCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
+};
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(LOADERS).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Codex Pro Max: keep one Codex conversation going from your browser.',
     '',
     'Usage: codex-pro-max <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "codex-pro-max <command> --help" for the options of one command.',
   ].join('\n');
@@ -27,14 +31,15 @@ function overview(): string {
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${overview()}\n`);
+    process.stdout.write(`${await overview()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`Unknown command "${name}".\n\n${overview()}\n`);
+  const load = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
+  if (!load) {
+    process.stderr.write(`Unknown command "${name}".\n\n${await overview()}\n`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${command.help.trimEnd()}\n`);
     return 0;
