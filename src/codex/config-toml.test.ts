@@ -45,7 +45,7 @@ describe('planInstall / withoutBlock', () => {
       expect(parsed.ok).toBe(true);
       if (parsed.ok)
         expect(inspectConfig(parsed.value, settings.skillPath)).toMatchObject({
-          mcp: { args: [settings.binPath, 'mcp'], approval: 'approve' },
+          mcp: { args: [settings.binPath, 'mcp'], approval: 'approve', required: true },
           skillEnabled: true,
         });
       // Idempotent.

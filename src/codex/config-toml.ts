@@ -41,6 +41,9 @@ export function renderBlock(s: BlockSettings, eol = '\n'): string {
     `args = [${tomlString(s.binPath)}, "mcp"]`,
     ...(envEntries.length ? [`env = { ${envEntries.map(([k, v]) => `${k} = ${tomlString(v)}`).join(', ')} }`] : []),
     'startup_timeout_sec = 30',
+    // Since codex 0.147 an optional MCP server gets about 1 s to start; a turn that begins sooner runs without its
+    // tools and the loop silently never starts. A required server is waited for (and a broken one is reported).
+    'required = true',
     `tool_timeout_sec = ${s.toolTimeoutSec}`,
     // codex exec runs with approval policy "never"; without this every tool call would be refused (codex-cli.md §9).
     'default_tools_approval_mode = "approve"',
@@ -153,7 +156,7 @@ export function inspectConfig(
   value: Record<string, any>,
   skillPath: string,
 ): {
-  mcp: { command?: string; args?: string[]; approval?: string; toolTimeoutSec?: number } | null;
+  mcp: { command?: string; args?: string[]; approval?: string; toolTimeoutSec?: number; required?: boolean } | null;
   skillEnabled: boolean | null;
 } {
   const mcp = value.mcp_servers?.[MCP_SERVER_KEY];
@@ -166,7 +169,13 @@ export function inspectConfig(
   return {
     mcp:
       mcp && typeof mcp === 'object'
-        ? { command: mcp.command, args: mcp.args, approval: mcp.default_tools_approval_mode, toolTimeoutSec: mcp.tool_timeout_sec }
+        ? {
+            command: mcp.command,
+            args: mcp.args,
+            approval: mcp.default_tools_approval_mode,
+            toolTimeoutSec: mcp.tool_timeout_sec,
+            required: mcp.required,
+          }
         : null,
     skillEnabled: last ? last.enabled !== false : null,
   };

@@ -42,6 +42,8 @@ function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, confi
   else if (resolve(args[0]) !== resolve(want.binPath)) problems.push(`it runs another copy of Codex Pro Max (${args[0]})`);
   if (mcp.approval !== 'approve')
     problems.push('its tools are not pre-approved (default_tools_approval_mode = "approve"), so "codex exec" would refuse them');
+  if (mcp.required !== true)
+    problems.push('it is not marked required, so Codex may begin a conversation before the server is ready and never offer its tools');
   const root = config.mcp_servers?.[MCP_SERVER_KEY]?.env?.CODEX_PRO_MAX_ROOT;
   if ((want.env.CODEX_PRO_MAX_ROOT ?? null) !== (root ? resolve(root) : null))
     problems.push('it looks for the server in a different data folder than this one');

@@ -2,11 +2,12 @@
 // `codex-pro-max setup` registered; prompts queued through the API reach the model in order; stop ends codex with 0.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execArgs, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { until } from '../helpers/until.js';
-import { gate, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
+import { BIN, gate, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
 
 const NS = 'mcp__codex_pro_max';
 const call = (name: string, args: unknown): ModelReply => ({ steps: [{ type: 'function_call', namespace: NS, name, arguments: args }] });
@@ -135,6 +136,33 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     await r.server.call('POST', `/api/sessions/${session.id}/stop`);
     return session;
   }
+
+  it('waits for an MCP server that takes seconds to start, so the very first model request already offers its tools', async () => {
+    rig = await startLoopRig(waiter());
+    // Codex gives an optional MCP server about 1 s; this one needs 3 s. Only the script changes, not setup's other keys.
+    const slow = join(rig.work, 'slow-start.mjs');
+    writeFileSync(slow, `await new Promise((r) => setTimeout(r, 3000));\nawait import(${JSON.stringify(pathToFileURL(BIN).href)});\n`);
+    const file = join(rig.codexHome, 'config.toml');
+    const config = readFileSync(file, 'utf8');
+    const slowed = config.replace(/^args = \[.*\]$/m, `args = [${JSON.stringify(slow)}, "mcp"]`);
+    expect(slowed).not.toBe(config);
+    writeFileSync(file, slowed);
+
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
+    await queueAndStop(rig, 'Prompt after a slow start', () => true);
+    const result = await codex.done;
+    expect(result.code, result.stderr).toBe(0);
+    const first = rig.model.requests[0];
+    expect(first?.tools.some((t) => t.type === 'namespace' && t.name === NS)).toBe(true);
+    const [, body] = await rig.server.call('GET', '/api/sessions');
+    expect(body.sessions[0].title).toBe('Waiting model');
+    const [, detail] = await rig.server.call('GET', `/api/sessions/${body.sessions[0].id}`);
+    expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
+      'codex: Ready',
+      'user: Prompt after a slow start',
+      'codex: Done: Prompt after a slow start',
+    ]);
+  }, 150_000);
 
   it('answers "no_instruction_yet" within CODEX_PRO_MAX_WAIT_SECONDS and the model simply waits again', async () => {
     let nothingYet = 0;

@@ -82,6 +82,7 @@ describe('setup and uninstall', () => {
     expect(server).toMatchObject({
       command: process.execPath,
       default_tools_approval_mode: 'approve',
+      required: true,
       tool_timeout_sec: 1800,
       env: { CODEX_PRO_MAX_ROOT: dataRoot },
     });
@@ -114,6 +115,21 @@ describe('setup and uninstall', () => {
     expect(existsSync(join(codexHome, 'skills', 'my-skill', 'SKILL.md'))).toBe(true);
     expect(existsSync(dataRoot)).toBe(true);
     expect((await cli(['uninstall'])).out).toContain('has no Codex Pro Max entries');
+  });
+
+  it('doctor flags an entry from an older setup that is not marked required, and setup brings it up to date', async () => {
+    expect((await cli(['setup'])).code).toBe(0);
+    const current = readFileSync(configPath(), 'utf8');
+    writeFileSync(configPath(), current.replace(/^required = true\r?\n/m, ''));
+    const report = await inspectIntegration(opts(), { checkCodex: false });
+    const mcp = report.findings.find((f) => f.id === 'mcp');
+    expect(mcp).toMatchObject({ ok: false });
+    expect(mcp?.message).toContain('not marked required');
+    expect(mcp?.fix).toContain('codex-pro-max setup');
+
+    const again = await cli(['setup']);
+    expect(again.code, again.err).toBe(0);
+    expect(readFileSync(configPath(), 'utf8')).toBe(current);
   });
 
   it('creates config.toml when there is none and removes it again', () => {
