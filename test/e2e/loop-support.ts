@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeCodexHome } from '../fixtures/codex-env.js';
+import { makeCodexHome, stopCodexProcesses } from '../fixtures/codex-env.js';
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -48,6 +48,7 @@ export async function startLoopRig(
     dataRoot,
     work,
     async close() {
+      stopCodexProcesses();
       await server.close();
       await model.close();
       for (const dir of [codexHome, dataRoot, work]) rmSync(dir, { recursive: true, force: true });
