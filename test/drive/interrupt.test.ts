@@ -55,7 +55,7 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
         (p) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'command_execution',
       ),
     );
-    await rig.until('the sleep to be running', () => running(`sleep ${marker}`), 10_000).catch(() => {});
+    await rig.until('the sleep to be running', () => running(`sleep ${marker}`), 20_000);
     return id;
   };
 

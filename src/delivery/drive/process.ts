@@ -5,7 +5,6 @@ import type { ExecCommand } from '../../codex/exec/command.js';
 import { LineSplitter } from '../../codex/exec/events.js';
 
 const IS_WINDOWS = process.platform === 'win32';
-const KILL_GRACE_MS = 3_000;
 const STDERR_LIMIT = 64 * 1024;
 
 export interface ExitInfo {
@@ -21,7 +20,7 @@ export interface TurnProcess {
   readonly started: Promise<void>;
   /** Resolves when the process has exited and every stdout line was delivered. */
   readonly done: Promise<ExitInfo>;
-  /** Ends the process and what it started: polite signal first, a hard kill after a grace period. */
+  /** Ends the process and everything it started, at once. */
   interrupt(): void;
 }
 
@@ -40,7 +39,6 @@ export function startTurnProcess(
   });
   let interrupted = false;
   let stderr = '';
-  let escalation: NodeJS.Timeout | null = null;
   let descendants: number[] = [];
 
   const started = new Promise<void>((resolve, reject) => {
@@ -64,7 +62,6 @@ export function startTurnProcess(
   const done = new Promise<ExitInfo>((resolve) => {
     const finish = (code: number | null, signal: string | null) => {
       for (const line of splitter.end()) opts.onLine(line);
-      if (escalation) clearTimeout(escalation);
       sweep(child, descendants);
       resolve({ code, signal, stderr, interrupted });
     };
@@ -85,11 +82,12 @@ export function startTurnProcess(
         execFile('taskkill', ['/PID', String(child.pid), '/T', '/F'], { windowsHide: true }, () => {});
         return;
       }
-      // Commands codex runs in a PTY start their own sessions; remember them now, while their parent still links them.
-      descendants = descendantsOf(child.pid);
-      signalAll(child.pid, descendants, 'SIGTERM');
-      escalation = setTimeout(() => signalAll(child.pid as number, descendants, 'SIGKILL'), KILL_GRACE_MS);
-      escalation.unref();
+      // Sandboxed and PTY commands run in their own sessions, outside the group, so they are found through their
+      // parents. Freezing first means nothing can start between that listing and the kill: a sandbox spawned in
+      // that gap used to outlive the turn.
+      trySignal(-child.pid, 'SIGSTOP');
+      descendants = freezeTree(child.pid);
+      signalAll(child.pid, descendants, 'SIGKILL');
     },
   };
 }
@@ -111,6 +109,20 @@ function trySignal(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // already gone (ESRCH) — the goal
   }
+}
+
+/** Stops every process below `root`, listing again until no new one appears (a fork in flight shows up next round). */
+function freezeTree(root: number): number[] {
+  const frozen = new Set<number>();
+  for (let round = 0; round < 10; round++) {
+    const fresh = descendantsOf(root).filter((pid) => !frozen.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      frozen.add(pid);
+      trySignal(pid, 'SIGSTOP');
+    }
+  }
+  return [...frozen];
 }
 
 /** Every process below `root`, from one `ps` listing (POSIX only). */
