@@ -36,10 +36,13 @@ function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, confi
     );
   const args = Array.isArray(mcp.args) ? mcp.args : [];
   const problems: string[] = [];
-  if (!mcp.command || !existsSync(mcp.command)) problems.push(`its command "${mcp.command ?? ''}" does not exist`);
-  if (typeof args[0] !== 'string' || !existsSync(args[0]) || args[1] !== 'mcp')
+  const commandMissing = !mcp.command || !existsSync(mcp.command);
+  const script = typeof args[0] === 'string' ? args[0] : '';
+  const scriptMissing = !script || !existsSync(script);
+  if (commandMissing) problems.push(`its command "${mcp.command ?? ''}" does not exist`);
+  if (scriptMissing || args[1] !== 'mcp')
     problems.push(`its args ${JSON.stringify(args)} do not start "codex-pro-max mcp"`);
-  else if (resolve(args[0]) !== resolve(want.binPath)) problems.push(`it runs another copy of Codex Pro Max (${args[0]})`);
+  else if (resolve(script) !== resolve(want.binPath)) problems.push(`it runs another copy of Codex Pro Max (${script})`);
   if (mcp.approval !== 'approve')
     problems.push('its tools are not pre-approved (default_tools_approval_mode = "approve"), so "codex exec" would refuse them');
   if (mcp.required !== true)
@@ -47,12 +50,17 @@ function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, confi
   const root = config.mcp_servers?.[MCP_SERVER_KEY]?.env?.CODEX_PRO_MAX_ROOT;
   if ((want.env.CODEX_PRO_MAX_ROOT ?? null) !== (root ? resolve(root) : null))
     problems.push('it looks for the server in a different data folder than this one');
+  // The entry is `required`, so Codex will not start at all while it names a missing file.
+  const blocking = commandMissing || scriptMissing;
   if (problems.length)
     return finding(
       'mcp',
       false,
-      `The "${MCP_SERVER_KEY}" MCP server entry in ${configPath} is out of date: ${problems.join('; ')}.`,
-      SETUP,
+      `The "${MCP_SERVER_KEY}" MCP server entry in ${configPath} is out of date: ${problems.join('; ')}.` +
+        (blocking && mcp.required === true ? ' Codex refuses to start until this is fixed.' : ''),
+      blocking
+        ? `${SETUP} To stop using Codex Pro Max instead, run "codex-pro-max uninstall" or delete the block between the "# >>> codex-pro-max >>>" and "# <<< codex-pro-max <<<" lines.`
+        : SETUP,
     );
   return finding('mcp', true, `Codex starts the Codex Pro Max MCP server (${configPath}).`);
 }

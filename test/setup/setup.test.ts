@@ -132,6 +132,20 @@ describe('setup and uninstall', () => {
     expect(readFileSync(configPath(), 'utf8')).toBe(current);
   });
 
+  it('doctor warns that Codex will not start while the entry names a Codex Pro Max folder that is gone', async () => {
+    expect((await cli(['setup'])).code).toBe(0);
+    const current = readFileSync(configPath(), 'utf8');
+    writeFileSync(
+      configPath(),
+      current.replace(/^args = \[".*?", "mcp"\]$/m, `args = [${JSON.stringify(join(dataRoot, 'moved', 'codex-pro-max.js'))}, "mcp"]`),
+    );
+    const report = await inspectIntegration(opts(), { checkCodex: false });
+    const mcp = report.findings.find((f) => f.id === 'mcp');
+    expect(mcp?.ok).toBe(false);
+    expect(mcp?.message).toContain('Codex refuses to start until this is fixed');
+    expect(mcp?.fix).toContain('codex-pro-max uninstall');
+  });
+
   it('creates config.toml when there is none and removes it again', () => {
     rmSync(configPath());
     installIntegration(opts());
