@@ -40,8 +40,7 @@ function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, confi
   const script = typeof args[0] === 'string' ? args[0] : '';
   const scriptMissing = !script || !existsSync(script);
   if (commandMissing) problems.push(`its command "${mcp.command ?? ''}" does not exist`);
-  if (scriptMissing || args[1] !== 'mcp')
-    problems.push(`its args ${JSON.stringify(args)} do not start "codex-pro-max mcp"`);
+  if (scriptMissing || args[1] !== 'mcp') problems.push(`its args ${JSON.stringify(args)} do not start "codex-pro-max mcp"`);
   else if (resolve(script) !== resolve(want.binPath)) problems.push(`it runs another copy of Codex Pro Max (${script})`);
   if (mcp.approval !== 'approve')
     problems.push('its tools are not pre-approved (default_tools_approval_mode = "approve"), so "codex exec" would refuse them');
