@@ -3,7 +3,7 @@ import type { CliCommand } from './command.js';
 import { UsageError } from './command.js';
 
 // Loaded on demand: Codex waits for `mcp` to start before its first turn, and loading every command (the server
-// with Fastify and SQLite included) roughly doubled that wait.
+// with Fastify and SQLite included) made that wait about a third longer (npm run bench:mcp).
 const LOADERS: Record<string, () => Promise<CliCommand>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   open: async () => (await import('./commands/open.js')).openCommand,
