@@ -1,11 +1,15 @@
-// Launches Debian's Chromium through playwright-core for UI tests. Missing Chromium is a failure, never a skip.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// Launches Chromium through playwright-core for UI tests (find-browser.ts says which one). A missing browser is a
+// failure, never a skip.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { bundledChromium } from './bundled-chromium.js';
+import { findBrowser } from './find-browser.js';
+import { installNotificationStandIn } from './notification-stand-in.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
+// The machine has no network: without the networking flags Chromium keeps dialling Google and floods refused
+// connections. --no-sandbox because the tests may run as root, where Chromium's sandbox refuses to start.
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -22,18 +26,31 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** The executable to start and, for the npm package's build (a chrome-headless-shell), what to add to its environment. */
+async function browserExecutable(): Promise<{ path: string; env?: Record<string, string>; headlessShell: boolean }> {
+  const choice = findBrowser();
+  if (choice.source !== 'npm-package') return { path: choice.path, headlessShell: false };
+  const bundled = await bundledChromium();
+  return { path: bundled.executablePath, env: bundled.env, headlessShell: true };
+}
+
 /** A fresh Chromium profile in a temp dir; close() removes it. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the UI tests but ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-  }
+  const executable = await browserExecutable();
   const profile = mkdtempSync(join(tmpdir(), 'cpm-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 800 },
-  });
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: executable.path,
+      env: executable.env && { ...process.env, ...executable.env },
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 800 },
+    })
+    .catch((error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
+  if (executable.headlessShell) await context.addInitScript(installNotificationStandIn);
   return {
     context,
     async close() {
