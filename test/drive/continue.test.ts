@@ -1,22 +1,27 @@
 // Issue #5 point 2: continuing resumes the same thread (same rollout file), with images; prompts queued meanwhile run in
 // order without anyone pressing a key (Auto Run); a checklist becomes one prompt per item; the global turn limit holds.
+// Resuming is `codex exec resume`, so those run on every supported version; the turn limit is ours alone.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CODEX_VERSIONS, type CodexVersion, NEWEST_CODEX } from '../fixtures/codex-env.js';
 import { type DriveRig, gate, rolloutFiles, startDriveRig } from './helpers.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-describe('continue and Auto Run', () => {
+describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: CodexVersion) => {
   let rig: DriveRig;
   let hold = gate();
   let holding = false;
   beforeAll(async () => {
-    rig = await startDriveRig(async (req) => {
-      const text = req.lastUserText() ?? '';
-      if (text.includes('HOLD') && holding) await hold.wait;
-      return { steps: [{ type: 'message', text: `answer to: ${text.split('\n').at(-1)}` }], usage: { input: 10, output: 2 } };
-    });
+    rig = await startDriveRig(
+      async (req) => {
+        const text = req.lastUserText() ?? '';
+        if (text.includes('HOLD') && holding) await hold.wait;
+        return { steps: [{ type: 'message', text: `answer to: ${text.split('\n').at(-1)}` }], usage: { input: 10, output: 2 } };
+      },
+      { codexVersion: version },
+    );
   });
   afterAll(() => rig?.close());
 
@@ -63,6 +68,7 @@ describe('continue and Auto Run', () => {
     expect(after).toEqual(files);
     expect(readFileSync(join(rig.codexHome, 'sessions', files[0]!), 'utf8').split('\n').length).toBeGreaterThan(linesBefore);
     const req = rig.model.requests.at(-1)!;
+    expect(req.headers['user-agent']).toContain(`/${version} `);
     expect(req.headers['thread-id'] ?? JSON.parse(String(req.headers['x-codex-turn-metadata'])).thread_id).toBe(first.threadId);
     expect(req.lastUserText()).toMatch(/<image name=\[Image #1\] path="[^"]+\.png">/);
     // Settings carried over: still read-only.
@@ -129,7 +135,7 @@ describe('continue and Auto Run', () => {
   });
 });
 
-describe('global turn limit', () => {
+describe(`global turn limit, codex ${NEWEST_CODEX}`, () => {
   let rig: DriveRig;
   const hold = gate();
   beforeAll(async () => {
@@ -138,7 +144,7 @@ describe('global turn limit', () => {
         if ((req.lastUserText() ?? '').includes('HOLD')) await hold.wait;
         return { steps: [{ type: 'message', text: 'ok' }] };
       },
-      { env: { CODEX_PRO_MAX_MAX_TURNS: '1' } },
+      { env: { CODEX_PRO_MAX_MAX_TURNS: '1' }, codexVersion: NEWEST_CODEX },
     );
   });
   afterAll(() => rig?.close());

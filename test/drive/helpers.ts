@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../../src/server/start.js';
 import type { PushEnvelope } from '../../src/shared/push.js';
-import { CODEX_BIN, codexEnv, makeCodexHome } from '../fixtures/codex-env.js';
+import { type CodexVersion, codexBin, codexEnv, makeCodexHome, OLDEST_CODEX } from '../fixtures/codex-env.js';
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
 import { apiCaller } from '../helpers/test-server.js';
 
@@ -24,7 +24,7 @@ export interface DriveRig {
 
 export async function startDriveRig(
   respond: (req: ModelRequest) => ModelReply | Promise<ModelReply>,
-  opts: { env?: Record<string, string> } = {},
+  opts: { env?: Record<string, string>; codexVersion?: CodexVersion } = {},
 ): Promise<DriveRig> {
   const model = await startFakeModel(respond);
   const codexHome = makeCodexHome({ baseUrl: model.baseUrl });
@@ -32,7 +32,7 @@ export async function startDriveRig(
   const workDir = mkdtempSync(join(tmpdir(), 'cpm-drive-work-'));
   // A wrong CODEX_HOME in the environment: drive mode must replace it with the server's setting (issue #5 point 6).
   const driveEnv = codexEnv(codexHome, {
-    CODEX_PRO_MAX_CODEX_BIN: CODEX_BIN,
+    CODEX_PRO_MAX_CODEX_BIN: codexBin(opts.codexVersion ?? OLDEST_CODEX),
     CODEX_HOME: join(tmpdir(), 'cpm-not-the-codex-home'),
     ...opts.env,
   });

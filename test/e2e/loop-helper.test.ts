@@ -1,8 +1,9 @@
 // End to end: the same loop through the skill's helper script (exec_command running node cpm.mjs), with codex at
-// full access; and in the default sandbox the helper explains that the sandbox blocks it (exit code 5).
+// full access; and in the default sandbox the helper explains that the sandbox blocks it (exit code 5). Both read
+// Codex's exec_command output and sandbox, so both run on every supported version.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execArgs, runCodex, spawnCodex } from '../fixtures/codex-env.js';
+import { CODEX_VERSIONS, type CodexVersion, execArgs, runCodex, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { until } from '../helpers/until.js';
 import { type LoopRig, lastCall, startLoopRig } from './loop-support.js';
@@ -13,7 +14,7 @@ const shell = (cmd: string, yieldMs = 10_000): ModelReply => ({
 const say = (text: string): ModelReply => ({ steps: [{ type: 'message', text }] });
 const exitCode = (output: string | undefined) => Number(/Process exited with code (-?\d+)/.exec(output ?? '')?.[1] ?? Number.NaN);
 
-describe('the Codex Pro Max loop through the helper script', () => {
+describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script, codex %s', (version: CodexVersion) => {
   let rig: LoopRig | undefined;
   afterEach(async () => {
     await rig?.close();
@@ -56,6 +57,7 @@ describe('the Codex Pro Max loop through the helper script', () => {
     const codex = spawnCodex(execArgs('Use the Codex Pro Max helper.', ['--dangerously-bypass-approvals-and-sandbox']), {
       codexHome: rig.codexHome,
       cwd: rig.work,
+      version,
       env: { CODEX_PRO_MAX_ROOT: rig.dataRoot },
       timeoutMs: 150_000,
     });
@@ -65,6 +67,7 @@ describe('the Codex Pro Max loop through the helper script', () => {
       return body.sessions.find((s: any) => s.latestConclusion?.trim() === 'Helper conclusion 1');
     });
     expect(session.title).toBe('Helper loop');
+    expect(model.requests[0]?.headers['user-agent']).toContain(`codex_exec/${version} `);
     // Queue only once "wait" is running in the background, so the model has to poll it with write_stdin.
     await until('wait running under exec_command', () =>
       model.requests.some((r) => /Process running with session ID/.test(r.lastToolOutput() ?? '')),
@@ -103,6 +106,7 @@ describe('the Codex Pro Max loop through the helper script', () => {
     const result = await runCodex(execArgs('Try the helper.'), {
       codexHome: rig.codexHome,
       cwd: rig.work,
+      version,
       env: { CODEX_PRO_MAX_ROOT: rig.dataRoot },
       timeoutMs: 60_000,
     });

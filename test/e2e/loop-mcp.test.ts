@@ -1,10 +1,12 @@
 // End to end: the real codex, in its default sandbox, follows the loop through the codex_pro_max MCP tools that
 // `codex-pro-max setup` registered; prompts queued through the API reach the model in order; stop ends codex with 0.
+// What depends on how Codex runs MCP servers (tool namespace, start-up wait, tool timeout) runs on every supported
+// version; what only tests our server's timing runs on the newest.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execArgs, spawnCodex } from '../fixtures/codex-env.js';
+import { CODEX_VERSIONS, type CodexVersion, execArgs, NEWEST_CODEX, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { until } from '../helpers/until.js';
 import { BIN, gate, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
@@ -13,13 +15,44 @@ const NS = 'mcp__codex_pro_max';
 const call = (name: string, args: unknown): ModelReply => ({ steps: [{ type: 'function_call', namespace: NS, name, arguments: args }] });
 const say = (text: string): ModelReply => ({ steps: [{ type: 'message', text }] });
 
-describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
-  let rig: LoopRig | undefined;
-  afterEach(async () => {
-    await rig?.close();
-    rig = undefined;
-  });
+let rig: LoopRig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
 
+/** A model that waits for prompts only (start_session, then wait_for_instruction whenever nothing came). */
+const waiter =
+  (onResult?: (output: string) => void) =>
+  (req: ModelRequest): ModelReply => {
+    const last = lastCall(req);
+    if (!last) return call('start_session', { title: 'Waiting model' });
+    if (last.name === 'start_session') return call('submit_conclusion', { conclusion: 'Ready' });
+    const output = req.lastToolOutput() ?? '';
+    onResult?.(output);
+    const result = mcpResult(output);
+    if (result?.status === 'instruction') return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
+    if (result?.status === 'stopped') return say('Stopped; final answer.');
+    // "no_instruction_yet", or a tool error such as Codex's own timeout: wait again.
+    return call('wait_for_instruction', {});
+  };
+
+async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
+  const session = await until('the session', async () => (await r.server.call('GET', '/api/sessions'))[1].sessions[0]);
+  await until('the model to have waited', ready, 60_000);
+  await r.server.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
+  await until('the prompt to reach the model', () =>
+    r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt),
+  );
+  await until('Codex waiting again', async () => {
+    const [, body] = await r.server.call('GET', `/api/sessions/${session.id}`);
+    return body.session.latestConclusion === `Done: ${prompt}` && r.server.server.ctx.delivery.waiterCount(session.id) > 0;
+  });
+  await r.server.call('POST', `/api/sessions/${session.id}/stop`);
+  return session;
+}
+
+describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandbox), codex %s', (version: CodexVersion) => {
   it('concludes, receives queued prompts in order, and ends with exit code 0 on stop', async () => {
     const holdA = gate();
     // A model that follows the SKILL.md loop literally.
@@ -41,7 +74,12 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     rig = await startLoopRig(play);
     const { server, model } = rig;
 
-    const codex = spawnCodex(execArgs('Work on this with Codex Pro Max.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 150_000 });
+    const codex = spawnCodex(execArgs('Work on this with Codex Pro Max.'), {
+      codexHome: rig.codexHome,
+      cwd: rig.work,
+      version,
+      timeoutMs: 150_000,
+    });
 
     // Conclusion 1 shows up in the API.
     const session = await until('conclusion 1 in GET /api/sessions', async () => {
@@ -53,6 +91,7 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
 
     // The model really got the MCP tools as a namespace, and ran in the default (not full-access) sandbox.
     const first = model.requests[0];
+    expect(first?.headers['user-agent']).toContain(`codex_exec/${version} `);
     const namespace = first?.tools.find((t) => t.type === 'namespace' && t.name === NS);
     expect(namespace.tools.map((t: any) => t.name).sort()).toEqual(['start_session', 'submit_conclusion', 'wait_for_instruction']);
     expect(JSON.parse(String(first?.headers['x-codex-turn-metadata'])).sandbox_mode).not.toBe('danger-full-access');
@@ -106,37 +145,6 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     expect(result.events.at(-1).type).toBe('turn.completed');
   }, 180_000);
 
-  /** A model that waits for prompts only (start_session, then wait_for_instruction whenever nothing came). */
-  const waiter =
-    (onResult?: (output: string) => void) =>
-    (req: ModelRequest): ModelReply => {
-      const last = lastCall(req);
-      if (!last) return call('start_session', { title: 'Waiting model' });
-      if (last.name === 'start_session') return call('submit_conclusion', { conclusion: 'Ready' });
-      const output = req.lastToolOutput() ?? '';
-      onResult?.(output);
-      const result = mcpResult(output);
-      if (result?.status === 'instruction') return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
-      if (result?.status === 'stopped') return say('Stopped; final answer.');
-      // "no_instruction_yet", or a tool error such as Codex's own timeout: wait again.
-      return call('wait_for_instruction', {});
-    };
-
-  async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
-    const session = await until('the session', async () => (await r.server.call('GET', '/api/sessions'))[1].sessions[0]);
-    await until('the model to have waited', ready, 60_000);
-    await r.server.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
-    await until('the prompt to reach the model', () =>
-      r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt),
-    );
-    await until('Codex waiting again', async () => {
-      const [, body] = await r.server.call('GET', `/api/sessions/${session.id}`);
-      return body.session.latestConclusion === `Done: ${prompt}` && r.server.server.ctx.delivery.waiterCount(session.id) > 0;
-    });
-    await r.server.call('POST', `/api/sessions/${session.id}/stop`);
-    return session;
-  }
-
   it('waits for an MCP server that takes seconds to start, so the very first model request already offers its tools', async () => {
     rig = await startLoopRig(waiter());
     // Codex gives an optional MCP server about 1 s; this one needs 3 s. Only the script changes, not setup's other keys.
@@ -148,7 +156,7 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     expect(slowed).not.toBe(config);
     writeFileSync(file, slowed);
 
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
     await queueAndStop(rig, 'Prompt after a slow start', () => true);
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);
@@ -164,25 +172,6 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     ]);
   }, 150_000);
 
-  it('answers "no_instruction_yet" within CODEX_PRO_MAX_WAIT_SECONDS and the model simply waits again', async () => {
-    let nothingYet = 0;
-    rig = await startLoopRig(
-      waiter((out) => {
-        if (mcpResult(out)?.status === 'no_instruction_yet') nothingYet++;
-      }),
-      { CODEX_PRO_MAX_WAIT_SECONDS: '1' },
-    );
-    const config = readFileSync(join(rig.codexHome, 'config.toml'), 'utf8');
-    expect(config).toContain('CODEX_PRO_MAX_WAIT_SECONDS = "1"');
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
-    await queueAndStop(rig, 'Late prompt', () => nothingYet >= 2);
-    const result = await codex.done;
-    expect(result.code, result.stderr).toBe(0);
-    const tools = result.events.filter((e) => e.type === 'item.completed' && e.item.type === 'mcp_tool_call').map((e) => e.item);
-    expect(tools.every((i) => i.status === 'completed' && !i.error)).toBe(true);
-    expect(tools.filter((i) => i.tool === 'wait_for_instruction').length).toBeGreaterThanOrEqual(2);
-  }, 150_000);
-
   it('when Codex times a wait out, the MCP server drops it (one waiter at a time) and no prompt is lost', async () => {
     let timeouts = 0;
     let maxWaiters = 0;
@@ -194,7 +183,7 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
     const file = join(rig.codexHome, 'config.toml');
     // A Codex tool timeout (2 s) far below the MCP server's own bound (1500 s): Codex cancels each wait.
     writeFileSync(file, readFileSync(file, 'utf8').replace('tool_timeout_sec = 1800', 'tool_timeout_sec = 2'));
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, timeoutMs: 120_000 });
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
     const r = rig;
     const watch = setInterval(() => {
       for (const s of r.server.server.ctx.store.sessions.list())
@@ -215,5 +204,28 @@ describe('the Codex Pro Max loop through MCP (default sandbox)', () => {
       'user: Prompt after a timeout',
       'codex: Done: Prompt after a timeout',
     ]);
+  }, 150_000);
+});
+
+describe(`the MCP wait bound, codex ${NEWEST_CODEX}`, () => {
+  const version = NEWEST_CODEX;
+
+  it('answers "no_instruction_yet" within CODEX_PRO_MAX_WAIT_SECONDS and the model simply waits again', async () => {
+    let nothingYet = 0;
+    rig = await startLoopRig(
+      waiter((out) => {
+        if (mcpResult(out)?.status === 'no_instruction_yet') nothingYet++;
+      }),
+      { CODEX_PRO_MAX_WAIT_SECONDS: '1' },
+    );
+    const config = readFileSync(join(rig.codexHome, 'config.toml'), 'utf8');
+    expect(config).toContain('CODEX_PRO_MAX_WAIT_SECONDS = "1"');
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
+    await queueAndStop(rig, 'Late prompt', () => nothingYet >= 2);
+    const result = await codex.done;
+    expect(result.code, result.stderr).toBe(0);
+    const tools = result.events.filter((e) => e.type === 'item.completed' && e.item.type === 'mcp_tool_call').map((e) => e.item);
+    expect(tools.every((i) => i.status === 'completed' && !i.error)).toBe(true);
+    expect(tools.filter((i) => i.tool === 'wait_for_instruction').length).toBeGreaterThanOrEqual(2);
   }, 150_000);
 });

@@ -69,7 +69,7 @@ export function lastCall(req: ModelRequest): { name: string; namespace?: string;
   return { name: call.name, namespace: call.namespace, args };
 }
 
-/** Codex 0.169 hands an MCP result to the model as "Wall time: …\nOutput:\n<structuredContent JSON>". */
+/** Codex 0.169 and 0.171 hand an MCP result to the model as "Wall time: …\nOutput:\n<structuredContent JSON>". */
 export function mcpResult(output: string | undefined): any {
   if (!output) return undefined;
   const at = output.indexOf('Output:\n');
