@@ -1,12 +1,35 @@
-// One error class per failure a person can act on. The server maps `status` and `message` to {ok:false,error}.
+// One error class per failure a person can act on. The server maps `status`, `message` and `code` to {ok:false,error,code}.
+
+/** The code a bare AppError gets from its status, for the places that throw one without a class of their own. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  424: 'failed_dependency',
+  503: 'unavailable',
+  507: 'insufficient_storage',
+};
+
+/** "SessionNotFound" → "session_not_found": a subclass's machine code unless it names one. */
+function codeFromClassName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
 
 export class AppError extends Error {
+  /** Stable machine code beside the message (clients branch on it; the message is for people and may change). */
+  readonly code: string;
+
   constructor(
     readonly status: number,
     message: string,
+    code?: string,
   ) {
     super(message);
     this.name = new.target.name;
+    this.code = code ?? (new.target === AppError ? (CODE_BY_STATUS[status] ?? 'error') : codeFromClassName(new.target.name));
   }
 }
 
@@ -78,5 +101,68 @@ export class CodexUnavailable extends AppError {
 export class DriveRefused extends AppError {
   constructor(message: string) {
     super(409, message);
+  }
+}
+
+const RESTART = 'Restart Codex Pro Max (Ctrl+C in its terminal, then "codex-pro-max start" or "npm start")';
+const KEPT = 'Anything you typed is still in your browser.';
+
+/** The database file the server has open was deleted or replaced: writes would land in a file nobody can open again. */
+export class DatabaseGone extends AppError {
+  constructor(
+    readonly path: string | null,
+    readonly how: 'deleted' | 'replaced',
+  ) {
+    const file = path ?? 'codex-pro-max.sqlite3 in the data folder';
+    super(
+      503,
+      how === 'deleted'
+        ? `The database file ${file} was deleted while Codex Pro Max was running. Nothing more can be saved. ${RESTART} to create a new, empty one. ${KEPT}`
+        : `The database file ${file} was replaced by another file while Codex Pro Max was running. Nothing more can be saved. ${RESTART} to open the file that is there now. ${KEPT}`,
+    );
+  }
+}
+
+/** SQLite cannot write the database: the file (or its folder, or the disk) is read-only for this user. */
+export class DatabaseReadOnly extends AppError {
+  constructor(readonly path: string | null = null) {
+    super(
+      503,
+      `Codex Pro Max cannot save anything: its database${path ? ` ${path}` : ''} is read-only. ` +
+        'Make the data folder and the files in it writable by the user who runs Codex Pro Max (they may belong to another user, ' +
+        `for example after running it with sudo, or the disk may be mounted read-only), then restart Codex Pro Max. ${KEPT}`,
+    );
+  }
+}
+
+/** The disk reported an error while SQLite read or wrote the database. */
+export class DatabaseIoError extends AppError {
+  constructor(readonly sqliteCode: string) {
+    super(
+      503,
+      `Codex Pro Max could not write its database: the disk reported an error (${sqliteCode}). ` +
+        `Check that the disk holding the data folder is still there and healthy, then restart Codex Pro Max. ${KEPT}`,
+    );
+  }
+}
+
+/** No space left (or over quota) on the disk that holds the data folder. */
+export class DiskFull extends AppError {
+  constructor() {
+    super(507, `The disk that holds Codex Pro Max's data folder is full, so this was not saved. Free some space and try again. ${KEPT}`);
+  }
+}
+
+/** The attachments folder cannot be written (read-only disk, or files owned by another user). */
+export class StorageNotWritable extends AppError {
+  constructor(
+    readonly path: string,
+    readonly errno: string,
+  ) {
+    super(
+      503,
+      `Codex Pro Max cannot write to ${path} (${errno}): the folder is read-only or belongs to another user. ` +
+        'Make it writable by the user who runs Codex Pro Max and try again.',
+    );
   }
 }

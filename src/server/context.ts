@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { PushHub } from './push.js';
 import type { RolloutLive } from './rollout-live.js';
 import type { AccessGuard } from './security.js';
+import type { StorageGuard } from './storage-guard.js';
 
 export interface ServerContext {
   settings: Settings;
@@ -17,6 +18,8 @@ export interface ServerContext {
   rollout: RolloutLive;
   push: PushHub;
   guard: AccessGuard;
+  /** Whether the database can still be written; write requests are refused once it cannot. */
+  storage: StorageGuard;
   version: string;
   /** Filled in once both listeners are up. */
   urls: { api: string; ui: string };

@@ -1,7 +1,8 @@
-// The one place errors become HTTP answers: {ok:false,error} with a 4xx a person can act on. A 500 is a bug.
+// The one place errors become HTTP answers: {ok:false,error,code} with a status a person can act on (a 4xx, or a
+// deliberate 503/507 for a disk or data folder that cannot be written). A 500 is a bug.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError, type z } from 'zod';
-import { AppError, BadRequest } from '../errors.js';
+import { AppError, BadRequest, DatabaseGone, DatabaseIoError, DatabaseReadOnly, DiskFull } from '../errors.js';
 
 /** Validates `value` against `schema`, turning the first problem into a 400 with a readable message. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -17,41 +18,61 @@ function describeZodError(error: ZodError): string {
   return issue.message.startsWith('Invalid input') || issue.message.startsWith('Expected') ? `${issue.message}${where}.` : issue.message;
 }
 
-const FASTIFY_MESSAGES: Record<string, [number, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request says it has a JSON body but the body is empty.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'This content type is not accepted here. Send JSON (application/json).'],
-  FST_INVALID_MULTIPART_CONTENT_TYPE: [400, 'Upload the file as multipart/form-data with a field named "file".'],
-  FST_REQ_FILE_TOO_LARGE: [413, 'The upload is larger than the size limit.'],
-  FST_FILES_LIMIT: [400, 'Upload one file at a time.'],
-  FST_PARTS_LIMIT: [400, 'Too many form fields in the upload.'],
+const FASTIFY_MESSAGES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.', 'invalid_json'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request says it has a JSON body but the body is empty.', 'empty_body'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.', 'payload_too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'This content type is not accepted here. Send JSON (application/json).', 'unsupported_media_type'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [400, 'Upload the file as multipart/form-data with a field named "file".', 'bad_request'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'The upload is larger than the size limit.', 'payload_too_large'],
+  FST_FILES_LIMIT: [400, 'Upload one file at a time.', 'bad_request'],
+  FST_PARTS_LIMIT: [400, 'Too many form fields in the upload.', 'bad_request'],
 };
+
+/**
+ * SQLite's own codes for a database that cannot be written, as the AppError a person can act on. Not a bug, so not a
+ * 500: they come from the disk or the data folder (read-only, full, failing, file moved), never from a request.
+ */
+export function storageFault(code: string): AppError | null {
+  if (code === 'SQLITE_FULL') return new DiskFull();
+  // SQLite's own "the file was moved or unlinked under me" check (rollback-journal writes only; WAL needs ours).
+  if (code === 'SQLITE_READONLY_DBMOVED') return new DatabaseGone(null, 'replaced');
+  if (code.startsWith('SQLITE_READONLY')) return new DatabaseReadOnly();
+  if (code.startsWith('SQLITE_IOERR')) return new DatabaseIoError(code);
+  return null;
+}
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     let status = 500;
     let message = 'Something went wrong inside Codex Pro Max. The details are in the server log.';
+    let answerCode = 'internal_error';
     const code = (error as FastifyError).code;
-    if (error instanceof AppError) {
-      status = error.status;
-      message = error.message;
+    const fault = typeof code === 'string' && !(error instanceof AppError) ? storageFault(code) : null;
+    if (error instanceof AppError || fault) {
+      const known = (fault ?? error) as AppError;
+      status = known.status;
+      message = known.message;
+      answerCode = known.code;
     } else if (error instanceof ZodError) {
       status = 400;
       message = describeZodError(error);
+      answerCode = 'bad_request';
     } else if (code && FASTIFY_MESSAGES[code]) {
-      [status, message] = FASTIFY_MESSAGES[code] as [number, string];
+      [status, message, answerCode] = FASTIFY_MESSAGES[code] as [number, string, string];
     } else if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
       status = 409;
       message = 'That record already exists.';
+      answerCode = 'already_exists';
     } else {
       const fastifyStatus = (error as FastifyError).statusCode;
       if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
         status = fastifyStatus;
         message = error.message;
+        answerCode = 'bad_request';
       }
     }
-    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
-    if (!reply.sent) reply.status(status).send({ ok: false, error: message });
+    if (status >= 500) request.log.error({ err: error }, status === 500 ? 'unhandled error' : `answered ${answerCode}`);
+    if (!reply.sent) reply.status(status).send({ ok: false, error: message, code: answerCode });
   });
 }

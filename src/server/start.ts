@@ -15,6 +15,7 @@ import { PushHub } from './push.js';
 import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
+import { StorageGuard } from './storage-guard.js';
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,6 +44,10 @@ export interface StartOptions {
   webRoot?: string | null;
   /** Environment drive mode uses to find codex and to run it (default: process.env). */
   driveEnv?: NodeJS.ProcessEnv;
+  /** Where notes for the person running the server go (tightened permissions, a lost database); default stderr. */
+  log?: (line: string) => void;
+  /** How often the database file is checked between write requests (default 5 s). */
+  storageCheckMs?: number;
 }
 
 function urlFor(host: string, port: number): string {
@@ -59,6 +64,11 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const token = ensureToken(settings.dataRoot);
   const store = Store.open(dataFiles.database(settings.dataRoot), (id: SessionId) => dataFiles.attachments(settings.dataRoot, id));
   const push = new PushHub();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const storage = new StorageGuard(store.file, (fault) => {
+    log(`Codex Pro Max: ${fault.message}`);
+    push.publish({ type: 'storage.failed', code: 'database_gone', error: fault.message });
+  });
   const delivery = new Delivery(store, (m) => push.publish(m));
   const drive = new DriveService({
     store,
@@ -80,6 +90,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     rollout,
     push,
     guard,
+    storage,
     version: packageVersion(),
     urls: { api: '', ui: '' },
     webRoot,
@@ -91,6 +102,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     apps.push(api);
     const ui = await buildApp(ctx, { serveUi: true, logger: options.logger });
     apps.push(ui);
+    for (const app of apps) storage.install(app);
     await listen(api, settings.host, settings.apiPort, 'CODEX_PRO_MAX_API_PORT');
     await listen(ui, settings.host, settings.uiPort, 'CODEX_PRO_MAX_UI_PORT');
     const apiPort = (api.server.address() as { port: number }).port;
@@ -106,6 +118,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   }
 
   rollout.start();
+  storage.start(options.storageCheckMs ?? 5_000);
 
   writeServerInfo(settings.dataRoot, {
     pid: process.pid,
@@ -126,6 +139,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       if (closed) return;
       closed = true;
       rollout.close();
+      storage.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));
       await drive.close();

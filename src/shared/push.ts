@@ -1,6 +1,7 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
+import { storageFaultCodeSchema } from './errors.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
 import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 
@@ -21,6 +22,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   // Read from the session's Codex rollout as it grows; a new turn key means "start a fresh activity list".
   z.object({ type: z.literal('usage.updated'), sessionId, usage: usageSnapshotSchema }),
   z.object({ type: z.literal('activity.appended'), sessionId, turn: turnInfoSchema, items: z.array(activityItemSchema) }),
+  // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.
+  z.object({ type: z.literal('storage.failed'), code: storageFaultCodeSchema, error: z.string() }),
 ]);
 export type PushMessage = z.infer<typeof pushMessageSchema>;
 /** A push message as sent: the server's global order number lets clients spot gaps. */

@@ -1,5 +1,5 @@
 // Opens the SQLite file in WAL mode and brings its schema up to date. The only place that creates a connection.
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
@@ -9,6 +9,9 @@ export type Db = Database.Database;
 /** Opens (creating if needed) the database file and applies pending migrations in one transaction each. */
 export function openDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true });
+  // SQLite opens a file it may not write read-only without a word, and only the first write would fail.
+  const stuck = [dirname(file), file, `${file}-wal`, `${file}-shm`].find((path) => !writable(path));
+  if (stuck) throw new Error(readOnlyMessage(file, stuck));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -16,6 +19,26 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   migrate(db);
   return db;
+}
+
+/** Writable by this process, or absent (SQLite creates -wal and -shm itself). */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+function readOnlyMessage(file: string, stuck: string): string {
+  const owner = statSync(stuck).uid;
+  const ownedByOther = process.getuid !== undefined && owner !== process.getuid();
+  return (
+    `Codex Pro Max cannot write ${stuck}${ownedByOther ? ` (it belongs to user id ${owner}, for example after running Codex Pro Max with sudo)` : ''}, ` +
+    'or the disk holding it is read-only, so it could not save anything. Make the data folder and the files in it yours and writable ' +
+    `(for example "sudo chown -R $(id -u) ${dirname(file)}"), then start it again.`
+  );
 }
 
 function migrate(db: Db): void {

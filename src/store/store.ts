@@ -2,6 +2,7 @@
 import type { SessionId } from '../shared/ids.js';
 import { AttachmentRepo } from './attachments.js';
 import { type Db, openDatabase } from './db.js';
+import { DatabaseFile } from './db-file.js';
 import { EventLog } from './events.js';
 import { InstructionRepo } from './instructions.js';
 import { SessionRepo } from './sessions.js';
@@ -19,6 +20,8 @@ export class Store {
   constructor(
     readonly db: Db,
     attachmentDir: (sessionId: SessionId) => string,
+    /** The file `db` writes to; the server checks it before every write request. */
+    readonly file: DatabaseFile,
   ) {
     this.sessions = new SessionRepo(db);
     this.timeline = new TimelineRepo(db);
@@ -29,7 +32,8 @@ export class Store {
   }
 
   static open(file: string, attachmentDir: (sessionId: SessionId) => string): Store {
-    return new Store(openDatabase(file), attachmentDir);
+    const db = openDatabase(file);
+    return new Store(db, attachmentDir, new DatabaseFile(file));
   }
 
   /** Runs `fn` in one IMMEDIATE transaction, so concurrent readers never see half a change. */

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningServer, startServer } from '../../src/server/start.js';
+import { type RunningServer, type StartOptions, startServer } from '../../src/server/start.js';
 import type { Settings } from '../../src/settings.js';
 
 export interface TestServer {
@@ -33,12 +33,12 @@ export function apiCaller(apiUrl: string, token: string) {
 }
 
 export async function startTestServer(
-  options: { dataRoot?: string; codexHome?: string; webRoot?: string | null } = {},
+  options: { dataRoot?: string; codexHome?: string; webRoot?: string | null; start?: Omit<StartOptions, 'webRoot'> } = {},
 ): Promise<TestServer> {
   const dataRoot = options.dataRoot ?? mkdtempSync(join(tmpdir(), 'cpm-data-'));
   const codexHome = options.codexHome ?? mkdtempSync(join(tmpdir(), 'cpm-codex-home-'));
   const settings: Settings = { dataRoot, codexHome, host: '127.0.0.1', apiPort: 0, uiPort: 0 };
-  const server = await startServer(settings, { webRoot: options.webRoot ?? null });
+  const server = await startServer(settings, { ...options.start, webRoot: options.webRoot ?? null });
   const api: TestServer['api'] = (path, init = {}) => {
     const { json, headers, ...rest } = init;
     return fetch(`${server.apiUrl}${path}`, {

@@ -6,9 +6,10 @@ import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BadRequest, NotFound, PayloadTooLarge } from '../../errors.js';
+import { type AppError, BadRequest, DiskFull, NotFound, PayloadTooLarge, StorageNotWritable } from '../../errors.js';
 import { dataFiles } from '../../settings.js';
 import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
+import type { StoredAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
@@ -40,6 +41,14 @@ export function uniqueName(name: string, taken: Set<string>): string {
   }
 }
 
+/** A full or unwritable disk under the upload, as the error that says so (other errors pass through unchanged). */
+function diskFault(error: unknown, dir: string): AppError | null {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFull();
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new StorageNotWritable(dir, code);
+  return null;
+}
+
 function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -55,7 +64,10 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
   app.post('/api/sessions/:sessionId/attachments', async (req, reply) => {
     const { sessionId } = parse(sessionParams, req.params);
     delivery.summary(sessionId);
-    if (!req.isMultipart()) throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
+    // Without a boundary the parser cannot split the body, and it fails with an untyped error.
+    if (!req.isMultipart() || !/;\s*boundary=[^;\s]/i.test(req.headers['content-type'] ?? '')) {
+      throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
+    }
     const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     if (file?.fieldname !== 'file') throw new BadRequest('Upload the file as multipart/form-data with a field named "file".');
     const id = randomUUID() as AttachmentId;
@@ -65,20 +77,27 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
       .slice(0, 16)}`;
     const dir = dataFiles.attachments(ctx.settings.dataRoot, sessionId);
     const target = join(dir, storedName);
-    await mkdir(dir, { recursive: true });
+    let attachment: StoredAttachment;
     try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       await pipeline(file.file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
       if (file.file.truncated) throw new PayloadTooLarge(MAX_UPLOAD_BYTES);
+      const { size } = await stat(target);
+      const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream';
+      // Named only now, after the bytes arrived: the check and the insert run together, so parallel uploads of one name get (2), (3).
+      attachment = store.tx(() => {
+        const name = uniqueName(wanted, store.attachments.names(sessionId));
+        const row = store.attachments.insert({ id, sessionId, name, storedName, mimeType, sizeBytes: size });
+        store.events.record(sessionId, 'attachment.uploaded', { attachmentId: id, name });
+        return row;
+      });
     } catch (error) {
+      // Also when the row could not be stored: a file no row points at would never be shown or deleted.
       await rm(target, { force: true });
-      throw error;
+      // The rest of a failed upload is never read, so this connection cannot carry another request.
+      reply.header('connection', 'close');
+      throw diskFault(error, dir) ?? error;
     }
-    const { size } = await stat(target);
-    const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream';
-    // Named only now, after the bytes arrived: the check and the insert run together, so parallel uploads of one name get (2), (3).
-    const name = uniqueName(wanted, store.attachments.names(sessionId));
-    const attachment = store.attachments.insert({ id, sessionId, name, storedName, mimeType, sizeBytes: size });
-    store.events.record(sessionId, 'attachment.uploaded', { attachmentId: id, name });
     publish(sessionId);
     const { storedName: _, ...wire } = attachment;
     return reply.status(201).send({ ok: true, attachment: wire });

@@ -21,7 +21,7 @@ export async function integrationRoutes(app: FastifyInstance, ctx: ServerContext
 
   app.get('/api/integration', async () => status());
 
-  app.post('/api/integration/setup', async (): Promise<IntegrationSetupResult> => {
+  app.post('/api/integration/setup', { config: { writesDatabase: false } }, async (): Promise<IntegrationSetupResult> => {
     let report: { changed: boolean; messages: string[] };
     try {
       report = installIntegration(opts());

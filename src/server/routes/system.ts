@@ -4,10 +4,21 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
+/** Whether writes are being saved; the UI shows `error` in a banner while `ok` is false. */
+function storageStatus(ctx: ServerContext): { ok: true } | { ok: false; code: string; error: string } {
+  const fault = ctx.storage.fault();
+  return fault ? { ok: false, code: fault.code, error: fault.message } : { ok: true };
+}
+
 const loginQuery = z.object({ code: z.string().min(1).max(200) }, { error: 'The login link is incomplete.' });
 
 export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  app.get('/api/healthy', async () => ({ ok: true }));
+  // Public, so the answer names no paths; a lost database is a deliberate 503 with its code.
+  app.get('/api/healthy', async (_req, reply) => {
+    const fault = ctx.storage.fault(false);
+    if (!fault) return { ok: true };
+    return reply.status(fault.status).send({ ok: false, error: fault.message, code: fault.code });
+  });
 
   app.get('/api/health', async () => ({
     ok: true,
@@ -19,10 +30,14 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     apiUrl: ctx.urls.api,
     uiUrl: ctx.urls.ui,
     serverTimeIso: new Date().toISOString(),
+    storage: storageStatus(ctx),
   }));
 
-  /** Issues a fresh one-time browser link (used by `codex-pro-max open`). */
-  app.post('/api/auth/login-link', async () => ({ ok: true, url: `${ctx.urls.ui}/auth?code=${ctx.guard.issueLoginCode()}` }));
+  /** Issues a fresh one-time browser link (used by `codex-pro-max open`); touches no database, so it works when that is gone. */
+  app.post('/api/auth/login-link', { config: { writesDatabase: false } }, async () => ({
+    ok: true,
+    url: `${ctx.urls.ui}/auth?code=${ctx.guard.issueLoginCode()}`,
+  }));
 
   app.get('/auth', async (req, reply) => {
     const { code } = parse(loginQuery, req.query);

@@ -1,0 +1,18 @@
+// Error answers on the wire: {ok:false, error, code}. `error` is for people; `code` is the stable part clients branch on.
+import { z } from 'zod';
+
+export const errorAnswerSchema = z.object({ ok: z.literal(false), error: z.string(), code: z.string().optional() });
+export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
+
+/**
+ * Codes meaning "the server cannot save anything until the person fixes its disk or data folder". Retrying does not
+ * help and the UI keeps a banner up; a server restart (which answers 503 without a code) is not one of them.
+ */
+export const storageFaultCodeSchema = z.enum([
+  'database_gone',
+  'database_read_only',
+  'database_io_error',
+  'disk_full',
+  'storage_not_writable',
+]);
+export type StorageFaultCode = z.infer<typeof storageFaultCodeSchema>;
