@@ -13,6 +13,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine code ({ok:false,error,code}), when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,9 +58,11 @@ export class ApiClient {
       parsed = { ok: false, error: text.slice(0, 500) };
     }
     if (!response.ok) {
-      const message = (parsed as { error?: string }).error ?? `HTTP ${response.status}`;
-      if (response.status === 503) throw new ServerUnavailable(message);
-      throw new ApiError(response.status, message);
+      const { error, code } = parsed as { error?: unknown; code?: unknown };
+      const message = typeof error === 'string' ? error : `HTTP ${response.status}`;
+      // A 503 without a code is a server shutting down or starting; one with a code is a deliberate answer.
+      if (response.status === 503 && typeof code !== 'string') throw new ServerUnavailable(message);
+      throw new ApiError(response.status, message, typeof code === 'string' ? code : undefined);
     }
     return parsed as T;
   }

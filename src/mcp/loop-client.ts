@@ -1,6 +1,8 @@
 // The MCP server's side of the loop over HTTP: attach, conclude, and wait in slices with retries across server restarts.
-// Must never consume or drop a prompt itself: the server requeues anything handed to a dropped connection.
+// Must never consume or drop a prompt itself: the server hands a prompt out again until Codex confirms its receipt.
+import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiError, ServerUnavailable } from '../client/api-client.js';
+import { storageFaultCodeSchema } from '../shared/errors.js';
 import type { ThreadId } from '../shared/ids.js';
 import { type SessionSummary, type WaitResult, waitResultSchema } from '../shared/schemas.js';
 
@@ -31,6 +33,21 @@ export class LoopUnavailable extends Error {
     super(message);
     this.name = 'LoopUnavailable';
   }
+}
+
+/** The server is up but cannot save (database gone or read-only, disk full): only the person can fix that. */
+export class LoopRefused extends Error {
+  constructor(readonly serverError: ApiError) {
+    super(
+      `Codex Pro Max cannot save anything right now, so this did not reach the person: ${serverError.message} ` +
+        'Tell the person exactly this in your answer; calling again fails the same way until they fix it.',
+    );
+    this.name = 'LoopRefused';
+  }
+}
+
+function isStorageFault(error: unknown): error is ApiError {
+  return error instanceof ApiError && storageFaultCodeSchema.safeParse(error.code).success;
 }
 
 function retryable(error: unknown): boolean {
@@ -70,6 +87,8 @@ export class LoopClient {
       try {
         return await call();
       } catch (error) {
+        // Not retried: doing so for the whole bound would only hide a full disk or a deleted database from the person.
+        if (isStorageFault(error)) throw new LoopRefused(error);
         if (signal?.aborted || !retryable(error)) throw error;
         const left = deadline - Date.now();
         if (left <= 0) {
@@ -93,11 +112,12 @@ export class LoopClient {
     return res.session;
   }
 
-  /** Stores a conclusion. A retry after a dropped answer may store it twice; that beats losing it. */
+  /** Stores a conclusion. Every retry carries the same request id, so one whose answer was lost is not stored twice. */
   async conclude(threadId: ThreadId, content: string, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + this.timing.boundMs;
     const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/conclusion`;
-    await this.retrying(deadline, signal, () => this.api.request('POST', path, { content }, signal));
+    const body = { content, requestId: randomUUID() };
+    await this.retrying(deadline, signal, () => this.api.request('POST', path, body, signal));
   }
 
   /**
