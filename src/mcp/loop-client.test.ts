@@ -18,9 +18,9 @@ afterEach(async () => {
   await ts.close();
 });
 
-async function timed<T>(work: Promise<T>): Promise<{ ms: number; error: unknown }> {
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; error: unknown }> {
   const started = Date.now();
-  const error = await work.then(
+  const error = await work().then(
     () => null,
     (e: unknown) => e,
   );
@@ -34,7 +34,11 @@ describe('LoopClient against a server that cannot save', () => {
     await loop.attach(THREAD, 'Fault');
     rmSync(dataFiles.database(ts.dataRoot));
 
-    for (const call of [loop.conclude(THREAD, 'Done.'), loop.waitForInstruction(THREAD), loop.attach(THREAD, undefined)]) {
+    for (const call of [
+      () => loop.conclude(THREAD, 'Done.'),
+      () => loop.waitForInstruction(THREAD),
+      () => loop.attach(THREAD, undefined),
+    ]) {
       const { ms, error } = await timed(call);
       expect(error).toBeInstanceOf(LoopRefused);
       expect((error as LoopRefused).serverError.code).toBe('database_gone');
@@ -50,7 +54,7 @@ describe('LoopClient against a server that cannot save', () => {
     const { db } = ts.server.ctx.store;
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
 
-    const { ms, error } = await timed(loop.conclude(THREAD, 'z'.repeat(200_000)));
+    const { ms, error } = await timed(() => loop.conclude(THREAD, 'z'.repeat(200_000)));
     expect((error as LoopRefused).serverError).toMatchObject({ status: 507, code: 'disk_full' });
     expect(ms).toBeLessThan(2_000);
   });
