@@ -16,3 +16,10 @@ export const storageFaultCodeSchema = z.enum([
   'storage_not_writable',
 ]);
 export type StorageFaultCode = z.infer<typeof storageFaultCodeSchema>;
+
+/** /api/health's `storage`: whether writes are being saved, and if not, why (the UI shows `error` in a banner). */
+export const storageStatusSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), code: storageFaultCodeSchema, error: z.string() }),
+]);
+export type StorageStatus = z.infer<typeof storageStatusSchema>;

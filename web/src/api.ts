@@ -1,6 +1,7 @@
 // The browser's HTTP client: same-origin fetches (the auth cookie rides along) decoded with the shared wire schemas.
 // It holds no state; callers apply results to the store or wait for the matching push.
 import { z } from 'zod';
+import { type StorageStatus, storageStatusSchema } from '../../src/shared/errors.js';
 import type { AttachmentId, InstructionId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from '../../src/shared/integration.js';
 import {
@@ -16,19 +17,30 @@ import {
   slashPromptSchema,
 } from '../../src/shared/schemas.js';
 import type { IntegrationReport } from './lib/integration.js';
+import { storageFaults } from './lib/storageFault.js';
 
-/** A failed request with the server's own explanation (it always answers {ok:false,error}). */
+/** A failed request with the server's own explanation (it answers {ok:false,error,code}). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine code, when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-const errorBody = z.object({ error: z.string() });
+const errorBody = z.object({ error: z.string(), code: z.string().optional() });
+
+/** The server's error answer as an ApiError; a storage fault also raises the tab's banner. */
+function failure(status: number, json: unknown, fallback: string): ApiError {
+  const parsed = errorBody.safeParse(json);
+  if (!parsed.success) return new ApiError(status, fallback);
+  storageFaults.apply({ kind: 'failed', code: parsed.data.code, error: parsed.data.error });
+  return new ApiError(status, parsed.data.error, parsed.data.code);
+}
 
 /** One JSON call: same-origin cookie auth, errors as ApiError with the server's message, answers decoded by `schema`. */
 export async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
@@ -50,10 +62,8 @@ export async function request<S extends z.ZodType>(method: string, path: string,
   } catch {
     // Fall through: a non-JSON answer is reported below with the status code.
   }
-  if (!res.ok) {
-    const parsed = errorBody.safeParse(json);
-    throw new ApiError(res.status, parsed.success ? parsed.data.error : `The server answered ${res.status} to ${method} ${path}.`);
-  }
+  if (!res.ok) throw failure(res.status, json, `The server answered ${res.status} to ${method} ${path}.`);
+  if (method !== 'GET') storageFaults.apply({ kind: 'saved' });
   const decoded = schema.safeParse(json);
   if (!decoded.success) {
     console.warn('Unexpected response shape', method, path, decoded.error.issues);
@@ -70,6 +80,7 @@ const queueBody = z.object({ queue: z.array(instructionSchema) });
 const skillsBody = z.object({ skills: z.array(slashPromptSchema) });
 const attachmentBody = z.object({ attachment: attachmentSchema });
 const okBody = z.object({ ok: z.literal(true) });
+const healthBody = z.object({ storage: storageStatusSchema });
 
 const s = (id: SessionId) => `/api/sessions/${encodeURIComponent(id)}`;
 
@@ -110,6 +121,8 @@ export const api = {
       throw error;
     }
   },
+  /** Whether the server can still save (its database may have been deleted under it). */
+  storageStatus: async (): Promise<StorageStatus> => (await request('GET', '/api/health', healthBody)).storage,
   /** Runs setup; the answer is the new status plus what setup did, in words. */
   runIntegrationSetup: async () => request('POST', '/api/integration/setup', integrationSetupResultSchema),
 };
@@ -142,13 +155,13 @@ export function uploadAttachment(
         // reported below
       }
       if (xhr.status >= 200 && xhr.status < 300) {
+        storageFaults.apply({ kind: 'saved' });
         const parsed = attachmentBody.safeParse(json);
         if (parsed.success) resolve(parsed.data.attachment);
         else reject(new ApiError(xhr.status, 'The upload finished but the answer was not understood. Reload the page.'));
         return;
       }
-      const parsed = errorBody.safeParse(json);
-      reject(new ApiError(xhr.status, parsed.success ? parsed.data.error : `Uploading "${file.name}" failed (${xhr.status}).`));
+      reject(failure(xhr.status, json, `Uploading "${file.name}" failed (${xhr.status}).`));
     };
     const form = new FormData();
     form.append('file', file, file.name);

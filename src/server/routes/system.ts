@@ -1,13 +1,13 @@
 // Health, the browser login link, and the push stream.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { StorageStatus } from '../../shared/errors.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
-/** Whether writes are being saved; the UI shows `error` in a banner while `ok` is false. */
-function storageStatus(ctx: ServerContext): { ok: true } | { ok: false; code: string; error: string } {
+function storageStatus(ctx: ServerContext): StorageStatus {
   const fault = ctx.storage.fault();
-  return fault ? { ok: false, code: fault.code, error: fault.message } : { ok: true };
+  return fault ? { ok: false, code: 'database_gone', error: fault.message } : { ok: true };
 }
 
 const loginQuery = z.object({ code: z.string().min(1).max(200) }, { error: 'The login link is incomplete.' });

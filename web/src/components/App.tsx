@@ -14,6 +14,7 @@ import { SessionView } from './SessionView.js';
 import { SettingsMenu } from './SettingsMenu.js';
 import { Sidebar } from './Sidebar.js';
 import { SlashPromptsDialog } from './SlashPromptsDialog.js';
+import { StorageBanner } from './StorageBanner.js';
 
 export function App() {
   const route = useHashRoute();
@@ -76,6 +77,7 @@ export function App() {
             {live.loadError}
           </div>
         )}
+        <StorageBanner />
         <IntegrationBanner />
         {selected ? (
           <SessionView

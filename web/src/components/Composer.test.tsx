@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Composer keyboard rules: Ctrl/Cmd+Enter sends, Enter is a newline, and / or @ only insert when a suggestion is picked.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createRef, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Attachment, SessionStatus, SlashPrompt } from '../../../src/shared/schemas.js';
@@ -51,6 +51,18 @@ describe('Composer', () => {
     fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
     expect(onSend).toHaveBeenCalledWith('hello');
     await vi.waitFor(() => expect(box().value).toBe(''));
+  });
+
+  it('keeps what was typed when the send fails (a lost database, a full disk)', async () => {
+    let settle: (sent: boolean) => void = () => {};
+    const onSend = vi.fn(() => new Promise<boolean>((resolve) => (settle = resolve)));
+    render(<Harness onSend={onSend} />);
+    type('a long prompt the person wrote');
+    fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
+    expect(onSend).toHaveBeenCalledOnce();
+    await act(async () => settle(false));
+    expect(box().value).toBe('a long prompt the person wrote');
+    expect((screen.getByRole('button', { name: /Send/ }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('says "Queue" while Codex is running', () => {
