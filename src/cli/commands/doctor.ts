@@ -8,13 +8,20 @@ import { integrationOptionsFrom, printFindings } from './integration-cli.js';
 
 const START = 'Start it with "codex-pro-max start" (or "npm start" in the Codex Pro Max folder) and keep that terminal open.';
 
-async function get(url: string, token?: string): Promise<number | string> {
+/** The status (or the network error) and the JSON body, if any. */
+async function get(url: string, token?: string): Promise<{ status: number | string; body: { error?: unknown; code?: unknown } }> {
   try {
     const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(5_000) });
-    await res.arrayBuffer();
-    return res.status;
+    const text = await res.text();
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: only the status counts.
+    }
+    return { status: res.status, body: typeof body === 'object' && body !== null ? body : {} };
   } catch (error) {
-    return (error as Error).message;
+    return { status: (error as Error).message, body: {} };
   }
 }
 
@@ -22,7 +29,11 @@ async function get(url: string, token?: string): Promise<number | string> {
 export async function serverFindings(dataRoot: string): Promise<IntegrationFinding[]> {
   const info = readServerInfo(dataRoot);
   if (!info) return [{ id: 'server', ok: false, message: `Codex Pro Max is not running (no server.json in ${dataRoot}).`, fix: START }];
-  const health = await get(`${info.apiUrl}/api/healthy`);
+  const { status: health, body } = await get(`${info.apiUrl}/api/healthy`);
+  if (health === 503 && typeof body.code === 'string' && typeof body.error === 'string') {
+    // Running, but it lost its database: that, not "it stopped", is what the person must hear (the text says what to do).
+    return [{ id: 'server', ok: false, message: `Codex Pro Max is running at ${info.uiUrl} but cannot save anything. ${body.error}` }];
+  }
   if (health !== 200) {
     return [
       {
@@ -37,7 +48,7 @@ export async function serverFindings(dataRoot: string): Promise<IntegrationFindi
     { id: 'server', ok: true, message: `Codex Pro Max ${info.version} is running at ${info.uiUrl}.` },
   ];
   const token = readToken(dataRoot);
-  const authed = token ? await get(`${info.apiUrl}/api/health`, token) : 'no token file';
+  const authed = token ? (await get(`${info.apiUrl}/api/health`, token)).status : 'no token file';
   findings.push(
     authed === 200
       ? { id: 'token', ok: true, message: 'The access token in the data folder is accepted.' }
