@@ -15,6 +15,19 @@ import { webRoutes } from './routes/web.js';
 
 type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => Promise<void>;
 
+/** A route as registered, for the security audit: every one of them must refuse a caller without a credential unless public. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+export function routesOf(app: FastifyInstance): RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
 const API_ROUTES: RoutePlugin[] = [
   systemRoutes,
   codexRoutes,
@@ -38,6 +51,11 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
     return503OnClosing: true,
   });
   installErrorHandling(app);
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.access === 'public' });
+  });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 
   app.addHook('onRequest', async (request, reply) => {

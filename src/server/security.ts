@@ -1,24 +1,64 @@
 // Who may talk to the server: loopback Host names only (DNS rebinding), our own Origins only, and the token.
+// The token check runs on the route the router chose, never on the raw URL: the router decodes and normalises
+// the path, so any check of the raw text can be spelled around (`/%61pi/…`, absolute-form targets).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import { posix } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, Unauthorized } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `'public'` opens a route to callers without a credential; a route that says nothing needs one. */
+    access?: 'public';
+  }
+}
+
+/** Route options for the few routes anyone on loopback may call. */
+export const PUBLIC_ROUTE = { config: { access: 'public' as const } };
 
 export const AUTH_COOKIE = 'cpm_token';
 const LOGIN_CODE_TTL_MS = 10 * 60_000;
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** The one API path open without the token: a liveness probe that reveals nothing. */
-const PUBLIC_API_PATH = '/api/healthy';
-
+/** Real loopback addresses and `localhost` only: a name such as `127.0.0.1.nip.io` resolves anywhere DNS says. */
 export function isLoopbackHost(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+  return host === 'localhost' || host === '::1' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The path as a lenient router would read it: no scheme or authority, percent-decoded, `//`, `.` and `..` resolved,
+ * `;` parameters and trailing dots dropped (so that `/api./x;y` reads as `/api/x`).
+ */
+export function canonicalPath(url: string): string {
+  const target = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
+  // Each run of escapes on its own, so one malformed `%zz` cannot keep the rest of the path encoded.
+  const decoded = target.replace(/(%[0-9a-f]{2})+/gi, safeDecode).replaceAll('\\', '/');
+  const segments = posix
+    .normalize(`/${decoded}`)
+    .split('/')
+    .map((segment) => segment.split(';')[0]?.replace(/\.+$/, '') ?? '');
+  return segments.join('/') || '/';
+}
+
+/** True when a path no route matched still reads as an API call, so that it answers 401 rather than the web page. */
+export function looksLikeApi(url: string): boolean {
+  return /^\/+api(\/|$)/i.test(canonicalPath(url));
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return safeDecode(part.slice(eq + 1).trim());
   }
   return null;
 }
@@ -80,10 +120,15 @@ export class AccessGuard {
     if (request.headers['sec-fetch-site'] === 'cross-site') {
       throw new Forbidden('Cross-site requests are not allowed.');
     }
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') || path === PUBLIC_API_PATH) return;
-    if (this.isAuthenticated(request)) return;
+    if (!this.needsCredential(request) || this.isAuthenticated(request)) return;
     throw new Unauthorized();
+  }
+
+  /** A matched route needs a credential unless it is declared public; an unmatched one when it reads as an API call. */
+  private needsCredential(request: FastifyRequest): boolean {
+    const matched = request.routeOptions.url !== undefined;
+    if (matched) return request.routeOptions.config.access !== 'public';
+    return looksLikeApi(request.url);
   }
 
   isAuthenticated(request: FastifyRequest): boolean {

@@ -9,7 +9,7 @@ import { DriveService } from '../delivery/drive/service.js';
 import { dataFiles, type Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
-import { buildApp } from './app.js';
+import { buildApp, type RegisteredRoute, routesOf } from './app.js';
 import type { ServerContext } from './context.js';
 import { PushHub } from './push.js';
 import { RolloutLive } from './rollout-live.js';
@@ -34,6 +34,8 @@ export interface RunningServer {
   uiUrl: string;
   /** A fresh one-time link that signs a browser in. */
   loginUrl(): string;
+  /** Each listener's base URL and the routes it serves. */
+  listeners: { url: string; routes: RegisteredRoute[] }[];
   close(): Promise<void>;
 }
 
@@ -135,6 +137,10 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     apiUrl: ctx.urls.api,
     uiUrl: ctx.urls.ui,
     loginUrl: () => `${ctx.urls.ui}/auth?code=${guard.issueLoginCode()}`,
+    listeners: [
+      { url: ctx.urls.api, routes: routesOf(apps[0] as FastifyInstance) },
+      { url: ctx.urls.ui, routes: routesOf(apps[1] as FastifyInstance) },
+    ],
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,6 @@
 // Security over real sockets: Host allowlist (DNS rebinding), Origin, token, one-time login link, inert uploads.
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let ts: TestServer;
@@ -12,20 +12,9 @@ afterAll(async () => {
 });
 
 /** A raw request so we control the Host header (fetch does not allow it). */
-function raw(
-  url: string,
-  headers: Record<string, string>,
-  method = 'GET',
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+function raw(url: string, headers: Record<string, string>, method = 'GET') {
+  const { origin, pathname } = new URL(url);
+  return rawRequest(origin, pathname, { method, headers });
 }
 
 describe('security', () => {
@@ -63,6 +52,33 @@ describe('security', () => {
     expect(wrong.status).toBe(401);
     const post = await fetch(`${ts.apiUrl}/api/codex/sessions/by-thread/abc/wait`, { method: 'POST' });
     expect(post.status).toBe(401);
+  });
+
+  it('answers odd but harmless requests with a 4xx or a plain answer, never a 5xx or silence', async () => {
+    const auth = { authorization: `Bearer ${ts.token}` };
+    const head = await rawRequest(ts.apiUrl, '/api/events', { method: 'HEAD', headers: auth, timeoutMs: 3_000 });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toMatch(/text\/event-stream/);
+    for (const cookie of ['cpm_token=%', 'cpm_token=%E0%A4%A', 'cpm_token']) {
+      const res = await rawRequest(ts.apiUrl, '/api/sessions', { headers: { cookie } });
+      expect(res.status, cookie).toBe(401);
+    }
+    const [, created] = await ts.call('POST', '/api/codex/sessions/by-thread/019a0000-0000-7000-8000-0000000000ac', {});
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=']) {
+      const res = await rawRequest(ts.apiUrl, `/api/sessions/${created.session.id}/attachments`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': type },
+        body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhi\r\n--x--\r\n',
+      });
+      expect(res.status, type).toBe(400);
+      expect(JSON.parse(res.body).error).toMatch(/multipart\/form-data/);
+    }
+  });
+
+  it('refuses to listen on a name that only looks like loopback', async () => {
+    const { startServer } = await import('../../src/server/start.js');
+    const settings = { dataRoot: ts.dataRoot, codexHome: ts.codexHome, host: '127.0.0.1.nip.io', apiPort: 0, uiPort: 0 };
+    await expect(startServer(settings, { webRoot: null })).rejects.toThrow(/Refusing to listen on 127\.0\.0\.1\.nip\.io/);
   });
 
   it('swaps a one-time link for an HttpOnly SameSite=Strict cookie, once', async () => {

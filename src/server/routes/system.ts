@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { StorageStatus } from '../../shared/errors.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
+import { PUBLIC_ROUTE } from '../security.js';
 
 function storageStatus(ctx: ServerContext): StorageStatus {
   const fault = ctx.storage.fault();
@@ -14,7 +15,7 @@ const loginQuery = z.object({ code: z.string().min(1).max(200) }, { error: 'The 
 
 export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   // Public, so the answer names no paths; a lost database is a deliberate 503 with its code.
-  app.get('/api/healthy', async (_req, reply) => {
+  app.get('/api/healthy', PUBLIC_ROUTE, async (_req, reply) => {
     const fault = ctx.storage.fault(false);
     if (!fault) return { ok: true };
     return reply.status(fault.status).send({ ok: false, error: fault.message, code: fault.code });
@@ -39,7 +40,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     url: `${ctx.urls.ui}/auth?code=${ctx.guard.issueLoginCode()}`,
   }));
 
-  app.get('/auth', async (req, reply) => {
+  app.get('/auth', PUBLIC_ROUTE, async (req, reply) => {
     const { code } = parse(loginQuery, req.query);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     if (!ctx.guard.redeemLoginCode(code)) {
@@ -56,6 +57,8 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   });
 
   app.get('/api/events', async (req, reply) => {
+    // A HEAD has no body to stream into, so it gets the stream's headers and ends.
+    if (req.method === 'HEAD') return reply.type('text/event-stream').header('cache-control', 'no-store').send();
     reply.hijack();
     ctx.push.attach(reply.raw, { type: 'hello', serverVersion: ctx.version });
     req.raw.socket.setTimeout(0);

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { canonicalPath, looksLikeApi } from '../security.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,8 +30,8 @@ const NOT_BUILT =
 
 export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.setNotFoundHandler(async (req, reply) => {
-    const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
-    if (path.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    const path = canonicalPath(req.url);
+    if (looksLikeApi(req.url) || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply.status(404).send({ ok: false, error: `There is no ${req.method} ${path} endpoint.` });
     }
     reply.header('content-security-policy', UI_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
