@@ -119,12 +119,17 @@ export class Delivery {
     return this.publishSession(sessionId);
   }
 
-  /** Stores Codex's conclusion; prompts it was handed count as delivered from here on. */
-  conclude(threadId: ThreadId, content: string): { entry: TimelineEntry; session: SessionSummary } {
+  /**
+   * Stores Codex's conclusion; prompts it was handed count as delivered from here on. A `requestId` seen before
+   * (the sender retrying after a lost answer) returns the conclusion already stored.
+   */
+  conclude(threadId: ThreadId, content: string, requestId?: string): { entry: TimelineEntry; session: SessionSummary } {
     const sessionId = this.store.sessions.idByThread(threadId) ?? this.attach(threadId).id;
+    const stored = requestId ? this.store.timeline.byRequestId(sessionId, requestId) : null;
+    if (stored) return { entry: stored, session: this.summary(sessionId) };
     const entry = this.store.tx(() => {
       this.deliverHanded(sessionId);
-      const entry = this.store.timeline.append(sessionId, 'codex', content) as TimelineEntry;
+      const entry = this.store.timeline.append(sessionId, 'codex', content, null, requestId ?? null) as TimelineEntry;
       this.store.sessions.markConcluded(sessionId, entry.createdAt);
       const s = this.summary(sessionId);
       if (s.titleSource === 'default') this.store.sessions.setTitle(sessionId, titleFrom(content), 'conclusion');

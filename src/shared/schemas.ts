@@ -135,6 +135,11 @@ export const createByThreadBodySchema = z
   })
   .default({});
 
+/** A conclusion; `requestId`, chosen by the sender and kept across its retries, makes storing it idempotent. */
+export const conclusionBodySchema = contentBodySchema.extend({
+  requestId: z.string().min(1).max(100, 'The "requestId" field is longer than 100 characters.').optional(),
+});
+
 export const waitBodySchema = z
   .object({
     timeoutMs: z.coerce.number().int().min(0).max(3_600_000).optional(),

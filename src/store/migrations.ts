@@ -111,4 +111,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (turn_id, seq)
   );
   `,
+  // 3: a conclusion carries the id its sender gave it, so a retry after a lost answer is recognised, not stored twice.
+  `
+  ALTER TABLE timeline ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX timeline_request ON timeline (session_id, request_id) WHERE request_id IS NOT NULL;
+  `,
 ];

@@ -27,14 +27,30 @@ const toEntry = (r: TimelineRow): TimelineEntry => ({
 export class TimelineRepo {
   constructor(private readonly db: Db) {}
 
-  /** Appends an entry; a prompt already recorded for the same instruction is returned as null, never doubled. */
-  append(sessionId: SessionId, role: 'user' | 'codex', content: string, instructionId: InstructionId | null = null): TimelineEntry | null {
+  /**
+   * Appends an entry; one already recorded for the same instruction, or with the same sender's request id, is returned
+   * as null, never doubled.
+   */
+  append(
+    sessionId: SessionId,
+    role: 'user' | 'codex',
+    content: string,
+    instructionId: InstructionId | null = null,
+    requestId: string | null = null,
+  ): TimelineEntry | null {
     const id = randomUUID();
     const result = this.db
-      .prepare(`INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(id, sessionId, role, content, instructionId, nowIso());
+      .prepare(
+        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, sessionId, role, content, instructionId, requestId, nowIso());
     if (result.changes === 0) return null;
     return toEntry(this.db.prepare('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
+  }
+
+  byRequestId(sessionId: SessionId, requestId: string): TimelineEntry | null {
+    const row = this.db.prepare('SELECT * FROM timeline WHERE session_id = ? AND request_id = ?').get(sessionId, requestId);
+    return row ? toEntry(row as TimelineRow) : null;
   }
 
   list(sessionId: SessionId): TimelineEntry[] {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Codex Pro Max helper for Codex shells without the MCP tools: start / conclude / wait over the local HTTP API.
 // Plain Node ESM with no dependencies; it only talks to the Codex Pro Max server named in <data root>/server.json.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -163,7 +164,9 @@ async function main() {
   }
   if (command === 'conclude') {
     const content = readConclusion(opts);
-    const data = await retrying(Date.now() + retrySeconds() * 1000, () => request('POST', threadPath(opts, '/conclusion'), { content }));
+    // One request id for every retry, so a conclusion whose answer was lost is not stored twice.
+    const body = { content, requestId: randomUUID() };
+    const data = await retrying(Date.now() + retrySeconds() * 1000, () => request('POST', threadPath(opts, '/conclusion'), body));
     if (opts.json) return void process.stdout.write(`${JSON.stringify(data)}\n`);
     process.stdout.write('Conclusion saved. Now run "wait" to get the next prompt.\n');
     return;

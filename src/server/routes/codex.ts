@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WaitOutcome } from '../../delivery/delivery.js';
 import { threadIdSchema } from '../../shared/ids.js';
-import { contentBodySchema, createByThreadBodySchema, type WaitResult, waitBodySchema } from '../../shared/schemas.js';
+import { conclusionBodySchema, createByThreadBodySchema, type WaitResult, waitBodySchema } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
+import { crashPoint } from '../crash-points.js';
 import { parse } from '../http-errors.js';
 
 const threadParams = z.object({ threadId: threadIdSchema });
@@ -36,8 +37,9 @@ export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   app.post('/api/codex/sessions/by-thread/:threadId/conclusion', async (req, reply) => {
     const { threadId } = parse(threadParams, req.params);
-    const { content } = parse(contentBodySchema, req.body);
-    const { entry, session } = delivery.conclude(threadId, content);
+    const { content, requestId } = parse(conclusionBodySchema, req.body);
+    const { entry, session } = delivery.conclude(threadId, content, requestId);
+    crashPoint('conclusion-stored');
     const conclusion = { id: entry.id, sessionId: entry.sessionId, content: entry.content, createdAt: entry.createdAt };
     return reply.status(201).send({ ok: true, conclusion, session });
   });
@@ -61,7 +63,12 @@ function pickTimeout(query: Record<string, unknown>): { timeoutMs?: unknown } {
   return query.timeoutMs === undefined ? {} : { timeoutMs: query.timeoutMs };
 }
 
-/** Writes the wait answer; a prompt only counts as handed once the answer left, and goes back to the queue if it could not. */
+/**
+ * Writes the wait answer. A prompt counts as handed before the first byte is written: from then on the caller may have
+ * it, whatever becomes of the connection or of this process, so it is never put back in the queue (that is how a
+ * crash delivered prompts twice). Until the thread confirms receipt, its next wait gets the same prompt again.
+ * Only a connection already gone puts the prompt back at the head of the queue.
+ */
 function sendWaitOutcome(reply: FastifyReply, ctx: ServerContext, outcome: WaitOutcome): FastifyReply {
   const handoff = outcome.handoff;
   if (handoff) {
@@ -69,10 +76,9 @@ function sendWaitOutcome(reply: FastifyReply, ctx: ServerContext, outcome: WaitO
       handoff.abandon();
       return reply;
     }
-    reply.raw.once('finish', () => handoff.confirm());
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) handoff.abandon();
-    });
+    handoff.confirm();
+    crashPoint('handoff-before-write');
+    reply.raw.once('finish', () => crashPoint('handoff-after-finish'));
   }
   const session = outcome.sessionId ? ctx.store.sessions.summary(outcome.sessionId) : null;
   const body: WaitResult = {
@@ -84,5 +90,7 @@ function sendWaitOutcome(reply: FastifyReply, ctx: ServerContext, outcome: WaitO
     stopped: outcome.status === 'stopped',
     session,
   };
-  return reply.status(200).send(body);
+  reply.status(200).send(body);
+  if (handoff) crashPoint('handoff-after-write');
+  return reply;
 }
