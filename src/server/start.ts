@@ -11,6 +11,7 @@ import type { SessionId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
 import { buildApp, type RegisteredRoute, routesOf } from './app.js';
 import type { ServerContext } from './context.js';
+import { tightenDataRoot } from './data-root.js';
 import { PushHub } from './push.js';
 import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
@@ -63,10 +64,15 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       `Refusing to listen on ${settings.host}: anyone who can reach it could drive Codex on this machine. Use --allow-remote if you really mean it.`,
     );
   }
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const tightened = tightenDataRoot(settings.dataRoot);
+  if (tightened.length > 0) {
+    const shown = tightened.length > 12 ? [...tightened.slice(0, 10), `… and ${tightened.length - 10} more`] : tightened;
+    log(`Codex Pro Max: other users could read its data; now only you can:\n  ${shown.join('\n  ')}`);
+  }
   const token = ensureToken(settings.dataRoot);
   const store = Store.open(dataFiles.database(settings.dataRoot), (id: SessionId) => dataFiles.attachments(settings.dataRoot, id));
   const push = new PushHub();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const storage = new StorageGuard(store.file, (fault) => {
     log(`Codex Pro Max: ${fault.message}`);
     push.publish({ type: 'storage.failed', code: 'database_gone', error: fault.message });

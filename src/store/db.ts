@@ -1,5 +1,5 @@
 // Opens the SQLite file in WAL mode and brings its schema up to date. The only place that creates a connection.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
@@ -8,10 +8,12 @@ export type Db = Database.Database;
 
 /** Opens (creating if needed) the database file and applies pending migrations in one transaction each. */
 export function openDatabase(file: string): Db {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // SQLite opens a file it may not write read-only without a word, and only the first write would fail.
   const stuck = [dirname(file), file, `${file}-wal`, `${file}-shm`].find((path) => !writable(path));
   if (stuck) throw new Error(readOnlyMessage(file, stuck));
+  // SQLite would create it 0644; made first, it is private, and SQLite gives -wal and -shm the same mode.
+  closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
