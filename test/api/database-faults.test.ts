@@ -162,6 +162,23 @@ describe.runIf(canMakeReadOnly)('a read-only database (a read-only bind mount as
   }
 });
 
+describe.runIf(canMakeReadOnly)('an attachments folder that cannot be written (same faults as above)', () => {
+  it('answers an upload with 503 storage_not_writable naming the folder, and stores no row', async () => {
+    const ts = await serve();
+    const sessionId = await attach(ts);
+    const dir = dataFiles.attachments(ts.dataRoot, sessionId);
+    mkdirSync(dir, { recursive: true });
+    cleanups.push(readOnly(dir));
+
+    const up = await upload(ts, sessionId, 1000);
+    const body = await up.json();
+    expectFault(up.status, body, 503, 'storage_not_writable');
+    expect(body.error).toContain(dir);
+    const [, list] = await ts.call('GET', `/api/sessions/${sessionId}/attachments`);
+    expect(list.attachments).toEqual([]);
+  });
+});
+
 describe('SQLite refusing a write while the server runs', () => {
   // An open read-write connection keeps writing whatever happens to the file's permissions or mount afterwards (and
   // a remount read-only is refused while it is open), so SQLite's own switch produces SQLITE_READONLY here.
