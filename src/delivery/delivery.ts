@@ -1,50 +1,43 @@
-// The loop's rules: Codex attaches, concludes and waits; the person queues prompts. No prompt is lost or doubled.
-// Owns status changes and push messages for them; must not know about HTTP (handoffs are confirmed by the caller).
+// The one owner of session state: every change to a session, its queue, its timeline or its attachments goes through
+// an intent method here, which applies the status and title tables, writes the store, and emits one domain event.
+// Codex attaches, concludes and waits; the person queues prompts; drive mode runs turns. No prompt is lost or doubled.
+// Must not know about HTTP (hand-offs are confirmed by the caller).
 import { AppError, InstructionNotEditable, NotFound, QueueFull, SessionNotFound } from '../errors.js';
-import type { InstructionId, SessionId, ThreadId } from '../shared/ids.js';
-import type { PushMessage } from '../shared/push.js';
-import type { DeliveredInstruction, Instruction, SessionSummary, TimelineEntry, WaitStatus } from '../shared/schemas.js';
+import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+import type { DeliveredInstruction, Instruction, SessionSummary, TimelineEntry } from '../shared/schemas.js';
+import { type StoredAttachment, type StoredAttachmentInput, wireAttachment } from '../store/attachments.js';
 import type { Store } from '../store/store.js';
-import { findMentions, withAttachmentPaths } from './mentions.js';
+import { uniqueName } from './attachment-names.js';
+import { ChangeFeed, type ChangeListener, type ChangeParts, type ChangeType } from './changes.js';
+import { type Handoff, Handoffs, type WaitOptions, type WaitOutcome } from './handoff.js';
 import { nextStatus, type StatusEvent } from './status.js';
-import { DELETED, HANDED, NOTHING_YET, STOPPED, titleFrom } from './texts.js';
-import { WaitHub } from './waiters.js';
+import { titleFrom } from './texts.js';
+import { titleWins } from './titles.js';
+
+export { DEFAULT_WAIT_MS, type Handoff, type WaitOptions, type WaitOutcome } from './handoff.js';
 
 export const QUEUE_LIMIT = 100;
-export const DEFAULT_WAIT_MS = 10 * 60_000;
 
-/** A prompt on its way to Codex: the caller confirms once the answer is written, or abandons it to requeue. */
-export interface Handoff {
-  confirm(): void;
-  abandon(): void;
-}
-
-export interface WaitOutcome {
-  status: WaitStatus;
-  instruction: DeliveredInstruction | null;
-  message: string;
-  sessionId: SessionId | null;
-  handoff: Handoff | null;
-}
-
-export interface WaitOptions {
-  timeoutMs?: number;
-  acknowledge?: string;
-  signal?: AbortSignal;
-}
-
-const NO_HANDOFF: Handoff = { confirm() {}, abandon() {} };
+/** How a driven turn ended when it produced no conclusion. */
+export type TurnEnd = 'turn_completed' | 'failed' | 'stop';
 
 export class Delivery {
-  private readonly hub = new WaitHub();
-  private readonly queuedListeners: ((sessionId: SessionId) => void)[] = [];
-  private readonly stopListeners: ((sessionId: SessionId) => void)[] = [];
+  private readonly feed = new ChangeFeed();
+  private readonly handoffs: Handoffs;
 
-  constructor(
-    private readonly store: Store,
-    private readonly publish: (message: PushMessage) => void,
-  ) {
+  constructor(private readonly store: Store) {
     store.instructions.requeueAllHanding();
+    this.handoffs = new Handoffs({
+      store,
+      transition: (sessionId, event, detail) => this.transition(sessionId, event, detail),
+      emit: (type, sessionId, parts) => void this.emit(type, sessionId, parts),
+      status: (sessionId) => this.flags(sessionId),
+    });
+  }
+
+  /** Every change, right after it is stored: the push bridge, drive mode and the rollout follower listen here. */
+  subscribe(listener: ChangeListener): () => void {
+    return this.feed.subscribe(listener);
   }
 
   // ---- lookups ----
@@ -62,49 +55,20 @@ export class Delivery {
   }
 
   waiterCount(sessionId: SessionId): number {
-    return this.hub.count(sessionId);
-  }
-
-  /** Called after a prompt is queued; drive mode uses it to run turns unattended. */
-  onInstructionQueued(listener: (sessionId: SessionId) => void): void {
-    this.queuedListeners.push(listener);
-  }
-
-  /** Called after the person stops or deletes a session; drive mode uses it to interrupt a running `codex exec` turn. */
-  onStop(listener: (sessionId: SessionId) => void): void {
-    this.stopListeners.push(listener);
-  }
-
-  // ---- drive mode (we run codex exec; same queue states as a waiter) ----
-
-  /** Claims the oldest queued prompt for a `codex exec` turn: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
-  claimForDrive(sessionId: SessionId): { instruction: DeliveredInstruction; handoff: Handoff } | null {
-    const claimed = this.claim(sessionId);
-    return claimed?.instruction && claimed.handoff ? { instruction: claimed.instruction, handoff: claimed.handoff } : null;
-  }
-
-  /** A driven turn ended without a conclusion (failed, interrupted, or silent): what Codex was handed counts as delivered. */
-  settleDrivenTurn(sessionId: SessionId, event: 'turn_completed' | 'failed' | 'stop', detail: string | null): SessionSummary {
-    this.store.tx(() => {
-      this.deliverHanded(sessionId);
-      this.transition(sessionId, event, detail);
-    });
-    this.publishQueue(sessionId);
-    return this.publishSession(sessionId);
+    return this.handoffs.waiterCount(sessionId);
   }
 
   // ---- Codex side ----
 
   /** Creates or resumes the session bound to a Codex thread. A rollout file need not exist yet. */
   attach(threadId: ThreadId, title?: string): SessionSummary {
-    const sessionId = this.store.tx(() => {
+    const [type, sessionId] = this.store.tx((): [ChangeType, SessionId] => {
       const existing = this.store.sessions.idByThread(threadId);
       if (existing) {
-        const current = this.summary(existing);
-        if (title && current.titleSource !== 'user') this.store.sessions.setTitle(existing, title, 'codex');
+        if (title && titleWins(this.summary(existing).titleSource, 'codex')) this.store.sessions.setTitle(existing, title, 'codex');
         this.transition(existing, 'codex_attached');
         this.store.events.record(existing, 'session.resumed', { threadId });
-        return existing;
+        return ['session.attached', existing];
       }
       const id = this.store.sessions.create({
         threadId,
@@ -114,9 +78,9 @@ export class Delivery {
         status: 'RUNNING',
       });
       this.store.events.record(id, 'session.created', { threadId });
-      return id;
+      return ['session.created', id];
     });
-    return this.publishSession(sessionId);
+    return this.emit(type, sessionId, { session: true });
   }
 
   /**
@@ -131,62 +95,20 @@ export class Delivery {
       this.deliverHanded(sessionId);
       const entry = this.store.timeline.append(sessionId, 'codex', content, null, requestId ?? null) as TimelineEntry;
       this.store.sessions.markConcluded(sessionId, entry.createdAt);
-      const s = this.summary(sessionId);
-      if (s.titleSource === 'default') this.store.sessions.setTitle(sessionId, titleFrom(content), 'conclusion');
+      if (titleWins(this.summary(sessionId).titleSource, 'conclusion')) {
+        this.store.sessions.setTitle(sessionId, titleFrom(content), 'conclusion');
+      }
       this.transition(sessionId, 'conclusion');
       this.store.events.record(sessionId, 'conclusion.submitted', { entryId: entry.id });
       return entry;
     });
-    this.publish({ type: 'timeline.appended', sessionId, entry });
-    this.publishQueue(sessionId);
-    return { entry, session: this.publishSession(sessionId) };
+    return { entry, session: this.emit('conclusion.stored', sessionId, { entry, queue: true, session: true }) };
   }
 
   /** Long poll: the next prompt at once, or when one is queued, or "stopped", or "nothing yet" after the bound. */
-  async wait(threadId: ThreadId, options: WaitOptions = {}): Promise<WaitOutcome> {
+  wait(threadId: ThreadId, options: WaitOptions = {}): Promise<WaitOutcome> {
     const sessionId = this.store.sessions.idByThread(threadId) ?? this.attach(threadId).id;
-    if (options.acknowledge) this.acknowledge(sessionId, options.acknowledge);
-    const immediate = this.takeNow(sessionId);
-    if (immediate) return immediate;
-    if (this.flags(sessionId).status !== 'STOPPED') {
-      this.transition(sessionId, 'waiting');
-      this.publishSession(sessionId);
-    }
-    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_WAIT_MS;
-    return new Promise<WaitOutcome>((resolve) => {
-      let done = false;
-      const finish = (outcome: WaitOutcome) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        removeWaiter();
-        resolve(outcome);
-      };
-      const removeWaiter = this.hub.add(sessionId, {
-        offer: () => {
-          if (done) return false;
-          const claimed = this.claim(sessionId);
-          if (claimed) finish(claimed);
-          return claimed !== null;
-        },
-        release: (reason) => {
-          if (reason === 'deleted') return finish(this.outcome('stopped', null, DELETED, null));
-          // This waiter carries the news of the stop, so later waits are held instead of answered instantly.
-          this.store.sessions.acknowledgeStop(sessionId);
-          finish(this.stoppedOutcome(sessionId));
-        },
-      });
-      const timer = setTimeout(() => {
-        const flags = this.store.sessions.flags(sessionId);
-        finish(
-          flags?.status === 'STOPPED' ? this.stoppedOutcome(sessionId) : this.outcome('no_instruction_yet', null, NOTHING_YET, sessionId),
-        );
-      }, timeoutMs);
-      const onAbort = () => finish(this.outcome('no_instruction_yet', null, 'The wait was cancelled.', sessionId));
-      if (options.signal?.aborted) onAbort();
-      else options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.handoffs.wait(sessionId, options);
   }
 
   // ---- person side ----
@@ -200,10 +122,8 @@ export class Delivery {
       this.store.events.record(sessionId, 'instruction.queued', { instructionId: instruction.id });
       return instruction;
     });
-    this.publishQueue(sessionId);
-    this.publishSession(sessionId);
-    this.hub.offer(sessionId);
-    for (const listener of this.queuedListeners) listener(sessionId);
+    this.emit('prompt.queued', sessionId, { queue: true, session: true });
+    this.handoffs.offer(sessionId);
     return this.store.instructions.get(instruction.id) ?? instruction;
   }
 
@@ -211,7 +131,7 @@ export class Delivery {
     const current = this.instructionOf(sessionId, id);
     if (!this.store.instructions.edit(id, content)) throw new InstructionNotEditable(current.state);
     this.store.events.record(sessionId, 'instruction.updated', { instructionId: id });
-    this.publishQueue(sessionId);
+    this.emit('prompt.edited', sessionId, { queue: true });
     return this.instructionOf(sessionId, id);
   }
 
@@ -219,8 +139,7 @@ export class Delivery {
     const current = this.instructionOf(sessionId, id);
     if (!this.store.instructions.delete(id)) throw new InstructionNotEditable(current.state);
     this.store.events.record(sessionId, 'instruction.deleted', { instructionId: id });
-    this.publishQueue(sessionId);
-    this.publishSession(sessionId);
+    this.emit('prompt.removed', sessionId, { queue: true, session: true });
     return current;
   }
 
@@ -237,7 +156,7 @@ export class Delivery {
       }
       this.store.instructions.reorder(sessionId, order);
     });
-    this.publishQueue(sessionId);
+    this.emit('queue.reordered', sessionId, { queue: true });
     return this.store.instructions.pending(sessionId);
   }
 
@@ -245,58 +164,144 @@ export class Delivery {
     this.summary(sessionId);
     this.transition(sessionId, 'stop');
     this.store.events.record(sessionId, 'session.stopped');
-    const summary = this.publishSession(sessionId);
-    this.hub.release(sessionId, 'stopped');
-    for (const listener of this.stopListeners) listener(sessionId);
+    const summary = this.emit('session.stopped', sessionId, { session: true });
+    this.handoffs.release(sessionId, 'stopped');
     return summary;
   }
 
   rename(sessionId: SessionId, title: string): SessionSummary {
     this.summary(sessionId);
     this.store.sessions.setTitle(sessionId, title, 'user');
-    return this.publishSession(sessionId);
+    return this.emit('session.renamed', sessionId, { session: true });
   }
 
   markRead(sessionId: SessionId): SessionSummary {
     this.summary(sessionId);
     this.store.sessions.markRead(sessionId);
-    return this.publishSession(sessionId);
+    return this.emit('session.read', sessionId, { session: true });
   }
 
   clearTimeline(sessionId: SessionId): void {
     this.summary(sessionId);
     this.store.timeline.clear(sessionId);
     this.store.events.record(sessionId, 'conversation.cleared');
-    this.publish({ type: 'timeline.cleared', sessionId });
-    this.publishSession(sessionId);
+    this.emit('timeline.cleared', sessionId, { session: true });
   }
 
   /** Deletes the session's rows; the caller removes its attachment folder. Waiters are told to end their loop. */
   delete(sessionId: SessionId): void {
     this.summary(sessionId);
-    for (const listener of this.stopListeners) listener(sessionId);
     this.store.sessions.delete(sessionId);
-    this.hub.release(sessionId, 'deleted');
-    this.publish({ type: 'session.deleted', sessionId });
+    this.handoffs.release(sessionId, 'deleted');
+    this.feed.emit({ type: 'session.deleted', sessionId });
   }
 
+  /** Records an upload whose bytes are on disk; it is named only now, so parallel uploads of one name get (2), (3). */
+  addAttachment(input: Omit<StoredAttachmentInput, 'name'> & { wantedName: string }): StoredAttachment {
+    const { wantedName, ...rest } = input;
+    const row = this.store.tx(() => {
+      this.summary(input.sessionId);
+      const name = uniqueName(wantedName, this.store.attachments.names(input.sessionId));
+      const row = this.store.attachments.insert({ ...rest, name });
+      this.store.events.record(input.sessionId, 'attachment.uploaded', { attachmentId: input.id, name });
+      return row;
+    });
+    this.emit('attachments.changed', input.sessionId, { attachments: true, session: true });
+    return row;
+  }
+
+  /** Forgets an attachment; removing its file is the caller's. */
+  removeAttachment(sessionId: SessionId, id: AttachmentId): StoredAttachment {
+    const attachment = this.store.attachments.get(sessionId, id);
+    if (!attachment || !this.store.attachments.delete(sessionId, id)) throw new NotFound('That attachment');
+    this.store.events.record(sessionId, 'attachment.deleted', { attachmentId: id });
+    this.emit('attachments.changed', sessionId, { attachments: true, session: true });
+    return attachment;
+  }
+
+  /** The session's rollout file was found (or moved); stored so the next lookup starts there. */
+  rolloutLocated(sessionId: SessionId, path: string): void {
+    const session = this.store.sessions.summary(sessionId);
+    if (!session || session.rolloutPath === path) return;
+    this.store.sessions.setRolloutPath(sessionId, path);
+    this.emit('rollout.located', sessionId, { session: true });
+  }
+
+  // ---- drive mode (we run codex exec; same queue states as a waiter) ----
+
+  /** A driven session: `setUp` stores what drive mode keeps of it (its settings) in the same transaction. */
+  createDriven(input: { title: string | undefined; cwd: string }, setUp: (sessionId: SessionId) => void): SessionSummary {
+    const sessionId = this.store.tx(() => {
+      const id = this.store.sessions.create({
+        threadId: null,
+        kind: 'driven',
+        title: input.title || 'New Codex session',
+        titleSource: input.title ? 'user' : 'default',
+        status: 'RUNNING',
+        cwd: input.cwd,
+      });
+      setUp(id);
+      return id;
+    });
+    return this.emit('session.created', sessionId, { session: true });
+  }
+
+  /** Codex named the thread of a driven session's first turn. */
+  bindThread(sessionId: SessionId, threadId: ThreadId, detail: Record<string, unknown> = {}): void {
+    this.store.tx(() => {
+      this.store.sessions.bindThread(sessionId, threadId);
+      this.store.events.record(sessionId, 'thread.bound', { threadId, ...detail });
+    });
+    this.emit('thread.bound', sessionId, { session: true });
+  }
+
+  /** Claims the oldest queued prompt for a `codex exec` turn: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
+  claimForDrive(sessionId: SessionId): { instruction: DeliveredInstruction; handoff: Handoff } | null {
+    const claimed = this.handoffs.claim(sessionId);
+    return claimed ? { instruction: claimed.instruction, handoff: claimed.handoff } : null;
+  }
+
+  turnStarted(sessionId: SessionId): void {
+    this.transition(sessionId, 'turn_started');
+    this.emit('turn.started', sessionId, { session: true });
+  }
+
+  /** Every turn slot is taken: the session says why nothing happens yet. */
+  waitingForSlot(sessionId: SessionId, detail: string): void {
+    this.transition(sessionId, 'instruction_queued', detail);
+    this.emit('turn.waiting_for_slot', sessionId, { session: true });
+  }
+
+  /** A driven turn ended without a conclusion (failed, interrupted, or silent): what Codex was handed counts as delivered. */
+  settleDrivenTurn(sessionId: SessionId, end: TurnEnd, detail: string | null): SessionSummary {
+    this.store.tx(() => {
+      this.deliverHanded(sessionId);
+      this.transition(sessionId, end, detail);
+    });
+    return this.emit('turn.settled', sessionId, { queue: true, session: true });
+  }
+
+  // ---- internals ----
+
   /** Sets status through the rules table, with an optional detail (such as an error explanation). */
-  transition(sessionId: SessionId, event: StatusEvent, detail: string | null = null): void {
+  private transition(sessionId: SessionId, event: StatusEvent, detail: string | null = null): void {
     const flags = this.flags(sessionId);
     this.store.sessions.setStatus(sessionId, nextStatus(flags.status, event), detail);
   }
 
-  publishSession(sessionId: SessionId): SessionSummary {
+  /** Emits one change with the parts asked for, read after the write; returns the session as it now is. */
+  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary {
     const session = this.summary(sessionId);
-    this.publish({ type: 'session.upserted', sessionId, session });
+    this.feed.emit({
+      type,
+      sessionId,
+      ...(parts.entry ? { entry: parts.entry } : {}),
+      ...(parts.queue ? { queue: this.store.instructions.pending(sessionId) } : {}),
+      ...(parts.attachments ? { attachments: this.store.attachments.list(sessionId).map(wireAttachment) } : {}),
+      ...(parts.session ? { session } : {}),
+    });
     return session;
   }
-
-  publishQueue(sessionId: SessionId): void {
-    this.publish({ type: 'queue.changed', sessionId, queue: this.store.instructions.pending(sessionId) });
-  }
-
-  // ---- internals ----
 
   private flags(sessionId: SessionId) {
     const flags = this.store.sessions.flags(sessionId);
@@ -312,89 +317,5 @@ export class Delivery {
 
   private deliverHanded(sessionId: SessionId): void {
     if (this.store.instructions.deliverHanded(sessionId) > 0) this.store.events.record(sessionId, 'instruction.delivered');
-  }
-
-  private acknowledge(sessionId: SessionId, instructionId: string): void {
-    const instruction = this.store.instructions.get(instructionId as InstructionId);
-    if (instruction?.sessionId === sessionId && this.store.instructions.setState(instruction.id, 'handed', 'delivered')) {
-      this.store.events.record(sessionId, 'instruction.delivered', { instructionId });
-      this.publishQueue(sessionId);
-    }
-  }
-
-  /** Redelivers an unacknowledged prompt, claims the oldest queued one, or reports a fresh stop. */
-  private takeNow(sessionId: SessionId): WaitOutcome | null {
-    const handed = this.store.instructions.oldest(sessionId, 'handed');
-    if (handed) return this.outcome('instruction', this.toDelivered(handed), HANDED, sessionId);
-    const claimed = this.claim(sessionId);
-    if (claimed) return claimed;
-    const flags = this.flags(sessionId);
-    if (flags.status === 'STOPPED' && !flags.stopAcknowledged) {
-      this.store.sessions.acknowledgeStop(sessionId);
-      return this.stoppedOutcome(sessionId);
-    }
-    return null;
-  }
-
-  private claim(sessionId: SessionId): WaitOutcome | null {
-    const next = this.store.instructions.oldest(sessionId, 'queued');
-    if (!next || !this.store.instructions.setState(next.id, 'queued', 'handing')) return null;
-    this.publishQueue(sessionId);
-    let settled = false;
-    const handoff: Handoff = {
-      confirm: () => {
-        if (settled) return;
-        settled = true;
-        this.confirmHanded(sessionId, next);
-      },
-      abandon: () => {
-        if (settled) return;
-        settled = true;
-        if (this.store.sessions.flags(sessionId) && this.store.instructions.setState(next.id, 'handing', 'queued')) {
-          this.store.events.record(sessionId, 'instruction.requeued', { instructionId: next.id });
-          this.publishQueue(sessionId);
-          this.hub.offer(sessionId);
-        }
-      },
-    };
-    return { ...this.outcome('instruction', this.toDelivered(next), HANDED, sessionId), handoff };
-  }
-
-  private confirmHanded(sessionId: SessionId, instruction: Instruction): void {
-    if (!this.store.sessions.flags(sessionId)) return;
-    const entry = this.store.tx(() => {
-      if (!this.store.instructions.setState(instruction.id, 'handing', 'handed')) return null;
-      const firstPrompt = this.store.timeline.firstUserPrompt(sessionId) === null;
-      const entry = this.store.timeline.append(sessionId, 'user', instruction.content, instruction.id);
-      const { titleSource } = this.summary(sessionId);
-      // The first prompt says what a session is about better than a conclusion does; a name Codex or the person gave wins.
-      if (firstPrompt && (titleSource === 'default' || titleSource === 'conclusion')) {
-        this.store.sessions.setTitle(sessionId, titleFrom(instruction.content), 'prompt');
-      }
-      this.transition(sessionId, 'instruction_handed');
-      this.store.events.record(sessionId, 'instruction.handed', { instructionId: instruction.id });
-      return entry;
-    });
-    if (entry) this.publish({ type: 'timeline.appended', sessionId, entry });
-    this.publishQueue(sessionId);
-    this.publishSession(sessionId);
-  }
-
-  private toDelivered(instruction: Instruction): DeliveredInstruction {
-    const attachments = findMentions(instruction.content, this.store.attachments.list(instruction.sessionId)).map((a) => ({
-      id: a.id,
-      name: a.name,
-      path: a.path,
-      mimeType: a.mimeType,
-    }));
-    return { id: instruction.id, text: instruction.content, content: withAttachmentPaths(instruction.content, attachments), attachments };
-  }
-
-  private stoppedOutcome(sessionId: SessionId): WaitOutcome {
-    return this.outcome('stopped', null, STOPPED, sessionId);
-  }
-
-  private outcome(status: WaitStatus, instruction: DeliveredInstruction | null, message: string, sessionId: SessionId | null): WaitOutcome {
-    return { status, instruction, message, sessionId, handoff: status === 'instruction' ? NO_HANDOFF : null };
   }
 }

@@ -3,6 +3,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { type FoundRollout, RolloutFinder, RolloutNotFound } from '../codex/rollout/finder.js';
 import { RolloutState } from '../codex/rollout/state.js';
+import type { Delivery } from '../delivery/delivery.js';
 import { SessionNotFound } from '../errors.js';
 import type { Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
@@ -31,25 +32,24 @@ export class RolloutLive {
   private readonly watches = new Map<SessionId, Watch>();
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly ctx: { settings: Settings; store: Store; push: PushHub }) {
+  constructor(private readonly ctx: { settings: Settings; store: Store; delivery: Delivery; push: PushHub }) {
     this.finder = new RolloutFinder(ctx.settings.codexHome);
   }
 
   /** Starts following running sessions, now and as their status changes. */
   start(): void {
     for (const s of this.ctx.store.sessions.list()) if (s.status === 'RUNNING' && s.threadId) this.watch(s.id);
-    this.unsubscribe = this.ctx.push.subscribe((m) => {
-      if (m.type === 'session.upserted') {
-        if (m.session.status === 'RUNNING' && m.session.threadId) this.watch(m.session.id);
-        else if (this.watches.has(m.session.id)) {
-          const id = m.session.id;
-          void this.tick(id)
-            .catch(() => undefined)
-            .finally(() => this.unwatch(id));
-        }
-      } else if (m.type === 'session.deleted') {
-        this.unwatch(m.sessionId as SessionId);
-        this.entries.delete(m.sessionId as SessionId);
+    this.unsubscribe = this.ctx.delivery.subscribe((change) => {
+      if (change.type === 'session.deleted') {
+        this.unwatch(change.sessionId);
+        this.entries.delete(change.sessionId);
+      } else if (change.session?.status === 'RUNNING' && change.session.threadId) {
+        this.watch(change.sessionId);
+      } else if (change.session && this.watches.has(change.sessionId)) {
+        const id = change.sessionId;
+        void this.tick(id)
+          .catch(() => undefined)
+          .finally(() => this.unwatch(id));
       }
     });
   }
@@ -61,7 +61,7 @@ export class RolloutLive {
     if (!session.threadId) throw new RolloutNotFound('(not bound to a Codex thread yet)', this.ctx.settings.codexHome);
     const found = await this.finder.find(session.threadId);
     if (!found) throw new RolloutNotFound(session.threadId, this.ctx.settings.codexHome);
-    if (found.path !== session.rolloutPath) this.ctx.store.sessions.setRolloutPath(sessionId, found.path);
+    this.ctx.delivery.rolloutLocated(sessionId, found.path);
     return found;
   }
 

@@ -13,6 +13,7 @@ import { buildApp, type RegisteredRoute, routesOf } from './app.js';
 import type { ServerContext } from './context.js';
 import { tightenDataRoot } from './data-root.js';
 import { PushHub } from './push.js';
+import { pushesFor } from './push-bridge.js';
 import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
@@ -77,7 +78,10 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     log(`Codex Pro Max: ${fault.message}`);
     push.publish({ type: 'storage.failed', code: 'database_gone', error: fault.message });
   });
-  const delivery = new Delivery(store, (m) => push.publish(m));
+  const delivery = new Delivery(store);
+  delivery.subscribe((change) => {
+    for (const message of pushesFor(change)) push.publish(message);
+  });
   const drive = new DriveService({
     store,
     delivery,
@@ -86,7 +90,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     maxTurns: maxTurnsFrom((options.driveEnv ?? process.env).CODEX_PRO_MAX_MAX_TURNS),
     env: options.driveEnv,
   });
-  const rollout = new RolloutLive({ settings, store, push });
+  const rollout = new RolloutLive({ settings, store, delivery, push });
   const guard = new AccessGuard(token, settings.host);
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;

@@ -17,6 +17,20 @@ export interface StoredAttachment extends Attachment {
   storedName: string;
 }
 
+export interface StoredAttachmentInput {
+  id: AttachmentId;
+  sessionId: SessionId;
+  name: string;
+  storedName: string;
+  mimeType: string;
+  sizeBytes: number;
+}
+
+/** The attachment as every answer and push shows it: the name on disk is the server's business. */
+export function wireAttachment({ storedName: _, ...attachment }: StoredAttachment): Attachment {
+  return attachment;
+}
+
 export class AttachmentRepo {
   constructor(
     private readonly db: Db,
@@ -34,14 +48,7 @@ export class AttachmentRepo {
     createdAt: r.created_at,
   });
 
-  insert(a: {
-    id: AttachmentId;
-    sessionId: SessionId;
-    name: string;
-    storedName: string;
-    mimeType: string;
-    sizeBytes: number;
-  }): StoredAttachment {
+  insert(a: StoredAttachmentInput): StoredAttachment {
     this.db
       .prepare(
         'INSERT INTO attachments (id, session_id, name, stored_name, mime_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

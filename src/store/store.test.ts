@@ -81,7 +81,7 @@ describe('Store', () => {
     store.instructions.setState(instruction.id, 'queued', 'handing');
     store.close();
     const reopened = open(file);
-    new Delivery(reopened, () => {});
+    new Delivery(reopened);
     expect(reopened.instructions.get(instruction.id)?.state).toBe('queued');
     reopened.close();
   });

@@ -44,8 +44,10 @@ export class DriveService {
     this.limiter = new TurnLimiter(opts.maxTurns);
     this.repo.failOrphanedTurns('Codex Pro Max stopped while this turn was running. Queue a prompt to continue.');
     // Deferred a microtask so the code that queued can finish first (e.g. register the new session's images).
-    opts.delivery.onInstructionQueued((sessionId) => queueMicrotask(() => this.kick(sessionId)));
-    opts.delivery.onStop((sessionId) => this.interrupt(sessionId));
+    opts.delivery.subscribe((change) => {
+      if (change.type === 'prompt.queued') queueMicrotask(() => this.kick(change.sessionId));
+      else if (change.type === 'session.stopped' || change.type === 'session.deleted') this.interrupt(change.sessionId);
+    });
   }
 
   /** Creates a driven session and queues its first prompt, which starts `codex exec` right away (or when a slot frees). */
@@ -55,20 +57,10 @@ export class DriveService {
     await this.codex();
     const images = await Promise.all(body.images.map((ref) => this.imagePath(ref)));
     const settings: DriveSettings = { cwd: body.cwd, model: body.model ?? null, effort: body.effort ?? null, sandbox: body.sandbox };
-    const sessionId = store.tx(() => {
-      const id = store.sessions.create({
-        threadId: null,
-        kind: 'driven',
-        title: body.title || 'New Codex session',
-        titleSource: body.title ? 'user' : 'default',
-        status: 'RUNNING',
-        cwd: body.cwd,
-      });
+    const { id: sessionId } = delivery.createDriven({ title: body.title, cwd: body.cwd }, (id) => {
       this.repo.saveSettings(id, settings);
       store.events.record(id, 'session.created', { kind: 'driven', ...settings });
-      return id;
     });
-    delivery.publishSession(sessionId);
     const instruction = delivery.queue(sessionId, body.prompt);
     if (images.length > 0) this.extraImages.set(instruction.id, images);
     return { session: delivery.summary(sessionId), instruction };
@@ -216,12 +208,7 @@ export class DriveService {
   private async slot(sessionId: SessionId, signal: AbortSignal): Promise<(() => void) | null> {
     const { delivery } = this.opts;
     if (this.limiter.active >= this.limiter.max) {
-      delivery.transition(
-        sessionId,
-        'instruction_queued',
-        `Waiting: ${this.limiter.max} Codex turns are already running (CODEX_PRO_MAX_MAX_TURNS).`,
-      );
-      delivery.publishSession(sessionId);
+      delivery.waitingForSlot(sessionId, `Waiting: ${this.limiter.max} Codex turns are already running (CODEX_PRO_MAX_MAX_TURNS).`);
     }
     try {
       return await this.limiter.acquire(signal);

@@ -107,10 +107,8 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
       case 'thread_started':
         if (!threadId && body.threadId) {
           threadId = body.threadId as ThreadId;
-          store.sessions.bindThread(sessionId, threadId);
           repo.setTurnThread(turnId, threadId);
-          store.events.record(sessionId, 'thread.bound', { threadId, turnId });
-          delivery.publishSession(sessionId);
+          delivery.bindThread(sessionId, threadId, { turnId });
         }
         break;
       case 'item':
@@ -175,8 +173,7 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
     }
     req.handoff.confirm();
     repo.setTurnStatus(turnId, 'running');
-    delivery.transition(sessionId, 'turn_started');
-    delivery.publishSession(sessionId);
+    delivery.turnStarted(sessionId);
     publishTurn();
 
     const exit = await proc.done;

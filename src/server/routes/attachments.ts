@@ -6,10 +6,11 @@ import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cleanFileName } from '../../delivery/attachment-names.js';
 import { type AppError, BadRequest, DiskFull, NotFound, PayloadTooLarge, StorageNotWritable } from '../../errors.js';
 import { dataFiles } from '../../settings.js';
 import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
-import type { StoredAttachment } from '../../store/attachments.js';
+import { type StoredAttachment, wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
@@ -18,28 +19,6 @@ const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 const attachmentParams = z.object({ sessionId: sessionIdSchema, attachmentId: attachmentIdSchema });
-
-/** A display name with no path parts or control characters; never empty. */
-export function cleanFileName(raw: string): string {
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => ch >= ' ' && ch !== '\u007f')
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'attachment' : cleaned;
-}
-
-/** "a.png" becomes "a (2).png" when the session already has an "a.png". */
-export function uniqueName(name: string, taken: Set<string>): string {
-  if (!taken.has(name)) return name;
-  const ext = extname(name);
-  const stem = ext ? name.slice(0, -ext.length) : name;
-  for (let i = 2; ; i++) {
-    const candidate = `${stem} (${i})${ext}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
 
 /** A full or unwritable disk under the upload, as the error that says so (other errors pass through unchanged). */
 function diskFault(error: unknown, dir: string): AppError | null {
@@ -56,10 +35,6 @@ function contentDisposition(kind: 'attachment' | 'inline', name: string): string
 
 export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { store, delivery } = ctx;
-  const publish = (sessionId: ReturnType<typeof parse<typeof sessionIdSchema>>) => {
-    ctx.push.publish({ type: 'attachments.changed', sessionId, attachments: store.attachments.list(sessionId) });
-    delivery.publishSession(sessionId);
-  };
 
   app.post('/api/sessions/:sessionId/attachments', async (req, reply) => {
     const { sessionId } = parse(sessionParams, req.params);
@@ -85,12 +60,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
       const { size } = await stat(target);
       const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream';
       // Named only now, after the bytes arrived: the check and the insert run together, so parallel uploads of one name get (2), (3).
-      attachment = store.tx(() => {
-        const name = uniqueName(wanted, store.attachments.names(sessionId));
-        const row = store.attachments.insert({ id, sessionId, name, storedName, mimeType, sizeBytes: size });
-        store.events.record(sessionId, 'attachment.uploaded', { attachmentId: id, name });
-        return row;
-      });
+      attachment = delivery.addAttachment({ id, sessionId, wantedName: wanted, storedName, mimeType, sizeBytes: size });
     } catch (error) {
       // Also when the row could not be stored: a file no row points at would never be shown or deleted.
       await rm(target, { force: true });
@@ -98,15 +68,13 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
       reply.header('connection', 'close');
       throw diskFault(error, dir) ?? error;
     }
-    publish(sessionId);
-    const { storedName: _, ...wire } = attachment;
-    return reply.status(201).send({ ok: true, attachment: wire });
+    return reply.status(201).send({ ok: true, attachment: wireAttachment(attachment) });
   });
 
   app.get('/api/sessions/:sessionId/attachments', async (req) => {
     const { sessionId } = parse(sessionParams, req.params);
     delivery.summary(sessionId);
-    return { ok: true, attachments: store.attachments.list(sessionId).map(({ storedName: _, ...a }) => a) };
+    return { ok: true, attachments: store.attachments.list(sessionId).map(wireAttachment) };
   });
 
   app.get('/api/sessions/:sessionId/attachments/:attachmentId', async (req, reply) => {
@@ -130,12 +98,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.delete('/api/sessions/:sessionId/attachments/:attachmentId', async (req) => {
     const { sessionId, attachmentId } = parse(attachmentParams, req.params);
-    const attachment = store.attachments.get(sessionId, attachmentId);
-    if (!attachment || !store.attachments.delete(sessionId, attachmentId)) throw new NotFound('That attachment');
+    const attachment = delivery.removeAttachment(sessionId, attachmentId);
     await rm(attachment.path, { force: true });
-    store.events.record(sessionId, 'attachment.deleted', { attachmentId });
-    publish(sessionId);
-    const { storedName: _, ...deletedAttachment } = attachment;
-    return { ok: true, deletedAttachment };
+    return { ok: true, deletedAttachment: wireAttachment(attachment) };
   });
 }

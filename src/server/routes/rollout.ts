@@ -46,8 +46,7 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     const found = await live.finder.find(threadId);
     if (!found) throw new RolloutNotFound(threadId, ctx.settings.codexHome);
     const sessionId = ctx.store.sessions.idByThread(threadId);
-    if (sessionId && ctx.store.sessions.summary(sessionId)?.rolloutPath !== found.path)
-      ctx.store.sessions.setRolloutPath(sessionId, found.path);
+    if (sessionId) ctx.delivery.rolloutLocated(sessionId, found.path);
     if (format === 'path') return reply.type('text/plain; charset=utf-8').send(found.path);
     const body: RolloutLocation = {
       ok: true,

@@ -6,6 +6,7 @@ import { dataFiles } from '../../settings.js';
 import type { SessionId } from '../../shared/ids.js';
 import { instructionIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
 import { contentBodySchema, renameBodySchema, reorderBodySchema, type SessionDetail } from '../../shared/schemas.js';
+import { wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 
@@ -22,7 +23,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
     ...delivery.summary(sessionId),
     timeline: store.timeline.list(sessionId),
     queue: store.instructions.pending(sessionId),
-    attachments: store.attachments.list(sessionId).map(({ storedName: _, ...a }) => a),
+    attachments: store.attachments.list(sessionId).map(wireAttachment),
   });
 
   const remove = async (sessionId: SessionId) => {

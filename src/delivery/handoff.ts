@@ -1,0 +1,186 @@
+// Handing prompts to Codex: the long poll, claiming the oldest queued prompt, and confirming or abandoning its
+// hand-off. Owned by Delivery, which passes in how to change status and emit; nothing here speaks HTTP.
+import type { InstructionId, SessionId } from '../shared/ids.js';
+import type { DeliveredInstruction, Instruction, WaitStatus } from '../shared/schemas.js';
+import type { Store } from '../store/store.js';
+import type { ChangeParts, ChangeType } from './changes.js';
+import { findMentions, withAttachmentPaths } from './mentions.js';
+import type { StatusEvent } from './status.js';
+import { DELETED, HANDED, NOTHING_YET, STOPPED, titleFrom } from './texts.js';
+import { titleWins } from './titles.js';
+import { WaitHub } from './waiters.js';
+
+export const DEFAULT_WAIT_MS = 10 * 60_000;
+
+/** A prompt on its way to Codex: the caller confirms before it writes the answer, or abandons it to requeue. */
+export interface Handoff {
+  confirm(): void;
+  abandon(): void;
+}
+
+export interface WaitOutcome {
+  status: WaitStatus;
+  instruction: DeliveredInstruction | null;
+  message: string;
+  sessionId: SessionId | null;
+  handoff: Handoff | null;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  acknowledge?: string;
+  signal?: AbortSignal;
+}
+
+/** What the hand-off needs from its owner: status changes and change events stay Delivery's. */
+export interface HandoffOwner {
+  store: Store;
+  transition(sessionId: SessionId, event: StatusEvent, detail?: string | null): void;
+  emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): void;
+  status(sessionId: SessionId): { status: string; stopAcknowledged: boolean };
+}
+
+const NO_HANDOFF: Handoff = { confirm() {}, abandon() {} };
+
+export class Handoffs {
+  private readonly hub = new WaitHub();
+
+  constructor(private readonly owner: HandoffOwner) {}
+
+  waiterCount(sessionId: SessionId): number {
+    return this.hub.count(sessionId);
+  }
+
+  offer(sessionId: SessionId): void {
+    this.hub.offer(sessionId);
+  }
+
+  release(sessionId: SessionId, reason: 'stopped' | 'deleted'): void {
+    this.hub.release(sessionId, reason);
+  }
+
+  /** Long poll: the next prompt at once, or when one is queued, or "stopped", or "nothing yet" after the bound. */
+  async wait(sessionId: SessionId, options: WaitOptions): Promise<WaitOutcome> {
+    if (options.acknowledge) this.acknowledge(sessionId, options.acknowledge);
+    const immediate = this.takeNow(sessionId);
+    if (immediate) return immediate;
+    if (this.owner.status(sessionId).status !== 'STOPPED') {
+      this.owner.transition(sessionId, 'waiting');
+      this.owner.emit('session.waiting', sessionId, { session: true });
+    }
+    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_WAIT_MS;
+    const { store } = this.owner;
+    return new Promise<WaitOutcome>((resolve) => {
+      let done = false;
+      const finish = (outcome: WaitOutcome) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        removeWaiter();
+        resolve(outcome);
+      };
+      const removeWaiter = this.hub.add(sessionId, {
+        offer: () => {
+          if (done) return false;
+          const claimed = this.claim(sessionId);
+          if (claimed) finish(claimed);
+          return claimed !== null;
+        },
+        release: (reason) => {
+          if (reason === 'deleted') return finish(outcome('stopped', null, DELETED, null));
+          // This waiter carries the news of the stop, so later waits are held instead of answered instantly.
+          store.sessions.acknowledgeStop(sessionId);
+          finish(outcome('stopped', null, STOPPED, sessionId));
+        },
+      });
+      const timer = setTimeout(() => {
+        const stopped = store.sessions.flags(sessionId)?.status === 'STOPPED';
+        finish(stopped ? outcome('stopped', null, STOPPED, sessionId) : outcome('no_instruction_yet', null, NOTHING_YET, sessionId));
+      }, timeoutMs);
+      const onAbort = () => finish(outcome('no_instruction_yet', null, 'The wait was cancelled.', sessionId));
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Claims the oldest queued prompt: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
+  claim(sessionId: SessionId): (WaitOutcome & { instruction: DeliveredInstruction; handoff: Handoff }) | null {
+    const { store } = this.owner;
+    const next = store.instructions.oldest(sessionId, 'queued');
+    if (!next || !store.instructions.setState(next.id, 'queued', 'handing')) return null;
+    this.owner.emit('prompt.claimed', sessionId, { queue: true });
+    let settled = false;
+    const handoff: Handoff = {
+      confirm: () => {
+        if (settled) return;
+        settled = true;
+        this.confirmHanded(sessionId, next);
+      },
+      abandon: () => {
+        if (settled) return;
+        settled = true;
+        if (store.sessions.flags(sessionId) && store.instructions.setState(next.id, 'handing', 'queued')) {
+          store.events.record(sessionId, 'instruction.requeued', { instructionId: next.id });
+          this.owner.emit('prompt.requeued', sessionId, { queue: true });
+          this.hub.offer(sessionId);
+        }
+      },
+    };
+    const instruction = this.toDelivered(next);
+    return { ...outcome('instruction', instruction, HANDED, sessionId), instruction, handoff };
+  }
+
+  private confirmHanded(sessionId: SessionId, instruction: Instruction): void {
+    const { store } = this.owner;
+    if (!store.sessions.flags(sessionId)) return;
+    const entry = store.tx(() => {
+      if (!store.instructions.setState(instruction.id, 'handing', 'handed')) return null;
+      const firstPrompt = store.timeline.firstUserPrompt(sessionId) === null;
+      const entry = store.timeline.append(sessionId, 'user', instruction.content, instruction.id);
+      const current = store.sessions.summary(sessionId);
+      // The first prompt says what a session is about better than a conclusion does.
+      if (firstPrompt && current && titleWins(current.titleSource, 'prompt')) {
+        store.sessions.setTitle(sessionId, titleFrom(instruction.content), 'prompt');
+      }
+      this.owner.transition(sessionId, 'instruction_handed');
+      store.events.record(sessionId, 'instruction.handed', { instructionId: instruction.id });
+      return entry;
+    });
+    this.owner.emit('prompt.handed', sessionId, { session: true, queue: true, entry });
+  }
+
+  private acknowledge(sessionId: SessionId, instructionId: string): void {
+    const { store } = this.owner;
+    const instruction = store.instructions.get(instructionId as InstructionId);
+    if (instruction?.sessionId === sessionId && store.instructions.setState(instruction.id, 'handed', 'delivered')) {
+      store.events.record(sessionId, 'instruction.delivered', { instructionId });
+      this.owner.emit('prompt.acknowledged', sessionId, { queue: true });
+    }
+  }
+
+  /** Redelivers an unacknowledged prompt, claims the oldest queued one, or reports a fresh stop. */
+  private takeNow(sessionId: SessionId): WaitOutcome | null {
+    const { store } = this.owner;
+    const handed = store.instructions.oldest(sessionId, 'handed');
+    if (handed) return outcome('instruction', this.toDelivered(handed), HANDED, sessionId);
+    const claimed = this.claim(sessionId);
+    if (claimed) return claimed;
+    const flags = this.owner.status(sessionId);
+    if (flags.status === 'STOPPED' && !flags.stopAcknowledged) {
+      store.sessions.acknowledgeStop(sessionId);
+      return outcome('stopped', null, STOPPED, sessionId);
+    }
+    return null;
+  }
+
+  private toDelivered(instruction: Instruction): DeliveredInstruction {
+    const mentioned = findMentions(instruction.content, this.owner.store.attachments.list(instruction.sessionId));
+    const attachments = mentioned.map((a) => ({ id: a.id, name: a.name, path: a.path, mimeType: a.mimeType }));
+    return { id: instruction.id, text: instruction.content, content: withAttachmentPaths(instruction.content, attachments), attachments };
+  }
+}
+
+function outcome(status: WaitStatus, instruction: DeliveredInstruction | null, message: string, sessionId: SessionId | null): WaitOutcome {
+  return { status, instruction, message, sessionId, handoff: status === 'instruction' ? NO_HANDOFF : null };
+}
