@@ -1,8 +1,8 @@
 // Turns one rollout event into live activity items for the UI. Pure. Where Codex wrote both an event and a
-// response item for the same thing, the event wins (it carries exit codes, diffs, status).
+// response item for the same thing, the event wins (twins.ts decides which is which).
 import type { ActivityItem } from '../../shared/rollout.js';
-import type { RolloutEvent } from './records.js';
-import type { Turn } from './turn.js';
+import type { RolloutEvent } from './event.js';
+import { isLosingTwin, type TwinMarks } from './twins.js';
 
 /** Long outputs and diffs are clipped in pushes; the Markdown export keeps them whole. */
 export const ACTIVITY_TEXT_LIMIT = 4000;
@@ -13,9 +13,10 @@ export function clip(text: string, max = ACTIVITY_TEXT_LIMIT): string {
   return `${text.slice(0, half)}\n… ${text.length - max} characters left out …\n${text.slice(-half)}`;
 }
 
+/** What the mapper reads of the turn so far; the tracker's turn is passed as is. */
 export interface ActivityContext {
   wrapped: boolean;
-  turn: Turn;
+  turn: TwinMarks & { key: string; calls: ReadonlyMap<string, { name: string; input: string }> };
 }
 
 /** An item's id: its call id when it has one, else the byte offset of its line. */
@@ -24,6 +25,7 @@ function itemId(prefix: string, ev: RolloutEvent, key?: string | null): string {
 }
 
 export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityItem[] {
+  if (isLosingTwin(ev, ctx.wrapped, ctx.turn)) return [];
   const atIso = ev.at;
   switch (ev.kind) {
     case 'turn.start':
@@ -39,8 +41,6 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
     case 'user':
     case 'agent':
     case 'reasoning': {
-      // Wrapped rollouts always carry the event twin; only bare (2025 H1) files need the response item.
-      if (ev.from === 'response' && ctx.wrapped) return [];
       const kind = ev.kind === 'agent' ? 'message' : ev.kind;
       return [{ id: itemId(kind, ev), atIso, kind, text: clip(ev.text) }];
     }
@@ -83,14 +83,12 @@ export function activityFor(ev: RolloutEvent, ctx: ActivityContext): ActivityIte
         },
       ];
     case 'search':
-      if (ev.from === 'response' && ctx.turn.sawEventSearch && !ctx.turn.calls.has(`@${ev.offset}`)) return [];
       return [{ id: itemId('search', ev), atIso, kind: 'web_search', query: ev.query }];
     case 'plan':
       // One plan per turn: a newer plan replaces the older item with the same id.
       return [{ id: `plan-${ctx.turn.key}`, atIso, kind: 'plan', explanation: ev.explanation, steps: ev.steps }];
     case 'call.output': {
       // Older rollouts without exec_command_end and friends: show the raw tool call once its output is in.
-      if (ctx.turn.eventCallIds.has(ev.callId)) return [];
       const call = ctx.turn.calls.get(ev.callId);
       if (!call || call.name === 'update_plan') return [];
       return [

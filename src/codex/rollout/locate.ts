@@ -1,8 +1,10 @@
 // Finds where the latest turn starts, and the thread total before it, by reading the file backwards, so a
 // snapshot of a 200 MB rollout costs about as much as one turn. Only lines that could matter are parsed.
+
+import type { TokenInfo } from './event.js';
 import { readLinesBackward } from './lines.js';
 import { classifyLine } from './reader.js';
-import { parseTokenInfo, type TokenInfo } from './usage.js';
+import { parseTokenInfo } from './usage.js';
 
 const SCAN_LIMIT = 512 * 1024 * 1024;
 /** Lines between an old-style user_message and its task_started (turn_context, the response_item twin, …). */

@@ -1,6 +1,7 @@
 // Markdown building blocks for exports. Fences are always safe: longer than any run of the same fence
 // character inside the content, so nothing in a command output or diff can close them early.
-import { pick, type Turn } from './turn.js';
+import type { Turn } from './turn.js';
+import { pick } from './twins.js';
 
 /** Wraps `content` in a fence that nothing inside it can close; backticks unless the info string has one. */
 export function fence(content: string, info = ''): string {

@@ -2,44 +2,25 @@
 // `"type":"…"` bytes first, so records nobody needs (world_state, token_usage_record, …) are never JSON.parsed.
 
 import { classifyLine, type LineClass } from './classify.js';
+import type { RolloutEvent } from './event.js';
 import { readLinesForward } from './lines.js';
-import { decodeRecord, newStats, type RecordStats, type RolloutEvent } from './records.js';
+import { decodeRecord, newStats, QUIET_RECORD_TYPES, type RecordStats } from './records.js';
+import { twinLineSkipper } from './twins.js';
 
 export { classifyLine, type LineClass };
 
-/** Line kinds no reader needs: large, or settings we do not show. */
-export const NOISE_TYPES = new Set([
-  'world_state',
-  'token_usage_record',
-  'turn_context',
-  'dynamic_tools_updated',
-  'realtime_item',
-  'security_risk_score',
-  'inter_agent_communication',
-]);
+/** Subtypes no reader needs: large, or settings we do not show (quiet record types are skipped whole). */
 const NOISE_SUBTYPES = new Set(['thread_settings_applied', 'additional_tools', 'agent_reasoning_raw_content']);
 
 export type LineFilter = (c: LineClass, buf: Buffer, start: number, end: number) => boolean;
 
 /** Keeps everything but noise (what an export needs). */
-export const keepUseful: LineFilter = (c) => !NOISE_TYPES.has(c.type) && !(c.sub !== null && NOISE_SUBTYPES.has(c.sub));
+export const keepUseful: LineFilter = (c) => !QUIET_RECORD_TYPES.has(c.type) && !(c.sub !== null && NOISE_SUBTYPES.has(c.sub));
 
-/** Events that prove the file records tool calls as events, so their response_item twins can be skipped. */
-const TOOL_EVENTS = new Set(['item_completed', 'exec_command_end', 'patch_apply_end']);
-// function_call stays: it is small, names old commands that exec_command_end lacks, and carries update_plan.
-const TWINS = new Set(['message', 'reasoning', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'web_search_call']);
-
-/**
- * For usage and live activity: once the file has shown tool events (0.169 item_completed, older
- * exec_command_end), the large response_item twins of those events are skipped unparsed.
- */
+/** For usage and live activity: keeps what `keepUseful` keeps, minus the response_item twins of tool events. */
 export function liveFilter(): LineFilter {
-  let eventsSeen = false;
-  return (c, buf, start, end) => {
-    if (!keepUseful(c, buf, start, end)) return false;
-    if (c.type === 'event_msg' && c.sub !== null && TOOL_EVENTS.has(c.sub)) eventsSeen = true;
-    return !eventsSeen || c.type !== 'response_item' || c.sub === null || !TWINS.has(c.sub);
-  };
+  const isTwin = twinLineSkipper();
+  return (c, buf, start, end) => keepUseful(c, buf, start, end) && !isTwin(c);
 }
 
 /** Decodes one raw line, or nothing if `keep` rejects it. Malformed JSON is counted, never thrown. */

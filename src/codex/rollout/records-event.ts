@@ -1,6 +1,6 @@
 // event_msg payloads: 0.169's task_*/token_count/item_completed and the older agent_message, exec_command_end,
 // patch_apply_end, turn_diff, … (openai/codex:codex-rs/protocol/src/protocol.rs EventMsg, items.rs TurnItem).
-import type { RolloutEventBody } from './records.js';
+import type { RolloutEventBody } from './event.js';
 import {
   argsText,
   callStatus,

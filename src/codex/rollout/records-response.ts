@@ -1,6 +1,6 @@
 // response_item payloads (openai/codex:codex-rs/protocol/src/models.rs ResponseItem, 0.169.0 variant list):
 // what the model saw and said. Tool calls and their outputs are paired later by call_id.
-import type { RolloutEventBody } from './records.js';
+import type { RolloutEventBody } from './event.js';
 import { planFrom } from './records-event.js';
 import { argsText, contentText, type Obj, obj, outputText, str } from './records-text.js';
 

@@ -1,5 +1,5 @@
 // Small readers that turn loosely typed rollout JSON into text. Pure; never throw on odd shapes.
-import type { CallStatus, FileEdit } from './records.js';
+import type { CallStatus, FileEdit } from './event.js';
 
 export type Obj = Record<string, unknown>;
 export const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

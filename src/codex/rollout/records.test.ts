@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RolloutEvent } from './event.js';
 import { classifyLine, decodeLine } from './reader.js';
-import { decodeRecord, newStats, type RolloutEvent } from './records.js';
+import { decodeRecord, newStats } from './records.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/rollouts');
 

@@ -1,61 +1,10 @@
 // One decoder for every rollout line shape, Codex 0.169.0 and older. Pure: JSON in, normalized events out.
 // Mirrors openai/codex:codex-rs/protocol/src/protocol.rs (RolloutLine, RolloutItem, EventMsg, TokenUsage,
 // RateLimitSnapshot), models.rs (ResponseItem), items.rs (TurnItem in item_completed), core/src/rollout/policy.rs.
+import type { RolloutEvent, RolloutEventBody } from './event.js';
 import { decodeEventMsg } from './records-event.js';
 import { decodeResponseItem } from './records-response.js';
-import { str } from './records-text.js';
-import type { RateLimits, TokenInfo } from './usage.js';
-
-export type Source = 'event' | 'response';
-export type CallStatus = 'in_progress' | 'completed' | 'failed' | 'declined' | null;
-
-export interface FileEdit {
-  path: string;
-  change: string;
-  movePath: string | null;
-  diff: string;
-}
-
-/** What a rollout line means, whichever Codex version wrote it. `from` tells event_msg twins from response_item twins. */
-export type RolloutEventBody =
-  | { kind: 'session'; threadId: string | null; cwd: string | null; cliVersion: string | null; originator: string | null }
-  | { kind: 'turn.start'; turnId: string | null; contextWindow: number | null }
-  | { kind: 'turn.end'; turnId: string | null; error: string | null; durationMs: number | null }
-  | { kind: 'turn.aborted'; reason: string | null }
-  | { kind: 'user'; text: string; from: Source }
-  | { kind: 'agent'; text: string; from: Source }
-  | { kind: 'reasoning'; text: string; from: Source }
-  | { kind: 'call'; callId: string; name: string; input: string }
-  | { kind: 'call.output'; callId: string; output: string }
-  | {
-      kind: 'command';
-      callId: string | null;
-      command: string;
-      cwd: string | null;
-      exitCode: number | null;
-      output: string;
-      status: CallStatus;
-      durationMs: number | null;
-    }
-  | { kind: 'files'; callId: string | null; files: FileEdit[]; status: CallStatus; output: string }
-  | { kind: 'diff'; diff: string }
-  | {
-      kind: 'mcp';
-      callId: string | null;
-      server: string;
-      tool: string;
-      arguments: string;
-      result: string;
-      error: string | null;
-      status: CallStatus;
-    }
-  | { kind: 'search'; query: string; from: Source }
-  | { kind: 'plan'; explanation: string | null; steps: { step: string; status: string }[] }
-  | { kind: 'usage'; info: TokenInfo | null; rateLimits: RateLimits | null }
-  | { kind: 'compacted' }
-  | { kind: 'error'; message: string };
-
-export type RolloutEvent = RolloutEventBody & { at: string | null; offset: number };
+import { type Obj, obj, str } from './records-text.js';
 
 /** Counts what a reader saw; unknown shapes are listed here instead of failing. */
 export interface RecordStats {
@@ -70,8 +19,8 @@ export function newStats(): RecordStats {
   return { lines: 0, parsed: 0, skipped: 0, malformed: 0, unknown: {} };
 }
 
-/** Top-level types we know and deliberately do not turn into events. */
-const KNOWN_QUIET = new Set([
+/** Top-level types we know and deliberately turn into no events, so readers may skip their lines unparsed. */
+export const QUIET_RECORD_TYPES: ReadonlySet<string> = new Set([
   'turn_context',
   'world_state',
   'token_usage_record',
@@ -91,9 +40,6 @@ const RESPONSE_TYPES = new Set([
   'local_shell_call',
   'web_search_call',
 ]);
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
 /** Decodes one parsed rollout line. Unknown types and subtypes go to `stats.unknown`; nothing throws. */
 export function decodeRecord(line: unknown, offset: number, stats: RecordStats): RolloutEvent[] {
@@ -116,7 +62,7 @@ export function decodeRecord(line: unknown, offset: number, stats: RecordStats):
       bodies = [{ kind: 'compacted' }];
       break;
     default:
-      if (type && KNOWN_QUIET.has(type)) bodies = [];
+      if (type && QUIET_RECORD_TYPES.has(type)) bodies = [];
       // Rollouts from before the {type, payload} wrapper (2025 H1) held bare ResponseItems and a state line.
       else if (type && RESPONSE_TYPES.has(type)) bodies = decodeResponseItem(record);
       else if (type === null && (record.record_type === 'state' || ('id' in record && 'instructions' in record))) bodies = [];

@@ -2,8 +2,9 @@
 // live activity items. Pure; holds only the current turn so whole-file scans keep memory flat.
 import type { ActivityItem, TurnInfo } from '../../shared/rollout.js';
 import { type ActivityContext, activityFor } from './activity.js';
-import type { CallStatus, FileEdit, RolloutEvent } from './records.js';
+import type { CallStatus, FileEdit, RolloutEvent } from './event.js';
 import { commandText } from './records-text.js';
+import { isLosingTextTwin, isLosingTwin, markEventTwins, type TwinMarks } from './twins.js';
 
 export interface ToolCall {
   callId: string;
@@ -16,7 +17,7 @@ export interface ToolCall {
   status: CallStatus;
 }
 
-export interface Turn {
+export interface Turn extends TwinMarks {
   key: string;
   turnId: string | null;
   startOffset: number;
@@ -25,16 +26,13 @@ export interface Turn {
   state: TurnInfo['state'];
   error: string | null;
   durationMs: number | null;
-  /** Event-sourced and response-sourced twins are kept apart; `pick()` prefers events. */
+  /** Event-sourced and response-sourced twins are kept apart; `pick()` (twins.ts) prefers events. */
   user: { event: Text[]; response: Text[] };
   agent: { event: Text[]; response: Text[] };
   calls: Map<string, ToolCall>;
   files: Map<string, { change: string; movePath: string | null; diffs: string[] }>;
   turnDiffs: string[];
   tasks: { at: string | null; text: string }[];
-  /** callIds already described by an event (exec_command_end, FileChange, …). */
-  eventCallIds: Set<string>;
-  sawEventSearch: boolean;
   activity: ActivityItem[];
 }
 
@@ -42,8 +40,6 @@ export interface Text {
   text: string;
   at: string | null;
 }
-
-export const pick = (twins: { event: Text[]; response: Text[] }): Text[] => (twins.event.length > 0 ? twins.event : twins.response);
 
 export function turnInfo(turn: Turn): TurnInfo {
   return { key: turn.key, startedAtIso: turn.startedAt, completedAtIso: turn.completedAt, state: turn.state };
@@ -97,9 +93,9 @@ export class TurnTracker {
     if (ev.kind === 'turn.start') {
       this.sawTaskStarted = true;
       this.open(ev, ev.turnId);
-    } else if (ev.kind === 'user' && (ev.from === 'event' || !this.wrapped)) {
+    } else if (ev.kind === 'user' && !isLosingTextTwin(ev.from, this.wrapped)) {
       const t = this.current;
-      const typed = t ? t.user.event.length + (this.wrapped ? 0 : t.user.response.length) : 0;
+      const typed = t ? t.user.event.length + (isLosingTextTwin('response', this.wrapped) ? 0 : t.user.response.length) : 0;
       const needsNew = t?.state !== 'running' || (!this.sawTaskStarted && typed > 0);
       if (needsNew) this.open(ev, null);
     } else if (!this.current) {
@@ -127,6 +123,7 @@ export class TurnTracker {
   }
 
   private record(turn: Turn, ev: RolloutEvent): void {
+    markEventTwins(turn, ev);
     switch (ev.kind) {
       case 'turn.start':
         turn.tasks.push({ at: ev.at, text: 'Turn started' });
@@ -178,7 +175,6 @@ export class TurnTracker {
       case 'command':
       case 'mcp': {
         const callId = ev.callId ?? `@${ev.offset}`;
-        turn.eventCallIds.add(callId);
         const call = turn.calls.get(callId);
         if (call) {
           call.status = ev.status;
@@ -204,15 +200,13 @@ export class TurnTracker {
         break;
       }
       case 'files':
-        if (ev.callId) turn.eventCallIds.add(ev.callId);
         for (const f of ev.files) mergeFile(turn, f);
         break;
       case 'diff':
         turn.turnDiffs.push(ev.diff);
         break;
       case 'search':
-        if (ev.from === 'response' && turn.sawEventSearch) break;
-        if (ev.from === 'event') turn.sawEventSearch = true;
+        if (isLosingTwin(ev, this.wrapped, turn)) break;
         turn.calls.set(`@${ev.offset}`, {
           callId: `@${ev.offset}`,
           name: 'web_search',

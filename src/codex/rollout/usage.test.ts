@@ -1,6 +1,6 @@
 // Usage arithmetic: cached input is part of input, reasoning part of output; turn deltas; rate-limit windows.
 import { describe, expect, it } from 'vitest';
-import type { RolloutEvent } from './records.js';
+import type { RolloutEvent } from './event.js';
 import { parseCounts, parseRateLimits, parseTokenInfo, UsageTracker, uncachedInput } from './usage.js';
 
 const u = (input: number, cached: number, output: number, reasoning: number) => ({

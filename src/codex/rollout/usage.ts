@@ -1,28 +1,8 @@
 // Token and rate-limit arithmetic from token_count events (protocol.rs TokenUsage, RateLimitSnapshot). Pure.
 // Cached input is part of input and reasoning is part of output: they are shown, never added on top.
 import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../shared/rollout.js';
-import type { RolloutEvent } from './records.js';
+import type { RateLimits, RawWindow, RolloutEvent, TokenInfo } from './event.js';
 import { num, obj, str } from './records-text.js';
-
-export interface TokenInfo {
-  total: TokenCounts | null;
-  last: TokenCounts | null;
-  contextWindow: number | null;
-}
-
-export interface RawWindow {
-  usedPercent: number;
-  windowMinutes: number | null;
-  resetsAtSec: number | null;
-  resetsInSec: number | null;
-}
-
-export interface RateLimits {
-  primary: RawWindow | null;
-  secondary: RawWindow | null;
-  planType: string | null;
-  reachedType: string | null;
-}
 
 export const ZERO: TokenCounts = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0, total: 0 };
 
