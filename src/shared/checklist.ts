@@ -1,5 +1,5 @@
 // Splits a pasted checklist into one prompt per item. Pure and shared so the UI's offer and the server's split agree.
-// Must stay free of I/O; the only rule-bearing logic allowed in src/shared.
+// Must stay free of I/O, like the other pure rules allowed in src/shared (usage-math.ts).
 
 export interface ChecklistSplit {
   /** Text before the first item (e.g. "Do these:"), not queued. */

@@ -2,6 +2,7 @@
 // Zod schemas and their types only; decoded by the server on input and by the UI on what it receives.
 import { z } from 'zod';
 import type { InstructionId, SessionId, ThreadId } from './ids.js';
+import { tokenUsageSchema } from './usage.js';
 
 export type TurnId = string & { readonly __brand: 'TurnId' };
 
@@ -31,15 +32,6 @@ export const driveSettingsSchema = z.object({
   sandbox: driveSandboxSchema,
 });
 export type DriveSettings = z.infer<typeof driveSettingsSchema>;
-
-/** Token figures; cached input is part of input and reasoning is part of output, so total = input + output. */
-export const driveUsageSchema = z.object({
-  inputTokens: z.number().int(),
-  cachedInputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  reasoningOutputTokens: z.number().int(),
-});
-export type DriveUsage = z.infer<typeof driveUsageSchema>;
 
 const itemStatus = z.string().nullable();
 
@@ -84,7 +76,7 @@ export const driveEventBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('thread_started'), threadId: z.string() }),
   z.object({ kind: z.literal('turn_started') }),
   z.object({ kind: z.literal('item'), phase: z.enum(['started', 'updated', 'completed']), item: driveItemSchema }),
-  z.object({ kind: z.literal('turn_completed'), usage: driveUsageSchema }),
+  z.object({ kind: z.literal('turn_completed'), usage: tokenUsageSchema }),
   z.object({ kind: z.literal('turn_failed'), message: z.string() }),
   z.object({ kind: z.literal('error'), message: z.string() }),
   /** A line we could not read or an event type this version does not know: shown, never fatal. */
@@ -118,7 +110,7 @@ export const driveTurnSchema = z.object({
   /** The plain explanation of a failure (also the session's statusDetail). */
   error: z.string().nullable(),
   exitCode: z.number().nullable(),
-  usage: driveUsageSchema.nullable(),
+  usage: tokenUsageSchema.nullable(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
 });
@@ -131,7 +123,7 @@ export type DriveTurnWithEvents = z.infer<typeof driveTurnWithEventsSchema>;
 export const driveSnapshotSchema = z.object({
   settings: driveSettingsSchema.nullable(),
   turns: z.array(driveTurnWithEventsSchema),
-  usage: driveUsageSchema,
+  usage: tokenUsageSchema,
   running: z.boolean(),
 });
 export type DriveSnapshot = z.infer<typeof driveSnapshotSchema>;

@@ -1,11 +1,32 @@
 // Drive-mode rows: a driven session's settings, its turns (status, explanation, usage) and each turn's events.
 // SQL only; knows nothing of processes or HTTP.
 
-import type { DriveEvent, DriveSettings, DriveTurn, DriveUsage, TurnId, TurnStatus } from '../shared/drive.js';
+import type { DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '../shared/drive.js';
 import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+import type { TokenUsage } from '../shared/usage.js';
+import { ZERO_USAGE } from '../shared/usage-math.js';
 import { type Db, nowIso } from './db.js';
 
-interface TurnRow {
+/** The usage columns of a turn row, or of the session's SUM over them (aliased to the same names). */
+interface UsageColumns {
+  input_tokens: number | null;
+  cached_input_tokens: number | null;
+  output_tokens: number | null;
+  reasoning_output_tokens: number | null;
+}
+
+/** Usage columns → the wire shape; null when no usage was stored (a turn that never completed, or no such turn). */
+const toUsage = (r: UsageColumns): TokenUsage | null =>
+  r.input_tokens === null
+    ? null
+    : {
+        inputTokens: r.input_tokens,
+        cachedInputTokens: r.cached_input_tokens ?? 0,
+        outputTokens: r.output_tokens ?? 0,
+        reasoningOutputTokens: r.reasoning_output_tokens ?? 0,
+      };
+
+interface TurnRow extends UsageColumns {
   id: string;
   session_id: string;
   thread_id: string | null;
@@ -15,10 +36,6 @@ interface TurnRow {
   status: TurnStatus;
   error: string | null;
   exit_code: number | null;
-  input_tokens: number | null;
-  cached_input_tokens: number | null;
-  output_tokens: number | null;
-  reasoning_output_tokens: number | null;
   started_at: string;
   ended_at: string | null;
 }
@@ -33,15 +50,7 @@ const toTurn = (r: TurnRow): DriveTurn => ({
   status: r.status,
   error: r.error,
   exitCode: r.exit_code,
-  usage:
-    r.input_tokens === null
-      ? null
-      : {
-          inputTokens: r.input_tokens,
-          cachedInputTokens: r.cached_input_tokens ?? 0,
-          outputTokens: r.output_tokens ?? 0,
-          reasoningOutputTokens: r.reasoning_output_tokens ?? 0,
-        },
+  usage: toUsage(r),
   startedAt: r.started_at,
   endedAt: r.ended_at,
 });
@@ -122,7 +131,7 @@ export class DriveRepo {
     this.db.prepare('UPDATE drive_turns SET status = ? WHERE id = ?').run(status, id);
   }
 
-  setTurnUsage(id: TurnId, u: DriveUsage): void {
+  setTurnUsage(id: TurnId, u: TokenUsage): void {
     this.db
       .prepare(
         'UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?',
@@ -154,14 +163,14 @@ export class DriveRepo {
   }
 
   /** The session's token figures: every completed turn's usage summed once. */
-  usage(sessionId: SessionId): DriveUsage {
+  usage(sessionId: SessionId): TokenUsage {
     const row = this.db
       .prepare(
-        `SELECT COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(cached_input_tokens), 0) AS c,
-                COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(reasoning_output_tokens), 0) AS r
+        `SELECT SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
+                SUM(output_tokens) AS output_tokens, SUM(reasoning_output_tokens) AS reasoning_output_tokens
          FROM drive_turns WHERE session_id = ?`,
       )
-      .get(sessionId) as { i: number; c: number; o: number; r: number };
-    return { inputTokens: row.i, cachedInputTokens: row.c, outputTokens: row.o, reasoningOutputTokens: row.r };
+      .get(sessionId) as UsageColumns;
+    return toUsage(row) ?? ZERO_USAGE;
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addUsage, LineSplitter, parseExecLine, ZERO_USAGE } from './events.js';
+import { LineSplitter, parseExecLine } from './events.js';
 
 // Recorded from codex-cli 0.169.0 `exec --json` against the fake model: reasoning, a command, apply_patch, a reply.
 const recorded = readFileSync(new URL('./fixtures/exec-turn.jsonl', import.meta.url), 'utf8').split('\n');
@@ -76,18 +76,6 @@ describe('parseExecLine', () => {
     const e = parseExecLine(line);
     if (expected === null) expect(e).toBeNull();
     else expect(e).toMatchObject(expected);
-  });
-});
-
-describe('usage', () => {
-  it('adds turns without counting cached or reasoning twice', () => {
-    const t = { inputTokens: 300, cachedInputTokens: 100, outputTokens: 50, reasoningOutputTokens: 20 };
-    expect(addUsage(addUsage(ZERO_USAGE, t), t)).toEqual({
-      inputTokens: 600,
-      cachedInputTokens: 200,
-      outputTokens: 100,
-      reasoningOutputTokens: 40,
-    });
   });
 });
 

@@ -1,6 +1,7 @@
 // Reads `codex exec --json` lines (codex-cli 0.169.0) into typed drive events. Shapes mirror
 // codex-rs/exec/src/exec_events.rs and sdk/typescript/src/events.ts + items.ts. Never throws: unknown input becomes `unknown`.
-import type { DriveEventBody, DriveItem, DriveUsage } from '../../shared/drive.js';
+import type { DriveEventBody, DriveItem } from '../../shared/drive.js';
+import type { TokenUsage } from '../../shared/usage.js';
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +11,7 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const status = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** turn.completed usage; cached input stays inside input and reasoning inside output (never added on top). */
-export function parseUsage(raw: unknown): DriveUsage {
+export function parseUsage(raw: unknown): TokenUsage {
   const u = isObject(raw) ? raw : {};
   return {
     inputTokens: num(u.input_tokens),
@@ -19,18 +20,6 @@ export function parseUsage(raw: unknown): DriveUsage {
     reasoningOutputTokens: num(u.reasoning_output_tokens),
   };
 }
-
-/** Adds one turn's figures to a running total. */
-export function addUsage(a: DriveUsage, b: DriveUsage): DriveUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningOutputTokens: a.reasoningOutputTokens + b.reasoningOutputTokens,
-  };
-}
-
-export const ZERO_USAGE: DriveUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 };
 
 /** An error payload may be a string, {message} or nested {error:{message}}. */
 function messageOf(v: unknown): string {

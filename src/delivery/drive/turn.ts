@@ -5,10 +5,12 @@ import type { CodexBinary } from '../../codex/binary.js';
 import { buildExecCommand, execEnv } from '../../codex/exec/command.js';
 import { explainCodexError, explainExit } from '../../codex/exec/error-patterns.js';
 import { parseExecLine } from '../../codex/exec/events.js';
-import type { DriveEventBody, DriveSettings, DriveTurn, DriveUsage, TurnId } from '../../shared/drive.js';
+import type { DriveEventBody, DriveSettings, DriveTurn, TurnId } from '../../shared/drive.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
 import type { DeliveredInstruction } from '../../shared/schemas.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { sumUsage, usageDelta } from '../../shared/usage-math.js';
 import type { DriveRepo } from '../../store/drive.js';
 import type { Store } from '../../store/store.js';
 import type { Delivery, Handoff } from '../delivery.js';
@@ -50,16 +52,9 @@ const INTERRUPTED = 'Interrupted. What Codex produced before the stop is kept be
  * This turn's share is that total minus what the session's earlier turns on the same thread already counted (tokens of
  * an interrupted turn, which never reported usage, land in the next completed turn).
  */
-function ownShare(total: DriveUsage, turns: DriveTurn[], turnId: TurnId, threadId: ThreadId | null): DriveUsage {
-  const earlier = turns.filter((t) => t.id !== turnId && threadId !== null && t.threadId === threadId && t.usage);
-  const sum = (key: keyof DriveUsage) => earlier.reduce((n, t) => n + (t.usage?.[key] ?? 0), 0);
-  const share = (key: keyof DriveUsage) => Math.max(0, total[key] - sum(key));
-  return {
-    inputTokens: share('inputTokens'),
-    cachedInputTokens: share('cachedInputTokens'),
-    outputTokens: share('outputTokens'),
-    reasoningOutputTokens: share('reasoningOutputTokens'),
-  };
+function ownShare(total: TokenUsage, turns: DriveTurn[], turnId: TurnId, threadId: ThreadId | null): TokenUsage {
+  const earlier = turns.filter((t) => t.id !== turnId && threadId !== null && t.threadId === threadId);
+  return usageDelta(total, sumUsage(earlier.map((t) => t.usage)));
 }
 
 /** Starts the turn; `outcome` settles after the process is gone and the session is updated. */

@@ -1,6 +1,7 @@
 // Folds a turn's ordered drive events into display rows: one row per Codex item (latest state wins), plus turn-level notes.
 // Pure, so the live view and a reload show the same thing.
 import type { DriveEvent, DriveItem } from '../../../src/shared/drive.js';
+import type { TokenUsage } from '../../../src/shared/usage.js';
 
 export type TurnRow =
   | { key: string; kind: 'item'; item: DriveItem; phase: 'started' | 'updated' | 'completed' }
@@ -48,12 +49,7 @@ export function foldTurnEvents(events: DriveEvent[]): TurnRow[] {
 }
 
 /** "1,234 in (1,000 cached) · 56 out (12 reasoning)" */
-export function formatUsage(u: {
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  reasoningOutputTokens: number;
-}): string {
+export function formatUsage(u: TokenUsage): string {
   const n = (v: number) => v.toLocaleString('en-US');
   return `${n(u.inputTokens)} in (${n(u.cachedInputTokens)} cached) · ${n(u.outputTokens)} out (${n(u.reasoningOutputTokens)} reasoning)`;
 }

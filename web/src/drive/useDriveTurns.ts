@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DriveSnapshot, DriveTurnWithEvents } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { PushMessage } from '../../../src/shared/push.js';
+import { sumUsage } from '../../../src/shared/usage-math.js';
 import { usePushes } from '../lib/pushBus.js';
 import { driveApi } from './api.js';
 
@@ -18,15 +19,7 @@ export function applyDrivePush(snap: DriveSnapshot, msg: DrivePush): DriveSnapsh
     if (i >= 0) turns[i] = merged;
     else turns.push(merged);
     const running = turns.some((t) => t.status === 'starting' || t.status === 'running');
-    const usage = turns.reduce(
-      (u, t) => ({
-        inputTokens: u.inputTokens + (t.usage?.inputTokens ?? 0),
-        cachedInputTokens: u.cachedInputTokens + (t.usage?.cachedInputTokens ?? 0),
-        outputTokens: u.outputTokens + (t.usage?.outputTokens ?? 0),
-        reasoningOutputTokens: u.reasoningOutputTokens + (t.usage?.reasoningOutputTokens ?? 0),
-      }),
-      { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 },
-    );
+    const usage = sumUsage(turns.map((t) => t.usage));
     return { ...snap, turns, running, usage };
   }
   const i = turns.findIndex((t) => t.id === msg.turnId);
