@@ -1,11 +1,10 @@
 // Live turns of one driven session: loads the snapshot, then applies drive pushes for it from the tab's one event
-// stream; reloads the snapshot on every (re)connect or missed push, like the main live state does.
-import { useEffect, useRef, useState } from 'react';
+// stream; reloads the snapshot on every (re)connect or missed push, holding pushes that land meanwhile (useSnapshot).
 import type { DriveSnapshot, DriveTurnWithEvents } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { PushMessage } from '../../../src/shared/push.js';
 import { sumUsage } from '../../../src/shared/usage-math.js';
-import { usePushes } from '../lib/pushBus.js';
+import { useSnapshot } from '../hooks/useSnapshot.js';
 import { driveApi } from './api.js';
 
 type DrivePush = Extract<PushMessage, { type: 'drive.event' | 'drive.turn' }>;
@@ -30,37 +29,11 @@ export function applyDrivePush(snap: DriveSnapshot, msg: DrivePush): DriveSnapsh
 }
 
 export function useDriveTurns(sessionId: SessionId): { snapshot: DriveSnapshot | null; error: string | null } {
-  const [snapshot, setSnapshot] = useState<DriveSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Pushes that arrive while a snapshot loads are held and replayed on top of it (applyDrivePush is idempotent).
-  const held = useRef<DrivePush[] | null>(null);
-  const generation = useRef(0);
-  usePushes(
-    sessionId,
-    (msg) => {
-      if ((msg.type !== 'drive.event' && msg.type !== 'drive.turn') || msg.sessionId !== sessionId) return;
-      if (held.current) held.current.push(msg);
-      else setSnapshot((snap) => (snap ? applyDrivePush(snap, msg) : snap));
-    },
-    () => {
-      const mine = ++generation.current;
-      held.current = [];
-      driveApi.snapshot(sessionId).then(
-        (snap) => {
-          if (mine !== generation.current) return;
-          const pending = held.current ?? [];
-          held.current = null;
-          setSnapshot(pending.reduce(applyDrivePush, snap));
-          setError(null);
-        },
-        (e: unknown) => {
-          if (mine !== generation.current) return;
-          held.current = null;
-          setError(e instanceof Error ? e.message : String(e));
-        },
-      );
-    },
-  );
-  useEffect(() => () => void generation.current++, []);
-  return { snapshot, error };
+  return useSnapshot<DriveSnapshot | null, DrivePush>(sessionId, {
+    initial: null,
+    load: () => driveApi.snapshot(sessionId),
+    select: (msg) => ((msg.type === 'drive.event' || msg.type === 'drive.turn') && msg.sessionId === sessionId ? msg : null),
+    // Before the first snapshot there is nothing to fold into; that snapshot brings what the push said.
+    apply: (snap, msg) => (snap ? applyDrivePush(snap, msg) : snap),
+  });
 }

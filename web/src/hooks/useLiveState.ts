@@ -6,6 +6,7 @@ import { pushMessageSchema } from '../../../src/shared/push.js';
 import type { SessionDetail } from '../../../src/shared/schemas.js';
 import { ApiError, api } from '../api.js';
 import { pushBus } from '../lib/pushBus.js';
+import { SnapshotBuffer } from '../lib/snapshotBuffer.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
 import { type AppState, applyDetail, applySnapshot, initialState } from '../store/state.js';
 
@@ -66,8 +67,8 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   const [connection, setConnection] = useState<Connection>('connecting');
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastSeq = useRef(0);
-  const loading = useRef(0);
-  const buffer = useRef<ReceivedPush[]>([]);
+  // Loads here do not replace each other (a session's detail and the full snapshot both count), so none is `replacing`.
+  const [buffer] = useState(() => new SnapshotBuffer<ReceivedPush>());
   const openRef = useRef(openSessionId);
   openRef.current = openSessionId;
   const onPushRef = useRef(onPush);
@@ -84,7 +85,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   // Runs a load while holding pushes back, then replays them on top of the loaded data (pushes are idempotent).
   const guarded = useCallback(
     async (load: () => Promise<Action | null>) => {
-      loading.current++;
+      const ticket = buffer.begin();
       try {
         const action = await load();
         if (action) dispatch(action);
@@ -93,15 +94,10 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         if (error instanceof ApiError && error.status === 401) setConnection('signed-out');
         else setLoadError(error instanceof Error ? error.message : String(error));
       } finally {
-        loading.current--;
-        if (loading.current === 0) {
-          const held = buffer.current;
-          buffer.current = [];
-          for (const msg of held) deliver(msg);
-        }
+        for (const msg of buffer.end(ticket)) deliver(msg);
       }
     },
-    [deliver, dispatch],
+    [buffer, deliver, dispatch],
   );
 
   const reloadSnapshot = useCallback(
@@ -158,8 +154,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
           return;
         }
         pushBus.emit(msg);
-        if (loading.current > 0) buffer.current.push(msg);
-        else deliver(msg);
+        if (!buffer.hold(msg)) deliver(msg);
       };
       source.onerror = () => {
         if (closed || !source) return;
@@ -182,7 +177,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
       source?.close();
       if (retry) clearTimeout(retry);
     };
-  }, [deliver, reloadSnapshot]);
+  }, [buffer, deliver, reloadSnapshot]);
 
   return { state, connection, loadDetail, loadError };
 }

@@ -1,10 +1,13 @@
 // Loads a session's usage and latest-turn activity, then follows usage/activity pushes from the tab's one event
-// stream. After a reconnect it reloads the snapshot (the server is the source of truth).
-import { useEffect, useRef, useState } from 'react';
+// stream. After a reconnect it reloads the snapshot (the server is the source of truth); pushes that land while a
+// snapshot loads are replayed on top of it (useSnapshot), so an append is not lost to an older snapshot.
 import { z } from 'zod';
+import type { PushMessage } from '../../../src/shared/push.js';
 import { activitySnapshotSchema, usageSnapshotSchema } from '../../../src/shared/rollout.js';
-import { usePushes } from '../lib/pushBus.js';
+import { useSnapshot } from '../hooks/useSnapshot.js';
 import { applyRolloutPush, emptyView, type RolloutView } from './model.js';
+
+type RolloutPush = Extract<PushMessage, { type: 'usage.updated' | 'activity.appended' }>;
 
 const usageBody = z.object({ usage: usageSnapshotSchema });
 const activityBody = z.object({ activity: activitySnapshotSchema });
@@ -25,20 +28,10 @@ async function load(sessionId: string): Promise<RolloutView> {
 }
 
 export function useRollout(sessionId: string): RolloutView {
-  const [view, setView] = useState<RolloutView>(emptyView);
-  const generation = useRef(0);
-  usePushes(
-    sessionId,
-    (msg) => {
-      if (msg.type === 'usage.updated' || msg.type === 'activity.appended') setView((v) => applyRolloutPush(v, sessionId, msg));
-    },
-    () => {
-      const mine = ++generation.current;
-      void load(sessionId)
-        .then((v) => mine === generation.current && setView(v))
-        .catch(() => undefined);
-    },
-  );
-  useEffect(() => () => void generation.current++, []);
-  return view;
+  return useSnapshot<RolloutView, RolloutPush>(sessionId, {
+    initial: emptyView,
+    load: () => load(sessionId),
+    select: (msg) => (msg.type === 'usage.updated' || msg.type === 'activity.appended' ? msg : null),
+    apply: (view, msg) => applyRolloutPush(view, sessionId, msg),
+  }).snapshot;
 }
