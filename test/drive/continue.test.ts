@@ -5,23 +5,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSIONS, type CodexVersion, NEWEST_CODEX } from '../fixtures/codex-env.js';
-import { type DriveRig, gate, rolloutFiles, startDriveRig } from './helpers.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
+import { gate } from '../helpers/until.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: CodexVersion) => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   let hold = gate();
   let holding = false;
   beforeAll(async () => {
-    rig = await startDriveRig(
-      async (req) => {
+    rig = await startRig({
+      fakeModel: async (req) => {
         const text = req.lastUserText() ?? '';
         if (text.includes('HOLD') && holding) await hold.wait;
         return { steps: [{ type: 'message', text: `answer to: ${text.split('\n').at(-1)}` }], usage: { input: 10, output: 2 } };
       },
-      { codexVersion: version },
-    );
+      codexVersion: version,
+    });
   });
   afterAll(() => rig?.close());
 
@@ -36,7 +37,7 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
     const id = await start('first prompt');
     await rig.idle();
     const [first] = await turnsOf(id);
-    const files = rolloutFiles(rig.codexHome).filter((f) => f.includes(first.threadId));
+    const files = rig.rolloutFiles().filter((f) => f.includes(first.threadId));
     expect(files).toHaveLength(1);
     const linesBefore = readFileSync(join(rig.codexHome, 'sessions', files[0]!), 'utf8').split('\n').length;
 
@@ -64,7 +65,7 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
     ]);
     expect(turns[1].images).toHaveLength(1);
     // Same rollout file, grown; no second file for the thread.
-    const after = rolloutFiles(rig.codexHome).filter((f) => f.includes(first.threadId));
+    const after = rig.rolloutFiles().filter((f) => f.includes(first.threadId));
     expect(after).toEqual(files);
     expect(readFileSync(join(rig.codexHome, 'sessions', files[0]!), 'utf8').split('\n').length).toBeGreaterThan(linesBefore);
     const req = rig.model.requests.at(-1)!;
@@ -136,16 +137,17 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
 });
 
 describe(`global turn limit, codex ${NEWEST_CODEX}`, () => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   const hold = gate();
   beforeAll(async () => {
-    rig = await startDriveRig(
-      async (req) => {
+    rig = await startRig({
+      fakeModel: async (req) => {
         if ((req.lastUserText() ?? '').includes('HOLD')) await hold.wait;
         return { steps: [{ type: 'message', text: 'ok' }] };
       },
-      { env: { CODEX_PRO_MAX_MAX_TURNS: '1' }, codexVersion: NEWEST_CODEX },
-    );
+      driveEnv: { CODEX_PRO_MAX_MAX_TURNS: '1' },
+      codexVersion: NEWEST_CODEX,
+    });
   });
   afterAll(() => rig?.close());
 

@@ -4,13 +4,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelReply } from '../fixtures/fake-model.js';
-import { type DriveRig, rolloutFiles, startDriveRig } from './helpers.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
 describe('drive failures', () => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   let next: ModelReply = { steps: [{ type: 'message', text: 'ok' }] };
   beforeAll(async () => {
-    rig = await startDriveRig(() => next);
+    rig = await startRig({ fakeModel: () => next });
   });
   afterAll(() => rig?.close());
 
@@ -84,7 +84,7 @@ describe('drive failures', () => {
     expect(ok.session).toMatchObject({ status: 'WAITING_FOR_INSTRUCTION', statusDetail: null });
 
     // Remove the thread's rollout: `codex exec resume` exits 1 with "no rollout found" on stderr and no JSON events.
-    for (const f of rolloutFiles(rig.codexHome).filter((f) => f.includes(ok.session.threadId))) rmSync(join(rig.codexHome, 'sessions', f));
+    for (const f of rig.rolloutFiles().filter((f) => f.includes(ok.session.threadId))) rmSync(join(rig.codexHome, 'sessions', f));
     await rig.call('POST', `/api/sessions/${failed.id}/instructions`, { content: 'are you there?' });
     await rig.until('resume failure', () =>
       rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.status === 'ERROR'),
@@ -119,9 +119,9 @@ describe('drive failures', () => {
 });
 
 describe('codex missing', () => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   beforeAll(async () => {
-    rig = await startDriveRig(() => ({ steps: [] }), { env: { CODEX_PRO_MAX_CODEX_BIN: '/nonexistent/codex' } });
+    rig = await startRig({ fakeModel: () => ({ steps: [] }), driveEnv: { CODEX_PRO_MAX_CODEX_BIN: '/nonexistent/codex' } });
   });
   afterAll(() => rig?.close());
 

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DriveRig, labels, startDriveRig } from './helpers.js';
+import { labels } from '../helpers/readers.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
+import { until } from '../helpers/until.js';
 
 const alive = (pid: number) => {
   try {
@@ -26,22 +28,24 @@ const running = (marker: string) =>
     .some((l) => l.includes(marker) && !l.includes('ps -A'));
 
 describe.skipIf(process.platform === 'win32')('interrupt', () => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   beforeAll(async () => {
-    rig = await startDriveRig((req) => {
-      const text = req.lastUserText() ?? '';
-      const sleep = /SLEEP (\S+)/.exec(text)?.[1];
-      if (sleep && !req.lastToolOutput()) {
-        return {
-          steps: [
-            { type: 'function_call', name: 'exec_command', arguments: { cmd: `echo started; sleep ${sleep}`, yield_time_ms: 30000 } },
-          ],
-        };
-      }
-      if (/WRITE/.test(text) && !req.lastToolOutput()) {
-        return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo nope > ro.txt' } }] };
-      }
-      return { steps: [{ type: 'message', text: `done: ${text}` }] };
+    rig = await startRig({
+      fakeModel: (req) => {
+        const text = req.lastUserText() ?? '';
+        const sleep = /SLEEP (\S+)/.exec(text)?.[1];
+        if (sleep && !req.lastToolOutput()) {
+          return {
+            steps: [
+              { type: 'function_call', name: 'exec_command', arguments: { cmd: `echo started; sleep ${sleep}`, yield_time_ms: 30000 } },
+            ],
+          };
+        }
+        if (/WRITE/.test(text) && !req.lastToolOutput()) {
+          return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo nope > ro.txt' } }] };
+        }
+        return { steps: [{ type: 'message', text: `done: ${text}` }] };
+      },
     });
   });
   afterAll(() => rig?.close());
@@ -55,7 +59,8 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
         (p) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'command_execution',
       ),
     );
-    await rig.until('the sleep to be running', () => running(`sleep ${marker}`), 20_000);
+    // A process starting announces nothing, so this one is polled.
+    await until('the sleep to be running', () => running(`sleep ${marker}`), 20_000);
     return id;
   };
 

@@ -4,33 +4,40 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSnapshotSchema } from '../../src/shared/drive.js';
 import { pushMessageSchema } from '../../src/shared/push.js';
-import { type DriveRig, labels, rolloutFiles, startDriveRig } from './helpers.js';
+import { labels } from '../helpers/readers.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
 describe('new driven session', () => {
-  let rig: DriveRig;
+  let rig: Rig & ModelRig;
   beforeAll(async () => {
-    rig = await startDriveRig((req) => {
-      if (req.index === 0) {
+    rig = await startRig({
+      fakeModel: (req) => {
+        if (req.index === 0) {
+          return {
+            steps: [
+              { type: 'reasoning', summary: 'Plan: make a file, then patch one.' },
+              { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo hi > made.txt && echo made' } },
+            ],
+            usage: { input: 100, cached: 40, output: 20, reasoning: 5 },
+          };
+        }
+        if (req.index === 1) {
+          return {
+            steps: [
+              {
+                type: 'custom_tool_call',
+                name: 'apply_patch',
+                input: '*** Begin Patch\n*** Add File: patched.txt\n+hello\n*** End Patch\n',
+              },
+            ],
+            usage: { input: 150, cached: 100, output: 10 },
+          };
+        }
         return {
-          steps: [
-            { type: 'reasoning', summary: 'Plan: make a file, then patch one.' },
-            { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo hi > made.txt && echo made' } },
-          ],
-          usage: { input: 100, cached: 40, output: 20, reasoning: 5 },
+          steps: [{ type: 'message', text: 'All done: made.txt and patched.txt exist.' }],
+          usage: { input: 200, cached: 150, output: 30, reasoning: 12 },
         };
-      }
-      if (req.index === 1) {
-        return {
-          steps: [
-            { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: patched.txt\n+hello\n*** End Patch\n' },
-          ],
-          usage: { input: 150, cached: 100, output: 10 },
-        };
-      }
-      return {
-        steps: [{ type: 'message', text: 'All done: made.txt and patched.txt exist.' }],
-        usage: { input: 200, cached: 150, output: 30, reasoning: 12 },
-      };
+      },
     });
   });
   afterAll(() => rig?.close());
@@ -99,7 +106,7 @@ describe('new driven session', () => {
     ]);
     expect(detail.session.queue).toEqual([]);
     expect(detail.session.title).toBe('Create made.txt with a command, then add patched.txt');
-    expect(rolloutFiles(rig.codexHome).some((f) => f.includes(threadId))).toBe(true);
+    expect(rig.rolloutFiles().some((f) => f.includes(threadId))).toBe(true);
 
     // The command Codex got: cwd, sandbox and effort from the dialog; prompt from stdin, not argv.
     const meta = JSON.parse(String(rig.model.requests[0]!.headers['x-codex-turn-metadata']));
@@ -111,13 +118,15 @@ describe('new driven session', () => {
   });
 
   it('shows web searches and reasoning as they happen', async () => {
-    const search = await startDriveRig(() => ({
-      steps: [
-        { type: 'reasoning', summary: 'Look it up.' },
-        { type: 'web_search', query: 'codex exec json events' },
-        { type: 'message', text: 'Found it.' },
-      ],
-    }));
+    const search = await startRig({
+      fakeModel: () => ({
+        steps: [
+          { type: 'reasoning', summary: 'Look it up.' },
+          { type: 'web_search', query: 'codex exec json events' },
+          { type: 'message', text: 'Found it.' },
+        ],
+      }),
+    });
     try {
       const [, body] = await search.call('POST', '/api/drive/sessions', { prompt: 'search', cwd: search.workDir });
       await search.until('the turn to end', () => search.pushes.some((p) => p.type === 'drive.turn' && p.turn.endedAt !== null));

@@ -1,4 +1,4 @@
-// Waiting in tests without fixed sleeps: poll a condition until it holds or a deadline passes.
+// Waiting in tests without fixed sleeps: poll a condition until it holds or a deadline passes, or hold on a gate.
 
 /** Polls `probe` until it returns something truthy, failing with `what` after `ms`. */
 export async function until<T>(
@@ -13,4 +13,13 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A promise the test opens: a fake model awaits it to hold a turn (or a reply) while the test acts. */
+export function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
 }
