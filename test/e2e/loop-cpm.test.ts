@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { until } from '../helpers/until.js';
+import { type Rig, startRig } from '../helpers/rig.js';
 import { PROJECT } from './loop-support.js';
 
 const CPM = join(PROJECT, 'skill', 'codex-pro-max', 'scripts', 'cpm.mjs');
@@ -26,10 +25,10 @@ function cpm(args: string[], env: Record<string, string>, stdin?: string): Promi
 }
 
 describe('cpm.mjs', () => {
-  let ts: TestServer;
+  let ts: Rig;
   let env: Record<string, string>;
   beforeAll(async () => {
-    ts = await startTestServer();
+    ts = await startRig();
     env = { CODEX_PRO_MAX_ROOT: ts.dataRoot, CODEX_THREAD_ID: THREAD };
   });
   afterAll(async () => {
@@ -66,7 +65,7 @@ describe('cpm.mjs', () => {
 
     expect((await cpm(['conclude'], env, 'Did X')).code).toBe(0);
     const waiting = cpm(['wait'], env);
-    await until('the helper to wait', () => ts.server.ctx.delivery.waiterCount(session.id) > 0);
+    await ts.until('the helper to wait', () => ts.server.ctx.delivery.waiterCount(session.id) > 0);
     await ts.call('POST', `/api/sessions/${session.id}/stop`);
     const stopped = await waiting;
     expect(stopped.code).toBe(3);

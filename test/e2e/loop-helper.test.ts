@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CODEX_VERSIONS, type CodexVersion, execArgs, runCodex, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
-import { until } from '../helpers/until.js';
 import { type LoopRig, lastCall, startLoopRig } from './loop-support.js';
 
 const shell = (cmd: string, yieldMs = 10_000): ModelReply => ({
@@ -53,44 +52,44 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
     };
     rig = await startLoopRig(play);
     cpm = cpmOf(rig);
-    const { server, model } = rig;
+    const { model, changes } = rig;
+    const { delivery } = rig.server.ctx;
     const codex = spawnCodex(execArgs('Use the Codex Pro Max helper.', ['--dangerously-bypass-approvals-and-sandbox']), {
       codexHome: rig.codexHome,
-      cwd: rig.work,
+      cwd: rig.workDir,
       version,
       env: { CODEX_PRO_MAX_ROOT: rig.dataRoot },
       timeoutMs: 150_000,
     });
 
-    const session = await until('helper conclusion 1 in GET /api/sessions', async () => {
-      const [, body] = await server.call('GET', '/api/sessions');
-      return body.sessions.find((s: any) => s.latestConclusion?.trim() === 'Helper conclusion 1');
-    });
+    await rig.until('helper conclusion 1 to be stored', () =>
+      changes.some((c) => c.type === 'conclusion.stored' && c.session?.latestConclusion?.trim() === 'Helper conclusion 1'),
+    );
+    const [, listed] = await rig.call('GET', '/api/sessions');
+    const session = listed.sessions.find((s: any) => s.latestConclusion?.trim() === 'Helper conclusion 1');
     expect(session.title).toBe('Helper loop');
     expect(model.requests[0]?.headers['user-agent']).toContain(`codex_exec/${version} `);
     // Queue only once "wait" is running in the background, so the model has to poll it with write_stdin.
-    await until('wait running under exec_command', () =>
+    await rig.until('wait running under exec_command', () =>
       model.requests.some((r) => /Process running with session ID/.test(r.lastToolOutput() ?? '')),
     );
-    await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Helper instruction 1' });
-    const got = await until('the prompt in a model request', () =>
+    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Helper instruction 1' });
+    const got = await rig.until('the prompt in a model request', () =>
       model.requests.find((r) => r.lastToolOutput()?.includes('Helper instruction 1')),
     );
     expect(got.lastToolOutput()).toContain('=== end of prompt ===');
     expect(lastCall(got)?.name).toBe('write_stdin');
 
-    await until('Codex waiting again after "Done: Helper instruction 1"', async () => {
-      const [, body] = await server.call('GET', `/api/sessions/${session.id}`);
-      return (
-        body.session.latestConclusion?.trim() === 'Done: Helper instruction 1' && server.server.ctx.delivery.waiterCount(session.id) > 0
-      );
-    });
-    await server.call('POST', `/api/sessions/${session.id}/stop`);
+    await rig.until(
+      'Codex waiting again after "Done: Helper instruction 1"',
+      () => delivery.summary(session.id).latestConclusion?.trim() === 'Done: Helper instruction 1' && delivery.waiterCount(session.id) > 0,
+    );
+    await rig.call('POST', `/api/sessions/${session.id}/stop`);
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);
     const items = result.events.filter((e) => e.type === 'item.completed').map((e) => e.item);
     expect(items.at(-1)).toMatchObject({ type: 'agent_message', text: 'Helper loop ended; final answer.' });
-    const [, detail] = await server.call('GET', `/api/sessions/${session.id}`);
+    const [, detail] = await rig.call('GET', `/api/sessions/${session.id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content.trim()}`)).toEqual([
       'codex: Helper conclusion 1',
       'user: Helper instruction 1',
@@ -105,7 +104,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
     cpm = cpmOf(rig);
     const result = await runCodex(execArgs('Try the helper.'), {
       codexHome: rig.codexHome,
-      cwd: rig.work,
+      cwd: rig.workDir,
       version,
       env: { CODEX_PRO_MAX_ROOT: rig.dataRoot },
       timeoutMs: 60_000,
@@ -117,7 +116,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
     expect(output).toContain('Process exited with code 5');
     expect(output).toContain('sandbox blocks network connections');
     expect(output).toContain('codex_pro_max MCP tools');
-    const [, body] = await rig.server.call('GET', '/api/sessions');
+    const [, body] = await rig.call('GET', '/api/sessions');
     expect(body.sessions).toEqual([]);
   }, 90_000);
 });

@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CODEX_VERSIONS, type CodexVersion, execArgs, NEWEST_CODEX, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
-import { until } from '../helpers/until.js';
-import { BIN, gate, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
+import { gate } from '../helpers/until.js';
+import { BIN, type LoopRig, lastCall, mcpResult, startLoopRig } from './loop-support.js';
 
 const NS = 'mcp__codex_pro_max';
 const call = (name: string, args: unknown): ModelReply => ({ steps: [{ type: 'function_call', namespace: NS, name, arguments: args }] });
@@ -38,17 +38,18 @@ const waiter =
   };
 
 async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
-  const session = await until('the session', async () => (await r.server.call('GET', '/api/sessions'))[1].sessions[0]);
-  await until('the model to have waited', ready, 60_000);
-  await r.server.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
-  await until('the prompt to reach the model', () =>
+  const { delivery, store } = r.server.ctx;
+  const session = await r.until('the session', () => store.sessions.list()[0]);
+  await r.until('the model to have waited', ready, 60_000);
+  await r.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
+  await r.until('the prompt to reach the model', () =>
     r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt),
   );
-  await until('Codex waiting again', async () => {
-    const [, body] = await r.server.call('GET', `/api/sessions/${session.id}`);
-    return body.session.latestConclusion === `Done: ${prompt}` && r.server.server.ctx.delivery.waiterCount(session.id) > 0;
-  });
-  await r.server.call('POST', `/api/sessions/${session.id}/stop`);
+  await r.until(
+    'Codex waiting again',
+    () => delivery.summary(session.id).latestConclusion === `Done: ${prompt}` && delivery.waiterCount(session.id) > 0,
+  );
+  await r.call('POST', `/api/sessions/${session.id}/stop`);
   return session;
 }
 
@@ -72,20 +73,22 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
       return say(`Unexpected tool result: ${req.lastToolOutput()}`);
     };
     rig = await startLoopRig(play);
-    const { server, model } = rig;
+    const { model, changes } = rig;
+    const { delivery } = rig.server.ctx;
 
     const codex = spawnCodex(execArgs('Work on this with Codex Pro Max.'), {
       codexHome: rig.codexHome,
-      cwd: rig.work,
+      cwd: rig.workDir,
       version,
       timeoutMs: 150_000,
     });
 
     // Conclusion 1 shows up in the API.
-    const session = await until('conclusion 1 in GET /api/sessions', async () => {
-      const [, body] = await server.call('GET', '/api/sessions');
-      return body.sessions.find((s: any) => s.latestConclusion === 'Conclusion 1');
-    });
+    await rig.until('conclusion 1 to be stored', () =>
+      changes.some((c) => c.type === 'conclusion.stored' && c.session?.latestConclusion === 'Conclusion 1'),
+    );
+    const [, listed] = await rig.call('GET', '/api/sessions');
+    const session = listed.sessions.find((s: any) => s.latestConclusion === 'Conclusion 1');
     const threadId = model.requests[0]?.headers['thread-id'];
     expect(session).toMatchObject({ title: 'E2E loop', threadId });
 
@@ -97,22 +100,22 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
     expect(JSON.parse(String(first?.headers['x-codex-turn-metadata'])).sandbox_mode).not.toBe('danger-full-access');
 
     // One prompt through the API reaches the model in the next request's input.
-    await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction A' });
-    const gotA = await until('Instruction A in a model request', () =>
+    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction A' });
+    const gotA = await rig.until('Instruction A in a model request', () =>
       model.requests.find((r) => mcpResult(r.lastToolOutput())?.instruction?.content === 'Instruction A'),
     );
     expect(JSON.stringify(gotA.input)).toContain('Instruction A');
 
     // Two prompts typed ahead while Codex works on A arrive in order.
-    await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction B' });
-    await server.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction C' });
+    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction B' });
+    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction C' });
     holdA.open();
 
-    await until('Codex waiting after "Done: Instruction C"', async () => {
-      const [, body] = await server.call('GET', `/api/sessions/${session.id}`);
-      return body.session.latestConclusion === 'Done: Instruction C' && server.server.ctx.delivery.waiterCount(session.id) > 0;
-    });
-    const [, detail] = await server.call('GET', `/api/sessions/${session.id}`);
+    await rig.until(
+      'Codex waiting after "Done: Instruction C"',
+      () => delivery.summary(session.id).latestConclusion === 'Done: Instruction C' && delivery.waiterCount(session.id) > 0,
+    );
+    const [, detail] = await rig.call('GET', `/api/sessions/${session.id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
       'codex: Conclusion 1',
       'user: Instruction A',
@@ -126,7 +129,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
     expect(delivered).toEqual(['Instruction A', 'Instruction B', 'Instruction C']);
 
     // Stop ends the loop: the model is told "stopped", answers, and codex exits 0.
-    await server.call('POST', `/api/sessions/${session.id}/stop`);
+    await rig.call('POST', `/api/sessions/${session.id}/stop`);
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);
     const items = result.events.filter((e) => e.type === 'item.completed').map((e) => e.item);
@@ -148,7 +151,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
   it('waits for an MCP server that takes seconds to start, so the very first model request already offers its tools', async () => {
     rig = await startLoopRig(waiter());
     // Codex gives an optional MCP server about 1 s; this one needs 3 s. Only the script changes, not setup's other keys.
-    const slow = join(rig.work, 'slow-start.mjs');
+    const slow = join(rig.workDir, 'slow-start.mjs');
     writeFileSync(slow, `await new Promise((r) => setTimeout(r, 3000));\nawait import(${JSON.stringify(pathToFileURL(BIN).href)});\n`);
     const file = join(rig.codexHome, 'config.toml');
     const config = readFileSync(file, 'utf8');
@@ -156,15 +159,15 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
     expect(slowed).not.toBe(config);
     writeFileSync(file, slowed);
 
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.workDir, version, timeoutMs: 120_000 });
     await queueAndStop(rig, 'Prompt after a slow start', () => true);
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);
     const first = rig.model.requests[0];
     expect(first?.tools.some((t) => t.type === 'namespace' && t.name === NS)).toBe(true);
-    const [, body] = await rig.server.call('GET', '/api/sessions');
+    const [, body] = await rig.call('GET', '/api/sessions');
     expect(body.sessions[0].title).toBe('Waiting model');
-    const [, detail] = await rig.server.call('GET', `/api/sessions/${body.sessions[0].id}`);
+    const [, detail] = await rig.call('GET', `/api/sessions/${body.sessions[0].id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
       'codex: Ready',
       'user: Prompt after a slow start',
@@ -183,22 +186,25 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
     const file = join(rig.codexHome, 'config.toml');
     // A Codex tool timeout (2 s) far below the MCP server's own bound (1500 s): Codex cancels each wait.
     writeFileSync(file, readFileSync(file, 'utf8').replace('tool_timeout_sec = 1800', 'tool_timeout_sec = 2'));
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
-    const r = rig;
-    const watch = setInterval(() => {
-      for (const s of r.server.server.ctx.store.sessions.list())
-        maxWaiters = Math.max(maxWaiters, r.server.server.ctx.delivery.waiterCount(s.id));
-    }, 20);
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.workDir, version, timeoutMs: 120_000 });
+    const { delivery, store } = rig.server.ctx;
+    // A waiter is added right after its session.waiting change, so counting once each change has been handled sees
+    // every waiter that was ever added while the one before it was still there.
+    const stopCounting = delivery.subscribe(() =>
+      setImmediate(() => {
+        for (const s of store.sessions.list()) maxWaiters = Math.max(maxWaiters, delivery.waiterCount(s.id));
+      }),
+    );
     try {
       await queueAndStop(rig, 'Prompt after a timeout', () => timeouts >= 2);
     } finally {
-      clearInterval(watch);
+      stopCounting();
     }
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);
     expect(maxWaiters).toBe(1);
-    const [, body] = await rig.server.call('GET', '/api/sessions');
-    const [, detail] = await rig.server.call('GET', `/api/sessions/${body.sessions[0].id}`);
+    const [, body] = await rig.call('GET', '/api/sessions');
+    const [, detail] = await rig.call('GET', `/api/sessions/${body.sessions[0].id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
       'codex: Ready',
       'user: Prompt after a timeout',
@@ -220,7 +226,7 @@ describe(`the MCP wait bound, codex ${NEWEST_CODEX}`, () => {
     );
     const config = readFileSync(join(rig.codexHome, 'config.toml'), 'utf8');
     expect(config).toContain('CODEX_PRO_MAX_WAIT_SECONDS = "1"');
-    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.work, version, timeoutMs: 120_000 });
+    const codex = spawnCodex(execArgs('Wait for prompts.'), { codexHome: rig.codexHome, cwd: rig.workDir, version, timeoutMs: 120_000 });
     await queueAndStop(rig, 'Late prompt', () => nothingYet >= 2);
     const result = await codex.done;
     expect(result.code, result.stderr).toBe(0);

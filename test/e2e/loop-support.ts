@@ -1,24 +1,15 @@
-// Shared rig for the loop end-to-end tests: a real server, a CODEX_HOME set up by the compiled CLI, the fake model,
-// and small readers for what the real codex sends back. Test-only.
+// The loop end-to-end tests' rig: the shared rig with a fake model, `codex-pro-max setup` run by the compiled CLI into
+// its CODEX_HOME, and small readers for what the real codex sends back. Test-only.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeCodexHome, stopCodexProcesses } from '../fixtures/codex-env.js';
-import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { stopCodexProcesses } from '../fixtures/codex-env.js';
+import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
 export const PROJECT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 export const BIN = join(PROJECT, 'bin', 'codex-pro-max.js');
 
-export interface LoopRig {
-  model: FakeModel;
-  server: TestServer;
-  codexHome: string;
-  dataRoot: string;
-  work: string;
-  close(): Promise<void>;
-}
+export type LoopRig = Rig & ModelRig;
 
 /** Runs the compiled CLI (what a person runs), returning its exit code and output. */
 export function runBin(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -34,24 +25,20 @@ export async function startLoopRig(
   respond: (req: ModelRequest) => ModelReply | Promise<ModelReply>,
   setupEnv: Record<string, string> = {},
 ): Promise<LoopRig> {
-  const model = await startFakeModel(respond);
-  const codexHome = makeCodexHome({ baseUrl: model.baseUrl });
-  const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-loop-data-'));
-  const work = mkdtempSync(join(tmpdir(), 'cpm-loop-work-'));
-  const server = await startTestServer({ codexHome, dataRoot });
-  const setup = await runBin(['setup'], { CODEX_HOME: codexHome, CODEX_PRO_MAX_ROOT: dataRoot, ...setupEnv });
-  if (setup.code !== 0) throw new Error(`setup failed (${setup.code}): ${setup.stderr}${setup.stdout}`);
+  const rig = await startRig({ fakeModel: respond });
+  try {
+    const setup = await runBin(['setup'], { CODEX_HOME: rig.codexHome, CODEX_PRO_MAX_ROOT: rig.dataRoot, ...setupEnv });
+    if (setup.code !== 0) throw new Error(`setup failed (${setup.code}): ${setup.stderr}${setup.stdout}`);
+  } catch (error) {
+    await rig.close();
+    throw error;
+  }
   return {
-    model,
-    server,
-    codexHome,
-    dataRoot,
-    work,
+    ...rig,
     async close() {
+      // A codex that a failed test never waited for would outlive the server it talks to.
       stopCodexProcesses();
-      await server.close();
-      await model.close();
-      for (const dir of [codexHome, dataRoot, work]) rmSync(dir, { recursive: true, force: true });
+      await rig.close();
     },
   };
 }
@@ -79,13 +66,4 @@ export function mcpResult(output: string | undefined): any {
   } catch {
     return { raw: output };
   }
-}
-
-/** A promise with its resolver, for holding a model reply until the test has done something. */
-export function gate(): { open(): void; wait: Promise<void> } {
-  let open = () => {};
-  const wait = new Promise<void>((r) => {
-    open = r;
-  });
-  return { open, wait };
 }
