@@ -2,20 +2,16 @@
 // keyboard-correct dialogs. Waits are on selectors and conditions with deadlines, never fixed sleeps.
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { type Browser, collectPageErrors, launchChromium } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 
 const THREAD = '0198a5f2-2222-7333-8444-955556666777';
 const OTHER_THREAD = '0198a5f2-3333-7444-8555-966667777888';
 // A 2×2 red PNG: what a pasted screenshot looks like to the page.
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
 
-let ts: TestServer;
-let browser: Browser;
+let ts: Rig & BrowserRig;
 let page: Page;
 let sessionId: string;
-const pageErrors: string[] = [];
 
 const codex = (thread: string, path: string, body: unknown = {}) => ts.call('POST', `/api/codex/sessions/by-thread/${thread}${path}`, body);
 const composer = () => page.getByRole('combobox', { name: 'Prompt' });
@@ -76,12 +72,9 @@ const activeLabel = () =>
   });
 
 beforeAll(async () => {
-  const webRoot = ensureWebBuilt();
-  ts = await startTestServer({ webRoot });
-  browser = await launchChromium();
-  await browser.context.grantPermissions(['notifications'], { origin: ts.uiUrl });
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
+  ts = await startRig({ browser: true });
+  page = ts.page;
+  await ts.browser.context.grantPermissions(['notifications'], { origin: ts.uiUrl });
   // Record every desktop notification the page raises (still a real Notification) and every window.focus() call.
   await page.addInitScript(() => {
     const w = window as unknown as { __notes: Notification[]; __focusCalls: number; Notification: typeof Notification };
@@ -100,7 +93,6 @@ beforeAll(async () => {
       focus();
     };
   });
-  collectPageErrors(page, pageErrors);
 
   const [status, created] = await codex(THREAD, '', { title: 'Upload playground' });
   expect(status).toBe(201);
@@ -113,7 +105,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await ts?.close();
 });
 
@@ -156,8 +147,11 @@ describe('uploads by paste and by drag and drop', () => {
     await expect.poll(() => page.locator('.upload-rows progress').count()).toBe(2);
     await expect.poll(uploads.held).toBe(2); // both requests are in flight at once
     await uploads.release();
-    await expect.poll(async () => (await attachmentNames()).filter((n) => !before.has(n)).length).toBe(2);
+    await ts.until('both pasted files stored', () =>
+      ts.changes.some((c) => c.type === 'attachments.changed' && (c.attachments ?? []).filter((a) => !before.has(a.name)).length === 2),
+    );
     const added = (await attachmentNames()).filter((n) => !before.has(n));
+    expect(added.length).toBe(2);
     for (const name of added) expect(name).toMatch(/^pasted-\d{4}-\d{2}-\d{2}-\d{6}(-\d+)?\.png$/);
     expect(new Set(added).size).toBe(2);
     for (const name of added) await page.locator(`[data-attachment-name="${name}"] img`).waitFor();
@@ -316,6 +310,6 @@ describe('dialogs are keyboard-correct', () => {
   });
 
   it('raised no script errors, CSP violations or failed requests', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ts.pageErrors).toEqual([]);
   });
 });
