@@ -10,8 +10,8 @@ describe('AppError codes', () => {
     [new DiskFull(), 'disk_full'],
     [new DatabaseGone('/d/codex-pro-max.sqlite3', 'deleted'), 'database_gone'],
     [new AppError(409, 'x'), 'conflict'],
-    [new AppError(418, 'x'), 'error'],
-    [new AppError(409, 'x', 'queue_changed'), 'queue_changed'],
+    [new AppError(418, 'x'), 'internal_error'],
+    [new AppError(409, 'x', 'queue_full'), 'queue_full'],
   ])('%s → %s', (error, code) => {
     expect(error.code).toBe(code);
   });

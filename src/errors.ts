@@ -1,35 +1,38 @@
 // One error class per failure a person can act on. The server maps `status`, `message` and `code` to {ok:false,error,code}.
 
+import { ERROR_CODES, type ErrorCode } from './shared/errors.js';
+
 /** The code a bare AppError gets from its status, for the places that throw one without a class of their own. */
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
-  424: 'failed_dependency',
+  429: 'rate_limited',
   503: 'unavailable',
-  507: 'insufficient_storage',
 };
 
-/** "SessionNotFound" → "session_not_found": a subclass's machine code unless it names one. */
-function codeFromClassName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/** "SessionNotFound" → "session_not_found": a subclass's machine code unless it names one; never a code not listed. */
+function codeFromClassName(name: string): ErrorCode {
+  const code = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  if (!(ERROR_CODES as readonly string[]).includes(code)) throw new Error(`Error class ${name} has no code in ERROR_CODES.`);
+  return code as ErrorCode;
 }
 
 export class AppError extends Error {
   /** Stable machine code beside the message (clients branch on it; the message is for people and may change). */
-  readonly code: string;
+  readonly code: ErrorCode;
 
   constructor(
     readonly status: number,
     message: string,
-    code?: string,
+    code?: ErrorCode,
   ) {
     super(message);
     this.name = new.target.name;
-    this.code = code ?? (new.target === AppError ? (CODE_BY_STATUS[status] ?? 'error') : codeFromClassName(new.target.name));
+    this.code = code ?? (new.target === AppError ? (CODE_BY_STATUS[status] ?? 'internal_error') : codeFromClassName(new.target.name));
   }
 }
 

@@ -68,7 +68,7 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
   if (options.serveUi) await webRoutes(app, ctx);
   else {
     app.setNotFoundHandler(async (req, reply) =>
-      reply.status(404).send({ ok: false, error: `There is no ${req.method} ${req.url.split('?')[0]} endpoint.` }),
+      reply.status(404).send({ ok: false, error: `There is no ${req.method} ${req.url.split('?')[0]} endpoint.`, code: 'not_found' }),
     );
   }
   return app;

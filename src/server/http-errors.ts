@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError, type z } from 'zod';
 import { AppError, BadRequest, DatabaseGone, DatabaseIoError, DatabaseReadOnly, DiskFull } from '../errors.js';
+import type { ErrorCode } from '../shared/errors.js';
 
 /** Validates `value` against `schema`, turning the first problem into a 400 with a readable message. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -18,7 +19,7 @@ function describeZodError(error: ZodError): string {
   return issue.message.startsWith('Invalid input') || issue.message.startsWith('Expected') ? `${issue.message}${where}.` : issue.message;
 }
 
-const FASTIFY_MESSAGES: Record<string, [number, string, string]> = {
+const FASTIFY_MESSAGES: Record<string, [number, string, ErrorCode]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.', 'invalid_json'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request says it has a JSON body but the body is empty.', 'empty_body'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.', 'payload_too_large'],
@@ -46,7 +47,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     let status = 500;
     let message = 'Something went wrong inside Codex Pro Max. The details are in the server log.';
-    let answerCode = 'internal_error';
+    let answerCode: ErrorCode = 'internal_error';
     const code = (error as FastifyError).code;
     const fault = typeof code === 'string' && !(error instanceof AppError) ? storageFault(code) : null;
     if (error instanceof AppError || fault) {
@@ -59,7 +60,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       message = describeZodError(error);
       answerCode = 'bad_request';
     } else if (code && FASTIFY_MESSAGES[code]) {
-      [status, message, answerCode] = FASTIFY_MESSAGES[code] as [number, string, string];
+      [status, message, answerCode] = FASTIFY_MESSAGES[code] as [number, string, ErrorCode];
     } else if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
       status = 409;
       message = 'That record already exists.';

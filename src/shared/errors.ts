@@ -1,7 +1,41 @@
 // Error answers on the wire: {ok:false, error, code}. `error` is for people; `code` is the stable part clients branch on.
 import { z } from 'zod';
 
-export const errorAnswerSchema = z.object({ ok: z.literal(false), error: z.string(), code: z.string().optional() });
+/** Every machine code an error answer can carry. Clients branch on these, never on status numbers. */
+export const ERROR_CODES = [
+  // the request itself
+  'bad_request',
+  'invalid_json',
+  'empty_body',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  // what it asked for
+  'not_found',
+  'session_not_found',
+  'rollout_not_found',
+  'conflict',
+  'already_exists',
+  'queue_full',
+  'instruction_not_editable',
+  'drive_refused',
+  'codex_unavailable',
+  // the server's own state
+  'database_gone',
+  'database_read_only',
+  'database_io_error',
+  'disk_full',
+  'storage_not_writable',
+  'unavailable',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/** Decoded leniently (any string code), so a client never fails on a code newer than itself. */
+export const errorAnswerSchema = z.object({ ok: z.literal(false), error: z.string(), code: z.string() });
 export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
 
 /**

@@ -9,10 +9,12 @@ import { z } from 'zod';
 import { cleanFileName } from '../../delivery/attachment-names.js';
 import { type AppError, BadRequest, DiskFull, NotFound, PayloadTooLarge, StorageNotWritable } from '../../errors.js';
 import { dataFiles } from '../../settings.js';
+import { api } from '../../shared/api.js';
 import { type AttachmentId, attachmentIdSchema, sessionIdSchema } from '../../shared/ids.js';
 import { type StoredAttachment, wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
+import { serve } from '../serve.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
@@ -36,7 +38,7 @@ function contentDisposition(kind: 'attachment' | 'inline', name: string): string
 export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { store, delivery } = ctx;
 
-  app.post('/api/sessions/:sessionId/attachments', async (req, reply) => {
+  serve(app, api.upload, async (req, reply) => {
     const { sessionId } = parse(sessionParams, req.params);
     delivery.summary(sessionId);
     // Without a boundary the parser cannot split the body, and it fails with an untyped error.
@@ -68,16 +70,16 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
       reply.header('connection', 'close');
       throw diskFault(error, dir) ?? error;
     }
-    return reply.status(201).send({ ok: true, attachment: wireAttachment(attachment) });
+    return { ok: true, attachment: wireAttachment(attachment) };
   });
 
-  app.get('/api/sessions/:sessionId/attachments', async (req) => {
+  serve(app, api.listAttachments, async (req) => {
     const { sessionId } = parse(sessionParams, req.params);
     delivery.summary(sessionId);
     return { ok: true, attachments: store.attachments.list(sessionId).map(wireAttachment) };
   });
 
-  app.get('/api/sessions/:sessionId/attachments/:attachmentId', async (req, reply) => {
+  serve(app, api.downloadAttachment, async (req, reply) => {
     const { sessionId, attachmentId } = parse(attachmentParams, req.params);
     const attachment = store.attachments.get(sessionId, attachmentId);
     if (!attachment) throw new NotFound('That attachment');
@@ -96,7 +98,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: ServerContext)
     return reply.send(createReadStream(attachment.path));
   });
 
-  app.delete('/api/sessions/:sessionId/attachments/:attachmentId', async (req) => {
+  serve(app, api.deleteAttachment, async (req) => {
     const { sessionId, attachmentId } = parse(attachmentParams, req.params);
     const attachment = delivery.removeAttachment(sessionId, attachmentId);
     await rm(attachment.path, { force: true });

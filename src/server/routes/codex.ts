@@ -2,11 +2,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WaitOutcome } from '../../delivery/delivery.js';
+import { api } from '../../shared/api.js';
 import { threadIdSchema } from '../../shared/ids.js';
 import { conclusionBodySchema, createByThreadBodySchema, type WaitResult, waitBodySchema } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
 import { crashPoint } from '../crash-points.js';
 import { parse } from '../http-errors.js';
+import { serve } from '../serve.js';
 
 const threadParams = z.object({ threadId: threadIdSchema });
 const legacyCreateBody = z.object(
@@ -17,34 +19,34 @@ const legacyCreateBody = z.object(
 export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { delivery } = ctx;
 
-  app.post('/api/codex/sessions/by-thread/:threadId', async (req, reply) => {
+  serve(app, api.attachByThread, async (req, _reply) => {
     const { threadId } = parse(threadParams, req.params);
     const body = parse(createByThreadBodySchema, req.body ?? {});
     const session = delivery.attach(threadId, body.title || body.displayName);
-    return reply.status(201).send({ ok: true, session });
+    return { ok: true, session };
   });
 
-  app.post('/api/codex/sessions', async (req, reply) => {
+  serve(app, api.attachLegacy, async (req, _reply) => {
     const body = parse(legacyCreateBody, req.body);
     const session = delivery.attach(body.codexThreadId, body.title || body.displayName);
-    return reply.status(201).send({ ok: true, session });
+    return { ok: true, session };
   });
 
-  app.get('/api/codex/sessions/by-thread/:threadId', async (req) => {
+  serve(app, api.sessionByThread, async (req) => {
     const { threadId } = parse(threadParams, req.params);
     return { ok: true, session: delivery.summary(delivery.sessionIdByThread(threadId)) };
   });
 
-  app.post('/api/codex/sessions/by-thread/:threadId/conclusion', async (req, reply) => {
+  serve(app, api.conclude, async (req, _reply) => {
     const { threadId } = parse(threadParams, req.params);
     const { content, requestId } = parse(conclusionBodySchema, req.body);
     const { entry, session } = delivery.conclude(threadId, content, requestId);
     crashPoint('conclusion-stored');
     const conclusion = { id: entry.id, sessionId: entry.sessionId, content: entry.content, createdAt: entry.createdAt };
-    return reply.status(201).send({ ok: true, conclusion, session });
+    return { ok: true, conclusion, session };
   });
 
-  app.post('/api/codex/sessions/by-thread/:threadId/wait', async (req, reply) => {
+  serve(app, api.wait, async (req, reply) => {
     const { threadId } = parse(threadParams, req.params);
     const query = req.query as Record<string, unknown>;
     const body = parse(waitBodySchema, { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...pickTimeout(query) });

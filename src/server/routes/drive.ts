@@ -3,11 +3,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BadRequest } from '../../errors.js';
+import { api } from '../../shared/api.js';
 import { splitChecklist } from '../../shared/checklist.js';
 import { newDriveSessionBodySchema, queueManyBodySchema } from '../../shared/drive.js';
 import { sessionIdSchema } from '../../shared/ids.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
+import { serve } from '../serve.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 
@@ -15,33 +17,33 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
   const { drive, delivery } = ctx;
   const sessionOf = (req: FastifyRequest) => parse(sessionParams, req.params).sessionId;
 
-  app.get('/api/drive/recent-cwds', async () => ({ ok: true, cwds: drive.repo.recentCwds() }));
+  serve(app, api.recentCwds, async () => ({ ok: true, cwds: drive.repo.recentCwds() }));
 
-  app.post('/api/drive/sessions', async (req, reply) => {
+  serve(app, api.startDriven, async (req, _reply) => {
     const body = parse(newDriveSessionBodySchema, req.body);
     const { session, instruction } = await drive.startSession(body);
-    return reply.status(201).send({ ok: true, session, instruction });
+    return { ok: true, session, instruction };
   });
 
-  app.get('/api/sessions/:sessionId/drive', async (req) => ({ ok: true, drive: drive.snapshot(sessionOf(req)) }));
+  serve(app, api.driveSnapshot, async (req) => ({ ok: true, drive: drive.snapshot(sessionOf(req)) }));
 
-  app.patch('/api/sessions/:sessionId/drive/settings', async (req) => {
+  serve(app, api.driveSettings, async (req) => {
     const sessionId = sessionOf(req);
     delivery.summary(sessionId);
     return { ok: true, settings: drive.updateSettings(sessionId, req.body ?? {}) };
   });
 
-  app.post('/api/sessions/:sessionId/drive/interrupt', async (req) => {
+  serve(app, api.interrupt, async (req) => {
     const sessionId = sessionOf(req);
     delivery.summary(sessionId);
     const interrupted = drive.interrupt(sessionId);
     return { ok: true, interrupted, session: delivery.summary(sessionId) };
   });
 
-  app.post('/api/sessions/:sessionId/drive/continue', async (req) => ({ ok: true, session: await drive.continue(sessionOf(req)) }));
+  serve(app, api.continueDriven, async (req) => ({ ok: true, session: await drive.continue(sessionOf(req)) }));
 
   // One prompt per checklist item (or per entry of "contents"), queued in order; a driven session runs them unattended.
-  app.post('/api/sessions/:sessionId/instructions/batch', async (req, reply) => {
+  serve(app, api.queueMany, async (req, _reply) => {
     const sessionId = sessionOf(req);
     const body = parse(queueManyBodySchema, req.body);
     let contents: string[];
@@ -53,6 +55,6 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       contents = split.items;
     }
     const instructions = drive.queueMany(sessionId, contents);
-    return reply.status(201).send({ ok: true, instructions, session: delivery.summary(sessionId) });
+    return { ok: true, instructions, session: delivery.summary(sessionId) };
   });
 }

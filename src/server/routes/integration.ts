@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { type IntegrationOptions, IntegrationRefused, installIntegration, waitSecondsFrom } from '../../codex/integration.js';
 import { inspectIntegration } from '../../codex/integration-check.js';
 import { AppError } from '../../errors.js';
+import { api } from '../../shared/api.js';
 import type { IntegrationSetupResult, IntegrationStatus } from '../../shared/integration.js';
 import type { ServerContext } from '../context.js';
+import { serve } from '../serve.js';
 
 export async function integrationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const opts = (): IntegrationOptions => ({
@@ -19,9 +21,9 @@ export async function integrationRoutes(app: FastifyInstance, ctx: ServerContext
     return { ok: findings.every((f) => f.ok), installed, findings };
   }
 
-  app.get('/api/integration', async () => status());
+  serve(app, api.integration, async () => status());
 
-  app.post('/api/integration/setup', { config: { writesDatabase: false } }, async (): Promise<IntegrationSetupResult> => {
+  serve(app, api.integrationSetup, { config: { writesDatabase: false } }, async (): Promise<IntegrationSetupResult> => {
     let report: { changed: boolean; messages: string[] };
     try {
       report = installIntegration(opts());

@@ -4,10 +4,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { exportLatestTurn, exportSession } from '../../codex/rollout/export.js';
 import { RolloutNotFound } from '../../codex/rollout/finder.js';
+import { api } from '../../shared/api.js';
 import { type SessionId, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
 import type { RolloutLocation } from '../../shared/rollout.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
+import { serve } from '../serve.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 const threadQuery = z.object(
@@ -56,15 +58,15 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     };
     return reply.send(body);
   };
-  app.get('/api/codex-live/rollout/:threadId', async (req, reply) => locateThread(req.params, req.query, reply));
-  app.get('/api/codex-live/rollout', async (req, reply) => locateThread({}, req.query, reply));
+  serve(app, api.locateRollout, async (req, reply) => locateThread(req.params, req.query, reply));
+  serve(app, api.locateRolloutByQuery, async (req, reply) => locateThread({}, req.query, reply));
 
-  app.get('/api/sessions/:sessionId/usage', async (req) => {
+  serve(app, api.usage, async (req) => {
     const state = await live.state(sessionOf(req.params));
     return { ok: true, usage: state.usageSnapshot() };
   });
 
-  app.get('/api/sessions/:sessionId/activity', async (req) => {
+  serve(app, api.activity, async (req) => {
     const state = await live.state(sessionOf(req.params));
     return { ok: true, activity: state.activitySnapshot(), unknownRecords: state.stats.unknown };
   });
@@ -74,7 +76,7 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     return { title: s?.title ?? 'Codex session', threadId: s?.threadId ?? null, rolloutPath: path, exportedAt: new Date().toISOString() };
   };
 
-  app.get('/api/sessions/:sessionId/exports/latest-ai-messages', async (req, reply) => {
+  serve(app, api.exportLatestTurn, async (req, reply) => {
     const sessionId = sessionOf(req.params);
     const found = await live.locate(sessionId);
     const h = header(sessionId, found.path);
@@ -82,7 +84,7 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     return attachment(reply, `${safeLabel(h.title)}-latest-turn-${stamp(new Date())}.md`).send(markdown);
   });
 
-  app.get('/api/sessions/:sessionId/exports/session', async (req, reply) => {
+  serve(app, api.exportSession, async (req, reply) => {
     const sessionId = sessionOf(req.params);
     const found = await live.locate(sessionId);
     const h = header(sessionId, found.path);

@@ -2,10 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Conflict, NotFound } from '../../errors.js';
+import { api } from '../../shared/api.js';
 import { slashPromptIdSchema } from '../../shared/ids.js';
 import { slashPromptBodySchema, slashPromptPatchSchema } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
+import { serve } from '../serve.js';
 
 const params = z.object({ skillId: slashPromptIdSchema });
 
@@ -22,16 +24,16 @@ export async function slashPromptRoutes(app: FastifyInstance, ctx: ServerContext
       throw new Conflict(`A slash prompt named "/${name}" already exists. Pick another name or edit that one.`);
   };
 
-  app.get('/api/skills', async () => ({ ok: true, skills: repo.list() }));
+  serve(app, api.listSlashPrompts, async () => ({ ok: true, skills: repo.list() }));
 
-  app.post('/api/skills', async (req, reply) => {
+  serve(app, api.createSlashPrompt, async (req, _reply) => {
     const body = parse(slashPromptBodySchema, req.body);
     ensureFreeName(body.name);
     const skill = repo.create(body.name, body.content);
-    return reply.status(201).send({ ok: true, skill, skills: changed() });
+    return { ok: true, skill, skills: changed() };
   });
 
-  app.patch('/api/skills/:skillId', async (req) => {
+  serve(app, api.updateSlashPrompt, async (req) => {
     const { skillId } = parse(params, req.params);
     const current = repo.get(skillId);
     if (!current) throw new NotFound('That slash prompt');
@@ -39,10 +41,10 @@ export async function slashPromptRoutes(app: FastifyInstance, ctx: ServerContext
     const name = patch.name ?? current.name;
     ensureFreeName(name, skillId);
     repo.update(skillId, name, patch.content ?? current.content);
-    return { ok: true, skill: repo.get(skillId), skills: changed() };
+    return { ok: true, skill: { ...current, ...(repo.get(skillId) ?? {}) }, skills: changed() };
   });
 
-  app.delete('/api/skills/:skillId', async (req) => {
+  serve(app, api.deleteSlashPrompt, async (req) => {
     const { skillId } = parse(params, req.params);
     const current = repo.get(skillId);
     if (!current || !repo.delete(skillId)) throw new NotFound('That slash prompt');

@@ -1,10 +1,12 @@
 // Health, the browser login link, and the push stream.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { api } from '../../shared/api.js';
 import type { StorageStatus } from '../../shared/errors.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 import { PUBLIC_ROUTE } from '../security.js';
+import { serve } from '../serve.js';
 
 function storageStatus(ctx: ServerContext): StorageStatus {
   const fault = ctx.storage.fault();
@@ -15,13 +17,13 @@ const loginQuery = z.object({ code: z.string().min(1).max(200) }, { error: 'The 
 
 export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   // Public, so the answer names no paths; a lost database is a deliberate 503 with its code.
-  app.get('/api/healthy', PUBLIC_ROUTE, async (_req, reply) => {
+  serve(app, api.healthy, PUBLIC_ROUTE, async (_req, _reply) => {
     const fault = ctx.storage.fault(false);
-    if (!fault) return { ok: true };
-    return reply.status(fault.status).send({ ok: false, error: fault.message, code: fault.code });
+    if (fault) throw fault;
+    return { ok: true };
   });
 
-  app.get('/api/health', async () => ({
+  serve(app, api.health, async () => ({
     ok: true,
     service: 'codex-pro-max',
     version: ctx.version,
@@ -35,12 +37,12 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   }));
 
   /** Issues a fresh one-time browser link (used by `codex-pro-max open`); touches no database, so it works when that is gone. */
-  app.post('/api/auth/login-link', { config: { writesDatabase: false } }, async () => ({
+  serve(app, api.loginLink, { config: { writesDatabase: false } }, async () => ({
     ok: true,
     url: `${ctx.urls.ui}/auth?code=${ctx.guard.issueLoginCode()}`,
   }));
 
-  app.get('/auth', PUBLIC_ROUTE, async (req, reply) => {
+  serve(app, api.signIn, PUBLIC_ROUTE, async (req, reply) => {
     const { code } = parse(loginQuery, req.query);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     if (!ctx.guard.redeemLoginCode(code)) {
@@ -56,7 +58,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     return reply.redirect('/', 303);
   });
 
-  app.get('/api/events', async (req, reply) => {
+  serve(app, api.events, async (req, reply) => {
     // A HEAD has no body to stream into, so it gets the stream's headers and ends.
     if (req.method === 'HEAD') return reply.type('text/event-stream').header('cache-control', 'no-store').send();
     reply.hijack();

@@ -32,7 +32,7 @@ export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promi
   app.setNotFoundHandler(async (req, reply) => {
     const path = canonicalPath(req.url);
     if (looksLikeApi(req.url) || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      return reply.status(404).send({ ok: false, error: `There is no ${req.method} ${path} endpoint.` });
+      return reply.status(404).send({ ok: false, error: `There is no ${req.method} ${path} endpoint.`, code: 'not_found' });
     }
     reply.header('content-security-policy', UI_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
     if (!ctx.webRoot) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);

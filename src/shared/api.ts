@@ -1,0 +1,314 @@
+// The HTTP contract, one entry per endpoint: method, path, the body it takes, what it answers and the error codes it
+// can give. The server's routes are typed against it; the web client, the CLI/MCP client and the tests decode through
+// it. A stream or a file download has `response: null`: its bytes are not JSON.
+import { z } from 'zod';
+import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, queueManyBodySchema } from './drive.js';
+import { type ErrorCode, storageStatusSchema } from './errors.js';
+import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
+import { activitySnapshotSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
+import {
+  attachmentSchema,
+  conclusionBodySchema,
+  contentBodySchema,
+  createByThreadBodySchema,
+  instructionSchema,
+  renameBodySchema,
+  reorderBodySchema,
+  sessionDetailSchema,
+  sessionSummarySchema,
+  slashPromptBodySchema,
+  slashPromptPatchSchema,
+  slashPromptSchema,
+  waitBodySchema,
+  waitResultSchema,
+} from './schemas.js';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface Endpoint {
+  method: Method;
+  /** Fastify-style, with `:name` parameters. */
+  path: string;
+  /** The JSON body it reads (absent: none, or multipart for an upload). */
+  body?: z.ZodType;
+  /** The JSON answer on success; null for a stream or a download. */
+  response: z.ZodType | null;
+  /** The success status when it is not 200. */
+  status?: 201;
+  /** The codes this endpoint's own rules can answer, beyond those every endpoint can (see COMMON_ERRORS). */
+  errors: readonly ErrorCode[];
+}
+
+/** Any call can meet these: a bad credential, a foreign page, a malformed body, a database that cannot save. */
+export const COMMON_ERRORS = [
+  'unauthorized',
+  'forbidden',
+  'bad_request',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'rate_limited',
+  'database_gone',
+  'database_read_only',
+  'database_io_error',
+  'disk_full',
+  'storage_not_writable',
+  'internal_error',
+] as const satisfies readonly ErrorCode[];
+
+const ok = <S extends z.ZodRawShape>(shape: S) => z.object({ ok: z.literal(true), ...shape });
+
+const session = ok({ session: sessionSummarySchema });
+const detail = ok({ session: sessionDetailSchema });
+const deleted = ok({ deleted: z.literal(true), sessions: z.array(sessionSummarySchema) });
+const queued = ok({ instruction: instructionSchema, session: sessionSummarySchema });
+const skills = z.array(slashPromptSchema);
+const sessionEvent = z.object({ id: z.number(), sessionId: z.string(), type: z.string(), payload: z.unknown(), createdAt: z.string() });
+const attached = ok({ session: sessionSummarySchema });
+const NOT_FOUND = ['session_not_found'] as const;
+
+const define = <T extends Record<string, Endpoint>>(endpoints: T) => endpoints;
+
+export const api = define({
+  // ---- system ----
+  healthy: { method: 'GET', path: '/api/healthy', response: ok({}), errors: [] },
+  health: {
+    method: 'GET',
+    path: '/api/health',
+    response: ok({
+      service: z.literal('codex-pro-max'),
+      version: z.string(),
+      pid: z.number(),
+      dataRoot: z.string(),
+      codexHome: z.string(),
+      apiUrl: z.string(),
+      uiUrl: z.string(),
+      serverTimeIso: z.string(),
+      storage: storageStatusSchema,
+    }),
+    errors: [],
+  },
+  loginLink: { method: 'POST', path: '/api/auth/login-link', response: ok({ url: z.string() }), errors: [] },
+  signIn: { method: 'GET', path: '/auth', response: null, errors: [] },
+  events: { method: 'GET', path: '/api/events', response: null, errors: [] },
+
+  // ---- the Codex side of the loop ----
+  attachByThread: {
+    method: 'POST',
+    path: '/api/codex/sessions/by-thread/:threadId',
+    body: createByThreadBodySchema,
+    response: attached,
+    status: 201,
+    errors: [],
+  },
+  attachLegacy: { method: 'POST', path: '/api/codex/sessions', response: attached, status: 201, errors: [] },
+  sessionByThread: { method: 'GET', path: '/api/codex/sessions/by-thread/:threadId', response: session, errors: NOT_FOUND },
+  conclude: {
+    method: 'POST',
+    path: '/api/codex/sessions/by-thread/:threadId/conclusion',
+    body: conclusionBodySchema,
+    response: ok({
+      conclusion: z.object({ id: z.string(), sessionId: z.string(), content: z.string(), createdAt: z.string() }),
+      session: sessionSummarySchema,
+    }),
+    status: 201,
+    errors: [],
+  },
+  wait: {
+    method: 'POST',
+    path: '/api/codex/sessions/by-thread/:threadId/wait',
+    body: waitBodySchema,
+    response: waitResultSchema,
+    errors: [],
+  },
+
+  // ---- sessions and their queues ----
+  listSessions: { method: 'GET', path: '/api/sessions', response: ok({ sessions: z.array(sessionSummarySchema) }), errors: [] },
+  sessionDetail: { method: 'GET', path: '/api/sessions/:sessionId', response: detail, errors: NOT_FOUND },
+  sessionEvents: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/events',
+    response: ok({ events: z.array(sessionEvent) }),
+    errors: NOT_FOUND,
+  },
+  rename: { method: 'PATCH', path: '/api/sessions/:sessionId', body: renameBodySchema, response: session, errors: NOT_FOUND },
+  markRead: { method: 'POST', path: '/api/sessions/:sessionId/read', response: session, errors: NOT_FOUND },
+  clearTimeline: { method: 'DELETE', path: '/api/sessions/:sessionId/messages', response: detail, errors: NOT_FOUND },
+  stop: { method: 'POST', path: '/api/sessions/:sessionId/stop', response: session, errors: NOT_FOUND },
+  stopByThread: { method: 'POST', path: '/api/sessions/by-thread/:threadId/stop', response: session, errors: NOT_FOUND },
+  deleteSession: { method: 'DELETE', path: '/api/sessions/:sessionId', response: deleted, errors: NOT_FOUND },
+  deleteByThread: { method: 'DELETE', path: '/api/sessions/by-thread/:threadId', response: deleted, errors: NOT_FOUND },
+  queue: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/instructions',
+    body: contentBodySchema,
+    response: queued,
+    status: 201,
+    errors: ['session_not_found', 'queue_full'],
+  },
+  queueByThread: {
+    method: 'POST',
+    path: '/api/sessions/by-thread/:threadId/instructions',
+    body: contentBodySchema,
+    response: queued,
+    status: 201,
+    errors: ['session_not_found', 'queue_full'],
+  },
+  editInstruction: {
+    method: 'PATCH',
+    path: '/api/sessions/:sessionId/instructions/:instructionId',
+    body: contentBodySchema,
+    response: ok({ instruction: instructionSchema, session: sessionDetailSchema }),
+    errors: ['session_not_found', 'not_found', 'instruction_not_editable'],
+  },
+  deleteInstruction: {
+    method: 'DELETE',
+    path: '/api/sessions/:sessionId/instructions/:instructionId',
+    response: ok({ deleted: z.literal(true), deletedInstruction: instructionSchema, session: sessionDetailSchema }),
+    errors: ['session_not_found', 'not_found', 'instruction_not_editable'],
+  },
+  reorderQueue: {
+    method: 'PUT',
+    path: '/api/sessions/:sessionId/instructions/order',
+    body: reorderBodySchema,
+    response: ok({ queue: z.array(instructionSchema) }),
+    errors: ['session_not_found', 'conflict'],
+  },
+
+  // ---- attachments ----
+  upload: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/attachments',
+    response: ok({ attachment: attachmentSchema }),
+    status: 201,
+    errors: ['session_not_found'],
+  },
+  listAttachments: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/attachments',
+    response: ok({ attachments: z.array(attachmentSchema) }),
+    errors: NOT_FOUND,
+  },
+  downloadAttachment: { method: 'GET', path: '/api/sessions/:sessionId/attachments/:attachmentId', response: null, errors: ['not_found'] },
+  deleteAttachment: {
+    method: 'DELETE',
+    path: '/api/sessions/:sessionId/attachments/:attachmentId',
+    response: ok({ deletedAttachment: attachmentSchema }),
+    errors: ['not_found'],
+  },
+
+  // ---- slash prompts (the original's /api/skills paths) ----
+  listSlashPrompts: { method: 'GET', path: '/api/skills', response: ok({ skills }), errors: [] },
+  createSlashPrompt: {
+    method: 'POST',
+    path: '/api/skills',
+    body: slashPromptBodySchema,
+    response: ok({ skill: slashPromptSchema, skills }),
+    status: 201,
+    errors: ['conflict'],
+  },
+  updateSlashPrompt: {
+    method: 'PATCH',
+    path: '/api/skills/:skillId',
+    body: slashPromptPatchSchema,
+    response: ok({ skill: slashPromptSchema, skills }),
+    errors: ['not_found', 'conflict'],
+  },
+  deleteSlashPrompt: {
+    method: 'DELETE',
+    path: '/api/skills/:skillId',
+    response: ok({ deletedSkill: slashPromptSchema, skills }),
+    errors: ['not_found'],
+  },
+
+  // ---- drive mode ----
+  recentCwds: { method: 'GET', path: '/api/drive/recent-cwds', response: ok({ cwds: z.array(z.string()) }), errors: [] },
+  startDriven: {
+    method: 'POST',
+    path: '/api/drive/sessions',
+    body: newDriveSessionBodySchema,
+    response: queued,
+    status: 201,
+    errors: ['codex_unavailable', 'not_found'],
+  },
+  driveSnapshot: { method: 'GET', path: '/api/sessions/:sessionId/drive', response: ok({ drive: driveSnapshotSchema }), errors: NOT_FOUND },
+  driveSettings: {
+    method: 'PATCH',
+    path: '/api/sessions/:sessionId/drive/settings',
+    body: z.unknown(),
+    response: ok({ settings: driveSettingsSchema }),
+    errors: ['session_not_found', 'drive_refused'],
+  },
+  interrupt: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/drive/interrupt',
+    response: ok({ interrupted: z.boolean(), session: sessionSummarySchema }),
+    errors: NOT_FOUND,
+  },
+  continueDriven: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/drive/continue',
+    response: session,
+    errors: ['session_not_found', 'drive_refused', 'codex_unavailable'],
+  },
+  queueMany: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/instructions/batch',
+    body: queueManyBodySchema,
+    response: ok({ instructions: z.array(instructionSchema), session: sessionSummarySchema }),
+    status: 201,
+    errors: ['session_not_found', 'drive_refused', 'queue_full'],
+  },
+
+  // ---- rollout ----
+  locateRollout: {
+    method: 'GET',
+    path: '/api/codex-live/rollout/:threadId',
+    response: rolloutLocationSchema,
+    errors: ['rollout_not_found'],
+  },
+  locateRolloutByQuery: { method: 'GET', path: '/api/codex-live/rollout', response: rolloutLocationSchema, errors: ['rollout_not_found'] },
+  usage: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/usage',
+    response: ok({ usage: usageSnapshotSchema }),
+    errors: ['session_not_found', 'rollout_not_found'],
+  },
+  activity: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/activity',
+    response: ok({ activity: activitySnapshotSchema, unknownRecords: z.record(z.string(), z.number()) }),
+    errors: ['session_not_found', 'rollout_not_found'],
+  },
+  exportLatestTurn: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/exports/latest-ai-messages',
+    response: null,
+    errors: ['session_not_found', 'rollout_not_found'],
+  },
+  exportSession: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/exports/session',
+    response: null,
+    errors: ['session_not_found', 'rollout_not_found'],
+  },
+
+  // ---- Codex integration (config.toml) ----
+  integration: { method: 'GET', path: '/api/integration', response: integrationStatusSchema, errors: [] },
+  integrationSetup: { method: 'POST', path: '/api/integration/setup', response: integrationSetupResultSchema, errors: ['conflict'] },
+});
+
+export type Api = typeof api;
+export type EndpointName = keyof Api;
+
+/** What a JSON endpoint answers on success, as the client sees it. */
+export type Answer<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : never;
+
+/** The path with its `:name` parameters filled in (each encoded). */
+export function pathOf(endpoint: Endpoint, params: Record<string, string> = {}): string {
+  return endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${endpoint.path} needs the parameter "${name}".`);
+    return encodeURIComponent(value);
+  });
+}
