@@ -50,7 +50,11 @@ export async function launchChromium(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
       throw error;
     });
-  if (executable.headlessShell) await context.addInitScript(installNotificationStandIn);
+  if (executable.headlessShell) {
+    // Run under tsx (the benches), a function's source calls esbuild's __name() helper, which the page lacks.
+    await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+    await context.addInitScript(installNotificationStandIn);
+  }
   return {
     context,
     async close() {
