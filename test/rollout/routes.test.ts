@@ -3,17 +3,16 @@
 import { appendFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushEnvelope } from '../../src/shared/push.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { type Rig, startRig } from '../helpers/rig.js';
 
 const ID = '01a1ffb0-b59a-72f2-8388-10012d930c79';
 const FIXTURE = join(import.meta.dirname, '../fixtures/rollouts/v0169-commands.jsonl');
 
-let t: TestServer;
+let t: Rig;
 let sessionId: string;
 let rollout: string;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startRig();
   const day = join(t.codexHome, 'sessions', '2026', '11', '21');
   mkdirSync(day, { recursive: true });
   rollout = join(day, `rollout-2026-11-21T19-58-53-${ID}.jsonl`);
@@ -25,22 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** Resolves with the first push that matches, or rejects after `ms`. */
-function nextPush(match: (m: PushEnvelope) => boolean, ms = 10_000): Promise<PushEnvelope> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('no matching push in time'));
-    }, ms);
-    const off = t.server.ctx.push.subscribe((m) => {
-      if (!match(m)) return;
-      clearTimeout(timer);
-      off();
-      resolve(m);
-    });
-  });
-}
 
 describe('GET /api/codex-live/rollout', () => {
   it('locates the file by thread id (path and query forms) and as plain text', async () => {
@@ -100,8 +83,8 @@ describe('session usage, activity and exports', () => {
   });
 
   it('pushes usage and activity when Codex appends to the running session', async () => {
-    const usage = nextPush((m) => m.type === 'usage.updated' && m.sessionId === sessionId && m.usage.total?.input === 99999);
-    const activity = nextPush(
+    const usage = t.nextPush((m) => m.type === 'usage.updated' && m.sessionId === sessionId && m.usage.total?.input === 99999);
+    const activity = t.nextPush(
       (m) => m.type === 'activity.appended' && m.sessionId === sessionId && m.items.some((i) => i.kind === 'message' && i.text === 'live!'),
     );
     const at = new Date().toISOString();
