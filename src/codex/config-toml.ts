@@ -1,4 +1,5 @@
-// Adds, finds and removes Codex Pro Max's marked block in Codex's config.toml text (codex-cli 0.169 keys, codex-cli.md §3, §5).
+// Adds, finds and removes Codex Pro Max's marked block in Codex's config.toml text (codex-cli 0.169's `[[skills.config]]`
+// and `[mcp_servers.<name>]` keys).
 // Pure text in, text out: never re-serialises the user's TOML, so everything outside the block stays byte for byte.
 import { parse, TomlError } from 'smol-toml';
 
@@ -45,7 +46,8 @@ export function renderBlock(s: BlockSettings, eol = '\n'): string {
     // tools and the loop silently never starts. A required server is waited for (and a broken one is reported).
     'required = true',
     `tool_timeout_sec = ${s.toolTimeoutSec}`,
-    // codex exec runs with approval policy "never"; without this every tool call would be refused (codex-cli.md §9).
+    // Codex asks approval for every MCP tool call unless this is set, and codex exec (approval policy "never") then fails
+    // each call with "MCP tool call requires approval, but approval policy is never".
     'default_tools_approval_mode = "approve"',
     BLOCK_END,
   ];

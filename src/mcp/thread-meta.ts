@@ -1,5 +1,5 @@
 // Reads the calling Codex thread from a tools/call `_meta` (codex-cli 0.169 sends `threadId` and
-// `x-codex-turn-metadata.thread_id`; see codex-cli.md §4). Pure; no I/O.
+// `x-codex-turn-metadata.thread_id`; an MCP server gets no CODEX_THREAD_ID in its environment). Pure; no I/O.
 import { normalizeThreadId, type ThreadId } from '../shared/ids.js';
 
 function fromTurnMetadata(value: unknown): string | undefined {

@@ -9,7 +9,7 @@ import { type FakeModel, startFakeModel } from '../fixtures/fake-model.js';
 const SKILL = join(PROJECT_ROOT, 'skill', 'codex-pro-max', 'SKILL.md');
 
 describe('skill/codex-pro-max/SKILL.md', () => {
-  it('has the frontmatter Codex expects (codex-cli.md §3)', () => {
+  it('has the frontmatter Codex expects (a name, a description of at most 1024 characters, a short description)', () => {
     const text = readFileSync(SKILL, 'utf8');
     const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1];
     expect(front).toBeDefined();
