@@ -1,5 +1,6 @@
 // How long a conclusion Codex submits takes to be on screen in an open page (POST sent → text in the DOM), over N
-// conclusions, in real Chromium against a real server. The target is 100 ms at p50; nothing here fails a build.
+// conclusions, in real Chromium against a real server. The target is under 100 ms for every one (watch p99); nothing
+// here fails a build.
 import { type BrowserRig, type Rig, startRig } from '../../test/helpers/rig.js';
 
 const RUNS = Number(process.argv[2] ?? 100);
