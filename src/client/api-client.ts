@@ -1,23 +1,15 @@
 // A small HTTP client for the local API, used by the CLI and the MCP server. It re-reads server.json and the
 // token on every call, so it follows a server that restarted on another port.
+
 import { readServerInfo, readToken } from '../server/server-file.js';
+import { type Answer, ApiError, decodeAnswer, type Endpoint, pathOf } from '../shared/api.js';
+
+export { ApiError };
 
 export class ServerUnavailable extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ServerUnavailable';
-  }
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** The server's machine code ({ok:false,error,code}), when it sent one. */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
   }
 }
 
@@ -36,12 +28,17 @@ export class ApiClient {
     return { apiUrl: info.apiUrl, uiUrl: info.uiUrl, token };
   }
 
-  async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** Calls `endpoint` (parameters filled into its path) and decodes the answer through the shared contract. */
+  async call<E extends Endpoint>(
+    endpoint: E,
+    options: { params?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {},
+  ): Promise<Answer<E>> {
     const { apiUrl, token } = this.endpoint();
+    const { body, signal } = options;
     let response: Response;
     try {
-      response = await fetch(`${apiUrl}${path}`, {
-        method,
+      response = await fetch(`${apiUrl}${pathOf(endpoint, options.params)}`, {
+        method: endpoint.method,
         headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
@@ -55,15 +52,14 @@ export class ApiClient {
     try {
       parsed = JSON.parse(text);
     } catch {
-      parsed = { ok: false, error: text.slice(0, 500) };
+      parsed = { error: text.slice(0, 500) };
     }
-    if (!response.ok) {
-      const { error, code } = parsed as { error?: unknown; code?: unknown };
-      const message = typeof error === 'string' ? error : `HTTP ${response.status}`;
+    try {
+      return decodeAnswer(endpoint, response.status, parsed);
+    } catch (error) {
       // A 503 without a code is a server shutting down or starting; one with a code is a deliberate answer.
-      if (response.status === 503 && typeof code !== 'string') throw new ServerUnavailable(message);
-      throw new ApiError(response.status, message, typeof code === 'string' ? code : undefined);
+      if (error instanceof ApiError && error.status === 503 && error.code === undefined) throw new ServerUnavailable(error.message);
+      throw error;
     }
-    return parsed as T;
   }
 }

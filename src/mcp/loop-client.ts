@@ -2,9 +2,10 @@
 // Must never consume or drop a prompt itself: the server hands a prompt out again until Codex confirms its receipt.
 import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiError, ServerUnavailable } from '../client/api-client.js';
+import { api } from '../shared/api.js';
 import { storageFaultCodeSchema } from '../shared/errors.js';
 import type { ThreadId } from '../shared/ids.js';
-import { type SessionSummary, type WaitResult, waitResultSchema } from '../shared/schemas.js';
+import type { SessionSummary, WaitResult } from '../shared/schemas.js';
 
 export interface LoopTiming {
   /** Longest a single tool call may wait before answering "no_instruction_yet" (must stay below Codex's tool_timeout_sec). */
@@ -52,8 +53,8 @@ function isStorageFault(error: unknown): error is ApiError {
 
 function retryable(error: unknown): boolean {
   if (error instanceof ServerUnavailable) return true;
-  // A restarting server may briefly answer 401 (token file being rewritten) or 5xx.
-  if (error instanceof ApiError) return error.status === 401 || error.status === 429 || error.status >= 500;
+  // A restarting server may briefly refuse the token (its file being rewritten); a bug may pass with the next build.
+  if (error instanceof ApiError) return error.is('unauthorized', 'rate_limited', 'unavailable', 'internal_error');
   return false;
 }
 
@@ -71,13 +72,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export class LoopClient {
-  private readonly api: ApiClient;
+  private readonly client: ApiClient;
 
   constructor(
     dataRoot: string,
     readonly timing: LoopTiming,
   ) {
-    this.api = new ApiClient(dataRoot);
+    this.client = new ApiClient(dataRoot);
   }
 
   /** Runs `call` until it succeeds, fails for good, or `deadline` passes; backs off 0.25 s → 5 s between tries. */
@@ -106,18 +107,16 @@ export class LoopClient {
 
   async attach(threadId: ThreadId, title: string | undefined, signal?: AbortSignal): Promise<SessionSummary> {
     const deadline = Date.now() + this.timing.attachRetryMs;
-    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}`;
-    const body = title ? { title } : {};
-    const res = await this.retrying(deadline, signal, () => this.api.request<{ session: SessionSummary }>('POST', path, body, signal));
+    const call = { params: { threadId }, body: title ? { title } : {}, signal };
+    const res = await this.retrying(deadline, signal, () => this.client.call(api.attachByThread, call));
     return res.session;
   }
 
   /** Stores a conclusion. Every retry carries the same request id, so one whose answer was lost is not stored twice. */
   async conclude(threadId: ThreadId, content: string, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + this.timing.boundMs;
-    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/conclusion`;
-    const body = { content, requestId: randomUUID() };
-    await this.retrying(deadline, signal, () => this.api.request('POST', path, body, signal));
+    const call = { params: { threadId }, body: { content, requestId: randomUUID() }, signal };
+    await this.retrying(deadline, signal, () => this.client.call(api.conclude, call));
   }
 
   /**
@@ -130,14 +129,14 @@ export class LoopClient {
     boundMs = this.timing.boundMs,
   ): Promise<WaitResult | { unreachable: string }> {
     const deadline = Date.now() + boundMs;
-    const path = `/api/codex/sessions/by-thread/${encodeURIComponent(threadId)}/wait`;
     for (;;) {
       const left = deadline - Date.now();
       const timeoutMs = Math.max(1, Math.min(this.timing.sliceMs, left));
       let result: WaitResult;
       try {
-        const raw = await this.retrying(deadline, signal, () => this.api.request<unknown>('POST', path, { timeoutMs }, signal));
-        result = waitResultSchema.parse(raw);
+        result = await this.retrying(deadline, signal, () =>
+          this.client.call(api.wait, { params: { threadId }, body: { timeoutMs }, signal }),
+        );
       } catch (error) {
         if (error instanceof LoopUnavailable) return { unreachable: error.message };
         throw error;

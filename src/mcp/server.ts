@@ -136,7 +136,7 @@ export function createMcpServer(options: McpOptions): McpServer {
       } catch (error) {
         const detail = error instanceof LoopUnavailable ? error.lastError.message : describe(error);
         const again =
-          error instanceof ApiError && error.status < 500
+          error instanceof ApiError && !error.is('internal_error', 'unavailable')
             ? ''
             : ' Call submit_conclusion again with the same conclusion in a little while.';
         return textResult(`Your conclusion could not be saved: ${detail}.${again}`, undefined, true);

@@ -3,7 +3,7 @@
 // it. A stream or a file download has `response: null`: its bytes are not JSON.
 import { z } from 'zod';
 import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, queueManyBodySchema } from './drive.js';
-import { type ErrorCode, storageStatusSchema } from './errors.js';
+import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { activitySnapshotSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
 import {
@@ -311,4 +311,40 @@ export function pathOf(endpoint: Endpoint, params: Record<string, string> = {}):
     if (value === undefined) throw new Error(`${endpoint.path} needs the parameter "${name}".`);
     return encodeURIComponent(value);
   });
+}
+
+/** A failed call, as every client sees it: the server's message for people and its machine code for code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The server's code; absent when something other than Codex Pro Max answered (a closing server, a proxy). */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** True when this answer carries one of `codes`: the test clients use instead of status numbers. */
+  is(...codes: ErrorCode[]): boolean {
+    return this.code !== undefined && (codes as string[]).includes(this.code);
+  }
+}
+
+/** An error answer as an ApiError; `fallback` is the message when the body is not one of ours. */
+export function errorFrom(status: number, json: unknown, fallback: string): ApiError {
+  const error = errorAnswerSchema.safeParse(json);
+  if (error.success) return new ApiError(status, error.data.error, error.data.code);
+  const text = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : null;
+  return new ApiError(status, text ?? fallback);
+}
+
+/** Decodes what the server answered to a call of `endpoint`: its typed success, or the ApiError it described. */
+export function decodeAnswer<E extends Endpoint>(endpoint: E, status: number, json: unknown): Answer<E> {
+  const call = `${endpoint.method} ${endpoint.path}`;
+  if (status < 200 || status >= 300) throw errorFrom(status, json, `The server answered ${status} to ${call}.`);
+  if (!endpoint.response) throw new Error(`${call} does not answer JSON.`);
+  const decoded = endpoint.response.safeParse(json);
+  if (!decoded.success) throw new ApiError(status, `The server's answer to ${call} was not understood. Update both sides, or reload.`);
+  return decoded.data as Answer<E>;
 }

@@ -27,4 +27,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type PushMessage = z.infer<typeof pushMessageSchema>;
 /** A push message as sent: the server's global order number lets clients spot gaps. */
+export const pushEnvelopeSchema = z.intersection(pushMessageSchema, z.object({ seq: z.number().int().min(0) }));
 export type PushEnvelope = PushMessage & { seq: number };
+
+/** Every push type, for tests that must cover each one. */
+export const PUSH_TYPES = pushMessageSchema.options.map((o) => o.shape.type.value);

@@ -1,53 +1,26 @@
 // The browser's HTTP client: same-origin fetches (the auth cookie rides along) decoded with the shared wire schemas.
 // It holds no state; callers apply results to the store or wait for the matching push.
-import { z } from 'zod';
-import { type StorageStatus, storageStatusSchema } from '../../src/shared/errors.js';
+import { type Answer, ApiError, decodeAnswer, type Endpoint, api as endpoints, errorFrom, pathOf } from '../../src/shared/api.js';
+import type { StorageStatus } from '../../src/shared/errors.js';
 import type { AttachmentId, InstructionId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
-import { integrationSetupResultSchema, integrationStatusSchema } from '../../src/shared/integration.js';
-import {
-  type Attachment,
-  attachmentSchema,
-  type Instruction,
-  instructionSchema,
-  type SessionDetail,
-  type SessionSummary,
-  type SlashPrompt,
-  sessionDetailSchema,
-  sessionSummarySchema,
-  slashPromptSchema,
-} from '../../src/shared/schemas.js';
+import type { Attachment, Instruction, SessionDetail, SessionSummary, SlashPrompt } from '../../src/shared/schemas.js';
 import type { IntegrationReport } from './lib/integration.js';
 import { storageFaults } from './lib/storageFault.js';
 
-/** A failed request with the server's own explanation (it answers {ok:false,error,code}). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** The server's machine code, when it sent one. */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-const errorBody = z.object({ error: z.string(), code: z.string().optional() });
-
 /** The server's error answer as an ApiError; a storage fault also raises the tab's banner. */
 function failure(status: number, json: unknown, fallback: string): ApiError {
-  const parsed = errorBody.safeParse(json);
-  if (!parsed.success) return new ApiError(status, fallback);
-  storageFaults.apply({ kind: 'failed', code: parsed.data.code, error: parsed.data.error });
-  return new ApiError(status, parsed.data.error, parsed.data.code);
+  const error = errorFrom(status, json, fallback);
+  if (error.code !== undefined) storageFaults.apply({ kind: 'failed', code: error.code, error: error.message });
+  return error;
 }
 
-/** One JSON call: same-origin cookie auth, errors as ApiError with the server's message, answers decoded by `schema`. */
-export async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+/** One JSON call to `endpoint`: same-origin cookie auth, decoded through the shared contract. */
+export async function call<E extends Endpoint>(endpoint: E, params: Record<string, string> = {}, body?: unknown): Promise<Answer<E>> {
+  const path = pathOf(endpoint, params);
   let res: Response;
   try {
     res = await fetch(path, {
-      method,
+      method: endpoint.method,
       credentials: 'same-origin',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -62,74 +35,65 @@ export async function request<S extends z.ZodType>(method: string, path: string,
   } catch {
     // Fall through: a non-JSON answer is reported below with the status code.
   }
-  if (!res.ok) throw failure(res.status, json, `The server answered ${res.status} to ${method} ${path}.`);
-  if (method !== 'GET') storageFaults.apply({ kind: 'saved' });
-  const decoded = schema.safeParse(json);
-  if (!decoded.success) {
-    console.warn('Unexpected response shape', method, path, decoded.error.issues);
-    throw new ApiError(res.status, `The server's answer to ${method} ${path} was not understood. Reload the page.`);
+  if (!res.ok) throw failure(res.status, json, `The server answered ${res.status} to ${endpoint.method} ${path}.`);
+  if (endpoint.method !== 'GET') storageFaults.apply({ kind: 'saved' });
+  try {
+    return decodeAnswer(endpoint, res.status, json);
+  } catch (error) {
+    console.warn('Unexpected response shape', endpoint.method, path, error);
+    throw error;
   }
-  return decoded.data;
 }
 
-const sessionsBody = z.object({ sessions: z.array(sessionSummarySchema) });
-const sessionBody = z.object({ session: sessionSummarySchema });
-const detailBody = z.object({ session: sessionDetailSchema });
-const instructionBody = z.object({ instruction: instructionSchema });
-const queueBody = z.object({ queue: z.array(instructionSchema) });
-const skillsBody = z.object({ skills: z.array(slashPromptSchema) });
-const attachmentBody = z.object({ attachment: attachmentSchema });
-const okBody = z.object({ ok: z.literal(true) });
-const healthBody = z.object({ storage: storageStatusSchema });
+const s = (sessionId: SessionId) => ({ sessionId });
 
-const s = (id: SessionId) => `/api/sessions/${encodeURIComponent(id)}`;
+export { ApiError };
 
 export const api = {
-  listSessions: async (): Promise<SessionSummary[]> => (await request('GET', '/api/sessions', sessionsBody)).sessions,
-  getSession: async (id: SessionId): Promise<SessionDetail> => (await request('GET', s(id), detailBody)).session,
-  rename: async (id: SessionId, title: string): Promise<SessionSummary> => (await request('PATCH', s(id), sessionBody, { title })).session,
-  markRead: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/read`, sessionBody)).session,
-  stop: async (id: SessionId): Promise<SessionSummary> => (await request('POST', `${s(id)}/stop`, sessionBody)).session,
-  remove: async (id: SessionId): Promise<void> => void (await request('DELETE', s(id), okBody)),
-  clearConversation: async (id: SessionId): Promise<SessionDetail> => (await request('DELETE', `${s(id)}/messages`, detailBody)).session,
+  listSessions: async (): Promise<SessionSummary[]> => (await call(endpoints.listSessions)).sessions,
+  getSession: async (id: SessionId): Promise<SessionDetail> => (await call(endpoints.sessionDetail, s(id))).session,
+  rename: async (id: SessionId, title: string): Promise<SessionSummary> => (await call(endpoints.rename, s(id), { title })).session,
+  markRead: async (id: SessionId): Promise<SessionSummary> => (await call(endpoints.markRead, s(id))).session,
+  stop: async (id: SessionId): Promise<SessionSummary> => (await call(endpoints.stop, s(id))).session,
+  remove: async (id: SessionId): Promise<void> => void (await call(endpoints.deleteSession, s(id))),
+  clearConversation: async (id: SessionId): Promise<SessionDetail> => (await call(endpoints.clearTimeline, s(id))).session,
 
-  queue: async (id: SessionId, content: string): Promise<Instruction> =>
-    (await request('POST', `${s(id)}/instructions`, instructionBody, { content })).instruction,
+  queue: async (id: SessionId, content: string): Promise<Instruction> => (await call(endpoints.queue, s(id), { content })).instruction,
   editQueued: async (id: SessionId, instructionId: InstructionId, content: string): Promise<Instruction> =>
-    (await request('PATCH', `${s(id)}/instructions/${instructionId}`, instructionBody, { content })).instruction,
+    (await call(endpoints.editInstruction, { sessionId: id, instructionId }, { content })).instruction,
   deleteQueued: async (id: SessionId, instructionId: InstructionId): Promise<void> =>
-    void (await request('DELETE', `${s(id)}/instructions/${instructionId}`, okBody)),
+    void (await call(endpoints.deleteInstruction, { sessionId: id, instructionId })),
   reorderQueue: async (id: SessionId, order: InstructionId[]): Promise<Instruction[]> =>
-    (await request('PUT', `${s(id)}/instructions/order`, queueBody, { order })).queue,
+    (await call(endpoints.reorderQueue, s(id), { order })).queue,
 
   deleteAttachment: async (id: SessionId, attachmentId: AttachmentId): Promise<void> =>
-    void (await request('DELETE', `${s(id)}/attachments/${attachmentId}`, okBody)),
+    void (await call(endpoints.deleteAttachment, { sessionId: id, attachmentId })),
 
-  listSlashPrompts: async (): Promise<SlashPrompt[]> => (await request('GET', '/api/skills', skillsBody)).skills,
+  listSlashPrompts: async (): Promise<SlashPrompt[]> => (await call(endpoints.listSlashPrompts)).skills,
   createSlashPrompt: async (name: string, content: string): Promise<SlashPrompt[]> =>
-    (await request('POST', '/api/skills', skillsBody, { name, content })).skills,
+    (await call(endpoints.createSlashPrompt, {}, { name, content })).skills,
   updateSlashPrompt: async (id: SlashPromptId, name: string, content: string): Promise<SlashPrompt[]> =>
-    (await request('PATCH', `/api/skills/${id}`, skillsBody, { name, content })).skills,
-  deleteSlashPrompt: async (id: SlashPromptId): Promise<SlashPrompt[]> => (await request('DELETE', `/api/skills/${id}`, skillsBody)).skills,
+    (await call(endpoints.updateSlashPrompt, { skillId: id }, { name, content })).skills,
+  deleteSlashPrompt: async (id: SlashPromptId): Promise<SlashPrompt[]> => (await call(endpoints.deleteSlashPrompt, { skillId: id })).skills,
 
-  /** The Codex integration check; null while the server does not offer it yet (404). */
+  /** The Codex integration check; null while the server does not offer it yet. */
   integration: async (): Promise<IntegrationReport | null> => {
     try {
-      return await request('GET', '/api/integration', integrationStatusSchema);
+      return await call(endpoints.integration);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null;
+      if (error instanceof ApiError && error.is('not_found')) return null;
       throw error;
     }
   },
   /** Whether the server can still save (its database may have been deleted under it). */
-  storageStatus: async (): Promise<StorageStatus> => (await request('GET', '/api/health', healthBody)).storage,
+  storageStatus: async (): Promise<StorageStatus> => (await call(endpoints.health)).storage,
   /** Runs setup; the answer is the new status plus what setup did, in words. */
-  runIntegrationSetup: async () => request('POST', '/api/integration/setup', integrationSetupResultSchema),
+  runIntegrationSetup: async () => call(endpoints.integrationSetup),
 };
 
 /** Where an attachment can be fetched: inline only for raster images (the server enforces it too). */
 export function attachmentUrl(a: Pick<Attachment, 'id' | 'sessionId'>, inline = false): string {
-  return `${s(a.sessionId)}/attachments/${a.id}${inline ? '?inline=1' : ''}`;
+  return `${pathOf(endpoints.downloadAttachment, { sessionId: a.sessionId, attachmentId: a.id })}${inline ? '?inline=1' : ''}`;
 }
 
 /** Uploads one file as multipart field `file`, reporting progress (fetch cannot report upload progress). */
@@ -140,7 +104,7 @@ export function uploadAttachment(
 ): { done: Promise<Attachment>; cancel: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<Attachment>((resolve, reject) => {
-    xhr.open('POST', `${s(sessionId)}/attachments`);
+    xhr.open('POST', pathOf(endpoints.upload, { sessionId }));
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
@@ -156,9 +120,11 @@ export function uploadAttachment(
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         storageFaults.apply({ kind: 'saved' });
-        const parsed = attachmentBody.safeParse(json);
-        if (parsed.success) resolve(parsed.data.attachment);
-        else reject(new ApiError(xhr.status, 'The upload finished but the answer was not understood. Reload the page.'));
+        try {
+          resolve(decodeAnswer(endpoints.upload, xhr.status, json).attachment);
+        } catch {
+          reject(new ApiError(xhr.status, 'The upload finished but the answer was not understood. Reload the page.'));
+        }
         return;
       }
       reject(failure(xhr.status, json, `Uploading "${file.name}" failed (${xhr.status}).`));

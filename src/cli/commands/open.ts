@@ -1,6 +1,7 @@
 // `codex-pro-max open`: asks the running server for a fresh one-time link and opens it in the browser.
 import { ApiClient } from '../../client/api-client.js';
 import { dataRootFrom } from '../../settings.js';
+import { api } from '../../shared/api.js';
 import { type CliCommand, readFlags } from '../command.js';
 import { openInBrowser } from '../open-browser.js';
 
@@ -17,7 +18,7 @@ Options:
   async run(args) {
     const { flags } = readFlags(args, { boolean: ['print'] });
     const client = new ApiClient(dataRootFrom(process.env));
-    const { url } = await client.request<{ url: string }>('POST', '/api/auth/login-link', {});
+    const { url } = await client.call(api.loginLink, { body: {} });
     process.stdout.write(`${url}\n`);
     if (!flags.print && !openInBrowser(url)) process.stderr.write('Could not start a browser; open the link above yourself.\n');
     return 0;

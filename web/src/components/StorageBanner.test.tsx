@@ -10,11 +10,24 @@ import { storageFaults } from '../lib/storageFault.js';
 import { StorageBanner } from './StorageBanner.js';
 
 const GONE = 'The database file /home/me/.codex-pro-max/codex-pro-max.sqlite3 was deleted while Codex Pro Max was running.';
-let health: unknown = { ok: true, storage: { ok: true } };
+/** A whole /api/health answer (the client decodes it against the shared contract), with the given storage status. */
+const healthWith = (storage: unknown) => ({
+  ok: true,
+  service: 'codex-pro-max',
+  version: '0.1.0',
+  pid: 1,
+  dataRoot: '/home/me/.codex-pro-max',
+  codexHome: '/home/me/.codex',
+  apiUrl: 'http://127.0.0.1:53127',
+  uiUrl: 'http://127.0.0.1:53128',
+  serverTimeIso: '2026-12-01T00:00:00.000Z',
+  storage,
+});
+let health: unknown = healthWith({ ok: true });
 let answer: [number, unknown] = [201, {}];
 
 beforeEach(() => {
-  health = { ok: true, storage: { ok: true } };
+  health = healthWith({ ok: true });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string) => {
@@ -74,7 +87,7 @@ describe('StorageBanner', () => {
   });
 
   it('asks /api/health when it mounts, so a tab opened later still sees it', async () => {
-    health = { ok: true, storage: { ok: false, code: 'database_gone', error: GONE } };
+    health = healthWith({ ok: false, code: 'database_gone', error: GONE });
     render(<StorageBanner />);
     expect((await screen.findByRole('alert')).textContent).toContain(GONE);
   });
@@ -84,7 +97,7 @@ describe('StorageBanner', () => {
     answer = [507, { ok: false, error: 'The disk that holds the data folder is full.', code: 'disk_full' }];
     await write();
     expect(banner()?.textContent).toContain('The disk is full.');
-    answer = [200, { ok: true }];
+    answer = [200, { ok: true, deleted: true, sessions: [] }];
     await write();
     expect(banner()).toBeNull();
   });

@@ -1,23 +1,19 @@
-// Drive-mode calls from the browser, decoded with the shared drive schemas. Same-origin, cookie auth, no state.
-import { z } from 'zod';
-import { type DriveSnapshot, driveSnapshotSchema, type NewDriveSessionBody } from '../../../src/shared/drive.js';
+// Drive-mode calls from the browser, decoded through the shared contract. Same-origin, cookie auth, no state.
+import { api } from '../../../src/shared/api.js';
+import type { DriveSnapshot, NewDriveSessionBody } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
-import { instructionSchema, type SessionSummary, sessionSummarySchema } from '../../../src/shared/schemas.js';
-import { request as call } from '../api.js';
+import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { call } from '../api.js';
 
-const s = (id: SessionId) => `/api/sessions/${encodeURIComponent(id)}`;
-const sessionBody = z.object({ session: sessionSummarySchema });
+const s = (sessionId: SessionId) => ({ sessionId });
 
 export const driveApi = {
-  recentCwds: async (): Promise<string[]> => (await call('GET', '/api/drive/recent-cwds', z.object({ cwds: z.array(z.string()) }))).cwds,
+  recentCwds: async (): Promise<string[]> => (await call(api.recentCwds)).cwds,
   start: async (body: Partial<NewDriveSessionBody> & { prompt: string; cwd: string }): Promise<SessionSummary> =>
-    (await call('POST', '/api/drive/sessions', sessionBody, body)).session,
-  snapshot: async (id: SessionId): Promise<DriveSnapshot> =>
-    (await call('GET', `${s(id)}/drive`, z.object({ drive: driveSnapshotSchema }))).drive,
-  interrupt: async (id: SessionId): Promise<boolean> =>
-    (await call('POST', `${s(id)}/drive/interrupt`, z.object({ interrupted: z.boolean() }))).interrupted,
-  continue: async (id: SessionId): Promise<SessionSummary> => (await call('POST', `${s(id)}/drive/continue`, sessionBody)).session,
+    (await call(api.startDriven, {}, body)).session,
+  snapshot: async (id: SessionId): Promise<DriveSnapshot> => (await call(api.driveSnapshot, s(id))).drive,
+  interrupt: async (id: SessionId): Promise<boolean> => (await call(api.interrupt, s(id))).interrupted,
+  continue: async (id: SessionId): Promise<SessionSummary> => (await call(api.continueDriven, s(id))).session,
   queueMany: async (id: SessionId, contents: string[]): Promise<number> =>
-    (await call('POST', `${s(id)}/instructions/batch`, z.object({ instructions: z.array(instructionSchema) }), { contents })).instructions
-      .length,
+    (await call(api.queueMany, s(id), { contents })).instructions.length,
 };

@@ -2,7 +2,7 @@
 // After a reconnect or a missed seq it reloads the snapshot; no polling. Pushes that arrive mid-load are replayed after it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
-import { pushMessageSchema } from '../../../src/shared/push.js';
+import { pushEnvelopeSchema, pushMessageSchema } from '../../../src/shared/push.js';
 import type { SessionDetail } from '../../../src/shared/schemas.js';
 import { ApiError, api } from '../api.js';
 import { pushBus } from '../lib/pushBus.js';
@@ -37,13 +37,13 @@ export function decodePush(data: string): ReceivedPush | null {
     console.warn('Dropped a push that is not JSON', data.slice(0, 200));
     return null;
   }
-  const decoded = pushMessageSchema.safeParse(raw);
+  const numbered = typeof raw === 'object' && raw !== null && 'seq' in raw;
+  const decoded = (numbered ? pushEnvelopeSchema : pushMessageSchema).safeParse(raw);
   if (!decoded.success) {
     console.warn('Dropped a push that does not match the schema', decoded.error.issues, raw);
     return null;
   }
-  const seq = (raw as { seq?: unknown }).seq;
-  return typeof seq === 'number' ? { ...decoded.data, seq } : decoded.data;
+  return decoded.data;
 }
 
 export interface LiveState {
@@ -91,7 +91,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         if (action) dispatch(action);
         setLoadError(null);
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) setConnection('signed-out');
+        if (error instanceof ApiError && error.is('unauthorized')) setConnection('signed-out');
         else setLoadError(error instanceof Error ? error.message : String(error));
       } finally {
         for (const msg of buffer.end(ticket)) deliver(msg);
@@ -107,7 +107,9 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         const [sessions, slashPrompts, detail] = await Promise.all([
           api.listSessions(),
           api.listSlashPrompts(),
-          open ? api.getSession(open).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) : null,
+          open
+            ? api.getSession(open).catch((e: unknown) => (e instanceof ApiError && e.is('session_not_found') ? null : Promise.reject(e)))
+            : null,
         ]);
         return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details: detail ? [detail] : [], seq } };
       }),
@@ -120,7 +122,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         try {
           return { kind: 'detail', detail: await api.getSession(id) };
         } catch (error) {
-          if (error instanceof ApiError && error.status === 404) return null;
+          if (error instanceof ApiError && error.is('session_not_found')) return null;
           throw error;
         }
       }),
@@ -165,7 +167,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
           retry = setTimeout(() => {
             void api.listSessions().then(
               () => connect(),
-              (e: unknown) => (e instanceof ApiError && e.status === 401 ? setConnection('signed-out') : connect()),
+              (e: unknown) => (e instanceof ApiError && e.is('unauthorized') ? setConnection('signed-out') : connect()),
             );
           }, 2000);
         }

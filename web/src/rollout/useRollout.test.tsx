@@ -46,7 +46,7 @@ async function snapshotInFlight() {
 
 function landSnapshot(body: { usage: UsageSnapshot; items: ActivityItem[] }) {
   answered('/api/sessions/s1/usage')?.release({ ok: true, usage: body.usage });
-  answered('/api/sessions/s1/activity')?.release({ ok: true, activity: { turn, items: body.items } });
+  answered('/api/sessions/s1/activity')?.release({ ok: true, activity: { turn, items: body.items }, unknownRecords: {} });
 }
 
 const push = (msg: PushMessage) => act(() => pushBus.emit(msg));

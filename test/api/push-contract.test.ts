@@ -1,0 +1,81 @@
+// Every push type the server sends, produced for real (a driven turn of the real codex, a rollout being appended,
+// uploads, slash prompts, a lost database), checked against the shared envelope schema: each one decodes, and
+// decoding drops nothing, so no push carries a field the contract does not name (such as an attachment's stored name).
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFiles } from '../../src/settings.js';
+import { PUSH_TYPES, type PushEnvelope, pushEnvelopeSchema } from '../../src/shared/push.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
+
+const THREAD = '01a1ffb0-b59a-72f2-8388-10012d930c79';
+const FIXTURE = join(import.meta.dirname, '../fixtures/rollouts/v0169-commands.jsonl');
+
+let rig: Rig & ModelRig;
+const seen: unknown[] = [];
+let unsubscribe: () => void;
+
+beforeAll(async () => {
+  rig = await startRig({ fakeModel: () => ({ steps: [{ type: 'message', text: 'Driven turn done.' }] }) });
+  // What goes over the wire: the push hub's frames, read back as JSON text.
+  unsubscribe = rig.server.ctx.push.subscribe((m) => seen.push(JSON.parse(JSON.stringify(m))));
+});
+afterAll(async () => {
+  unsubscribe?.();
+  await rig?.close();
+});
+
+describe('every push type', () => {
+  it('is produced, decodes against the envelope schema, and carries no field beyond it', { timeout: 60_000 }, async () => {
+    // A driven turn: drive.turn, drive.event, session.upserted, queue.changed, timeline.appended.
+    const [status] = await rig.call('POST', '/api/drive/sessions', { prompt: 'Say done', cwd: rig.workDir, sandbox: 'read-only' });
+    expect(status).toBe(201);
+    await rig.nextPush((p) => p.type === 'drive.turn' && p.turn.status === 'completed', 30_000);
+    await rig.idle();
+
+    // An attached session whose rollout Codex keeps writing: usage.updated and activity.appended.
+    const day = join(rig.codexHome, 'sessions', '2026', '11', '21');
+    mkdirSync(day, { recursive: true });
+    const rollout = join(day, `rollout-2026-11-21T19-58-53-${THREAD}.jsonl`);
+    copyFileSync(FIXTURE, rollout);
+    const [, attached] = await rig.call('POST', `/api/codex/sessions/by-thread/${THREAD}`, { title: 'Followed' });
+    const sessionId = attached.session.id as string;
+    await rig.nextPush((p) => p.type === 'activity.appended' && p.sessionId === sessionId, 10_000);
+    appendFileSync(rollout, `${readFileSync(FIXTURE, 'utf8').split('\n').slice(0, 3).join('\n')}\n`);
+
+    // Attachments, clearing, slash prompts, deleting.
+    const form = new FormData();
+    form.append('file', new Blob(['a,b\n'], { type: 'text/csv' }), 'data.csv');
+    expect((await rig.api(`/api/sessions/${sessionId}/attachments`, { method: 'POST', body: form })).status).toBe(201);
+    await rig.call('DELETE', `/api/sessions/${sessionId}/messages`);
+    await rig.call('POST', '/api/skills', { name: 'check', content: 'Run the tests.' });
+    await rig.call('DELETE', `/api/sessions/${sessionId}`);
+
+    // A lost database: storage.failed (the next write notices it).
+    rmSync(dataFiles.database(rig.dataRoot));
+    await rig.call('POST', '/api/skills', { name: 'later', content: 'x' });
+
+    // The greeting each stream starts with.
+    const controller = new AbortController();
+    const stream = await rig.api('/api/events', { signal: controller.signal });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    seen.push(JSON.parse(first.slice(first.indexOf('data: ') + 6).trim()));
+
+    const types = new Set<string>();
+    for (const message of seen) {
+      const decoded = pushEnvelopeSchema.safeParse(message);
+      expect(decoded.success, JSON.stringify(message).slice(0, 300)).toBe(true);
+      expect(decoded.data, `${(message as PushEnvelope).type} carries a field the schema does not name`).toEqual(message);
+      types.add((message as PushEnvelope).type);
+    }
+    expect([...types].sort()).toEqual([...PUSH_TYPES].sort());
+    const uploads = seen.filter((m) => (m as PushEnvelope).type === 'attachments.changed') as Extract<
+      PushEnvelope,
+      { type: 'attachments.changed' }
+    >[];
+    expect(uploads[0]?.attachments.map((a) => a.name)).toEqual(['data.csv']);
+    expect(JSON.stringify(seen)).not.toContain('storedName');
+  });
+});
