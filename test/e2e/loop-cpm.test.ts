@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rig, startRig } from '../helpers/rig.js';
+import { startTestServer } from '../helpers/test-server.js';
 import { PROJECT } from './loop-support.js';
 
 const CPM = join(PROJECT, 'skill', 'codex-pro-max', 'scripts', 'cpm.mjs');
@@ -117,6 +118,23 @@ describe('cpm.mjs', () => {
       expect(sandboxed.err).toContain('codex-pro-max setup');
     } finally {
       rmSync(nowhere, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at once, with the reason, when the server answers that it cannot save (no retrying)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cpm-lost-db-'));
+    const lost = await startTestServer({ dataRoot: root });
+    try {
+      rmSync(join(root, 'codex-pro-max.sqlite3'));
+      const started = Date.now();
+      // The retry bound is long on purpose: a helper that retried would run into the 30 s process timeout.
+      const result = await cpm(['conclude'], { CODEX_PRO_MAX_ROOT: root, CODEX_THREAD_ID: THREAD, CODEX_PRO_MAX_RETRY_SECONDS: '60' }, 'x');
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('was deleted while Codex Pro Max was running');
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await lost.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -98,7 +98,9 @@ async function request(method, path, body, timeoutMs = 30_000) {
   } catch {
     data = { ok: false, error: text.slice(0, 500) };
   }
-  if (res.status === 503) throw new Unreachable(`Codex Pro Max is shutting down or restarting (${data.error ?? 'HTTP 503'}).`);
+  // A 503 with a code is a deliberate answer (its database is gone, its disk is full): retrying cannot help.
+  if (res.status === 503 && typeof data.code !== 'string')
+    throw new Unreachable(`Codex Pro Max is shutting down or restarting (${data.error ?? 'HTTP 503'}).`);
   if (!res.ok) fail(EXIT.error, `Codex Pro Max refused the request (HTTP ${res.status}): ${data.error ?? text.slice(0, 300)}`);
   return data;
 }
