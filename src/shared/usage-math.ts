@@ -14,17 +14,19 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/** Field by field, what `total` holds beyond `counted`, never below zero; any record of counts (usage, rollout tokens). */
+export function countsDelta<T extends { [K in keyof T]: number }>(total: T, counted: T): T {
+  const out = { ...total };
+  for (const key of Object.keys(total) as (keyof T)[]) out[key] = Math.max(0, total[key] - counted[key]) as T[keyof T];
+  return out;
+}
+
 /**
- * What `total` holds beyond `counted`, field by field, never below zero: a running total reported after a
- * turn, minus what earlier turns already counted, is that turn's own share.
+ * What `total` holds beyond `counted`: a running total reported after a turn, minus what earlier turns already
+ * counted, is that turn's own share.
  */
 export function usageDelta(total: TokenUsage, counted: TokenUsage): TokenUsage {
-  return {
-    inputTokens: Math.max(0, total.inputTokens - counted.inputTokens),
-    cachedInputTokens: Math.max(0, total.cachedInputTokens - counted.cachedInputTokens),
-    outputTokens: Math.max(0, total.outputTokens - counted.outputTokens),
-    reasoningOutputTokens: Math.max(0, total.reasoningOutputTokens - counted.reasoningOutputTokens),
-  };
+  return countsDelta(total, counted);
 }
 
 /** The sum of several figures; a missing one (a turn that never reported usage) counts as zero. */

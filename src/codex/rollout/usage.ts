@@ -1,6 +1,7 @@
 // Token and rate-limit arithmetic from token_count events (protocol.rs TokenUsage, RateLimitSnapshot). Pure.
 // Cached input is part of input and reasoning is part of output: they are shown, never added on top.
 import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../shared/rollout.js';
+import { countsDelta } from '../../shared/usage-math.js';
 import type { RateLimits, RawWindow, RolloutEvent, TokenInfo } from './event.js';
 import { num, obj, str } from './records-text.js';
 
@@ -55,13 +56,7 @@ export function parseRateLimits(value: unknown): RateLimits | null {
 }
 
 export function subtractCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
-  return {
-    input: Math.max(0, a.input - b.input),
-    cachedInput: Math.max(0, a.cachedInput - b.cachedInput),
-    output: Math.max(0, a.output - b.output),
-    reasoningOutput: Math.max(0, a.reasoningOutput - b.reasoningOutput),
-    total: Math.max(0, a.total - b.total),
-  };
+  return countsDelta(a, b);
 }
 
 /** Input that was not served from cache: the part billed at the full rate. */
