@@ -163,6 +163,16 @@ function contractProblem(wire: Wire, answer: Answer): string | null {
   return null;
 }
 
+/** What kind of answer a body is, for grouping: its code or error field, else its first words. */
+function answerKind(text: string): string {
+  try {
+    const body = JSON.parse(text);
+    return JSON.stringify({ code: body?.code, error: body?.code ? undefined : body?.error });
+  } catch {
+    return text.slice(0, 60);
+  }
+}
+
 // ---- the pool of real records the fuzzer aims at, and the canary it must never reach ----
 
 const pool = { sessions: [] as SessionSlot[], skills: [] as string[] };
@@ -352,7 +362,7 @@ async function fuzz(): Promise<FuzzRun> {
     else if (answer.status <= 0) run.unanswered.push(line);
     const problem = answer.status > 0 ? contractProblem(wire, answer) : null;
     if (problem) {
-      const group = `${problem}: ${answer.status} ${answer.text.replace(/'[^']*'/g, "'…'").slice(0, 120)}`;
+      const group = `${problem}: ${answer.status} ${answerKind(answer.text)}`;
       run.contract.set(group, [...(run.contract.get(group) ?? []), line].slice(0, 3));
     }
   };
