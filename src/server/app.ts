@@ -2,7 +2,7 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
-import { installErrorHandling } from './http-errors.js';
+import { clientErrorAnswer, frameworkErrorAnswer, installErrorHandling } from './http-errors.js';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { driveRoutes } from './routes/drive.js';
@@ -49,6 +49,8 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
     keepAliveTimeout: 5_000,
     forceCloseConnections: true,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorAnswer,
+    clientErrorHandler: clientErrorAnswer,
   });
   installErrorHandling(app);
   const routes: RegisteredRoute[] = [];

@@ -77,3 +77,33 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (!reply.sent) reply.status(status).send({ ok: false, error: message, code: answerCode });
   });
 }
+
+/** Errors the router meets before any route or hook runs (a malformed escape, an over-long parameter). */
+export function frameworkErrorAnswer(error: FastifyError, _request: unknown, reply: import('fastify').FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  // The URL is not echoed: it is the attacker's text, and it may be long.
+  const message = tooLong ? 'A part of the address is too long.' : 'The address is not valid: it has a malformed %-escape.';
+  void reply.status(tooLong ? 414 : 400).send({ ok: false, error: message, code: 'bad_request' satisfies ErrorCode });
+}
+
+/**
+ * Requests Node's parser rejects before Fastify sees them (headers too large, garbage on the line). The answer has
+ * our shape, closes the connection (nothing after the bad bytes can be trusted), and a HEAD gets no body.
+ */
+export function clientErrorAnswer(error: Error & { code?: string; rawPacket?: unknown }, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, message, code]: [number, string, string, ErrorCode] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.', 'payload_too_large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.', 'bad_request']
+        : [400, 'Bad Request', 'The request is not valid HTTP.', 'bad_request'];
+  const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = head ? '' : JSON.stringify({ ok: false, error: message, code });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

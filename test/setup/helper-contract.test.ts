@@ -20,7 +20,7 @@ function hasField(schema: z.ZodType, dotted: string): boolean {
     while (current && 'unwrap' in current && typeof (current as { unwrap?: unknown }).unwrap === 'function') {
       current = (current as unknown as { unwrap(): z.ZodType }).unwrap();
     }
-    const shape = (current as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
+    const shape: Record<string, z.ZodType> | undefined = (current as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
     current = shape?.[key];
     if (!current) return false;
   }
