@@ -1,9 +1,9 @@
 // Finding codex: the env override, PATH, wrappers run through node, version parsing and the minimum version.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCodexBinary, compareVersions, findCodexBinary, MIN_CODEX_VERSION } from './binary.js';
+import { checkCodexBinary, compareVersions, findCodexBinary, MIN_CODEX_VERSION, OWN_BIN_DIR } from './binary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cpm-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +38,22 @@ describe('findCodexBinary', () => {
     const name = process.platform === 'win32' ? 'codex.exe' : 'codex';
     writeFileSync(join(folder, name), '');
     expect(findCodexBinary({ PATH: ['/nonexistent', folder].join(delimiter) })).toMatchObject({ path: join(folder, name), source: 'path' });
+  });
+
+  it("never picks the project's own node_modules/.bin codex, which npm scripts put first on PATH", () => {
+    const name = process.platform === 'win32' ? 'codex.exe' : 'codex';
+    const own = join(dir, 'project', 'node_modules', '.bin');
+    const person = join(dir, 'person-bin');
+    for (const folder of [own, person]) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, name), '');
+    }
+    const env = { PATH: [own, person].join(delimiter) };
+    expect(findCodexBinary(env, own)).toMatchObject({ path: join(person, name), source: 'path' });
+    expect(findCodexBinary({ PATH: own }, own)).toBeNull();
+    // The real default: this checkout's own folder, where the devDependency's codex lives.
+    expect(OWN_BIN_DIR).toBe(resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin'));
+    expect(findCodexBinary({ PATH: OWN_BIN_DIR })).toBeNull();
   });
 
   it('refuses a codex older than the minimum, with an update command', async () => {

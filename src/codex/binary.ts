@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Oldest codex-cli we support: the one whose MCP `_meta.threadId`, `default_tools_approval_mode` and exec events we verified. */
 export const MIN_CODEX_VERSION = '0.169.0';
@@ -18,6 +19,19 @@ export interface CodexBinary {
 }
 
 const IS_WINDOWS = process.platform === 'win32';
+
+/**
+ * Our own node_modules/.bin: npm scripts (`npm start`) put it first on PATH, and the Codex there is the one our tests
+ * pin, not the person's. It is never picked for them.
+ */
+export const OWN_BIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.bin');
+
+/** Why this binary was chosen, in words for `doctor`. */
+export function howFound(binary: CodexBinary): string {
+  if (binary.source === 'env') return 'set by CODEX_PRO_MAX_CODEX_BIN';
+  if (binary.source === 'path') return 'the first codex on PATH';
+  return "in npm's global folder";
+}
 
 function isFile(file: string): boolean {
   try {
@@ -44,9 +58,9 @@ function launchOf(file: string, source: CodexBinary['source']): CodexBinary {
   return { path: file, source, command: real, args: [] };
 }
 
-function onPath(env: NodeJS.ProcessEnv): string | null {
+function onPath(env: NodeJS.ProcessEnv, skipDir: string): string | null {
   const names = IS_WINDOWS ? ['codex.exe', 'codex.cmd', 'codex.bat', 'codex'] : ['codex'];
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean);
+  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((dir) => dir && resolve(dir) !== skipDir);
   for (const dir of dirs) {
     for (const name of names) {
       const candidate = join(dir, name);
@@ -78,10 +92,10 @@ function npmGlobalCandidates(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Where codex is and how to start it, or null when it cannot be found anywhere we look. */
-export function findCodexBinary(env: NodeJS.ProcessEnv = process.env): CodexBinary | null {
+export function findCodexBinary(env: NodeJS.ProcessEnv = process.env, ownBinDir = OWN_BIN_DIR): CodexBinary | null {
   const pinned = env.CODEX_PRO_MAX_CODEX_BIN?.trim();
   if (pinned) return existsSync(pinned) ? launchOf(pinned, 'env') : null;
-  const fromPath = onPath(env);
+  const fromPath = onPath(env, ownBinDir);
   if (fromPath) return launchOf(fromPath, 'path');
   const global = npmGlobalCandidates(env).find(isFile);
   return global ? launchOf(global, 'npm-global') : null;

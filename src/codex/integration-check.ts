@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntegrationFinding } from '../shared/integration.js';
-import { checkCodexBinary, compareVersions } from './binary.js';
+import { checkCodexBinary, compareVersions, howFound } from './binary.js';
 import { inspectConfig, MCP_SERVER_KEY, parseToml } from './config-toml.js';
 import { desiredBlock, type IntegrationOptions, integrationPaths, MIN_NODE, skillUpToDate } from './integration.js';
 
@@ -96,7 +96,7 @@ export async function inspectIntegration(
     const codex = await checkCodexBinary(options.env ?? process.env);
     findings.push(
       codex.ok
-        ? finding('codex', true, `Codex ${codex.version} (${codex.binary?.path}).`)
+        ? finding('codex', true, `Codex ${codex.version} (${codex.binary?.path}, ${codex.binary ? howFound(codex.binary) : ''}).`)
         : finding('codex', false, codex.problem ?? 'Codex is not usable.', codex.fix),
     );
   }
