@@ -89,6 +89,15 @@ describe('Composer', () => {
     expect(screen.queryByRole('listbox')).toBeNull();
   });
 
+  it('after Escape, clearing the box and typing / again opens the list again', () => {
+    render(<Harness onSend={vi.fn()} />);
+    type('/a');
+    fireEvent.keyDown(box(), { key: 'Escape' });
+    type('');
+    type('/a');
+    expect(screen.getByRole('listbox')).toBeTruthy();
+  });
+
   it('completes @ mentions from attached files', () => {
     render(<Harness onSend={vi.fn()} />);
     type('read @rep');

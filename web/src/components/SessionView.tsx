@@ -133,18 +133,20 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       {session.status === 'RUNNING' && <ActivityFeed activity={rollout.activity} />}
       {session.kind === 'driven' && <DrivePanel session={session} />}
       <div className="session-bottom">
-        <AttachmentsBar
-          attachments={data.attachments}
-          onMention={(a) => mention(a.name)}
-          onDelete={(a) => void attempt(() => api.deleteAttachment(id, a.id))}
-        />
-        <QueueTray
-          queue={trayItems(data.queue, data.timeline)}
-          onEdit={(instructionId, text) => attempt(() => api.editQueued(id, instructionId, text))}
-          onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
-          onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}
-        />
-        <ChecklistOffer sessionId={id} draft={draft} onQueued={() => setDraft('')} />
+        <div className="session-bottom-extras">
+          <AttachmentsBar
+            attachments={data.attachments}
+            onMention={(a) => mention(a.name)}
+            onDelete={(a) => void attempt(() => api.deleteAttachment(id, a.id))}
+          />
+          <QueueTray
+            queue={trayItems(data.queue, data.timeline)}
+            onEdit={(instructionId, text) => attempt(() => api.editQueued(id, instructionId, text))}
+            onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
+            onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}
+          />
+          <ChecklistOffer sessionId={id} draft={draft} onQueued={() => setDraft('')} />
+        </div>
         <Composer
           status={session.status}
           draft={draft}

@@ -37,6 +37,8 @@ export function useSuggestions(text: string, caret: number, attachments: Attachm
       ? { key: m.id, label: `@${m.name}`, detail: `${m.mimeType} · ${formatBytes(m.sizeBytes)}` }
       : { key: m.id, label: `/${m.name}`, detail: m.content.replace(/\s+/g, ' ').slice(0, 80) },
   );
+  // A dismissal holds for the token it closed; once that token is gone, the next one opens the list again.
+  if (token === null && dismissedAt !== null) setDismissedAt(null);
   const open = token !== null && items.length > 0 && dismissedAt !== token.start;
   const safeActive = items.length === 0 ? 0 : Math.min(active, items.length - 1);
 
