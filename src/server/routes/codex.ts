@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { WaitOutcome } from '../../delivery/delivery.js';
 import { api } from '../../shared/api.js';
 import { threadIdSchema } from '../../shared/ids.js';
-import { conclusionBodySchema, createByThreadBodySchema, type WaitResult, waitBodySchema } from '../../shared/schemas.js';
+import type { WaitResult } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
 import { crashPoint } from '../crash-points.js';
 import { parse } from '../http-errors.js';
@@ -19,14 +19,14 @@ const legacyCreateBody = z.object(
 export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { delivery } = ctx;
 
-  serve(app, api.attachByThread, async (req, _reply) => {
+  serve(app, api.attachByThread, async (req) => {
     const { threadId } = parse(threadParams, req.params);
-    const body = parse(createByThreadBodySchema, req.body ?? {});
+    const body = parse(api.attachByThread.body, req.body ?? {});
     const session = delivery.attach(threadId, body.title || body.displayName);
     return { ok: true, session };
   });
 
-  serve(app, api.attachLegacy, async (req, _reply) => {
+  serve(app, api.attachLegacy, async (req) => {
     const body = parse(legacyCreateBody, req.body);
     const session = delivery.attach(body.codexThreadId, body.title || body.displayName);
     return { ok: true, session };
@@ -37,9 +37,9 @@ export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     return { ok: true, session: delivery.summary(delivery.sessionIdByThread(threadId)) };
   });
 
-  serve(app, api.conclude, async (req, _reply) => {
+  serve(app, api.conclude, async (req) => {
     const { threadId } = parse(threadParams, req.params);
-    const { content, requestId } = parse(conclusionBodySchema, req.body);
+    const { content, requestId } = parse(api.conclude.body, req.body);
     const { entry, session } = delivery.conclude(threadId, content, requestId);
     crashPoint('conclusion-stored');
     const conclusion = { id: entry.id, sessionId: entry.sessionId, content: entry.content, createdAt: entry.createdAt };
@@ -49,7 +49,7 @@ export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Pro
   serve(app, api.wait, async (req, reply) => {
     const { threadId } = parse(threadParams, req.params);
     const query = req.query as Record<string, unknown>;
-    const body = parse(waitBodySchema, { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...pickTimeout(query) });
+    const body = parse(api.wait.body, { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...pickTimeout(query) });
     const aborter = new AbortController();
     const onClose = () => {
       if (!reply.raw.writableFinished) aborter.abort();

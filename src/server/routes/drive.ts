@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { BadRequest } from '../../errors.js';
 import { api } from '../../shared/api.js';
 import { splitChecklist } from '../../shared/checklist.js';
-import { newDriveSessionBodySchema, queueManyBodySchema } from '../../shared/drive.js';
 import { sessionIdSchema } from '../../shared/ids.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
@@ -19,8 +18,8 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   serve(app, api.recentCwds, async () => ({ ok: true, cwds: drive.repo.recentCwds() }));
 
-  serve(app, api.startDriven, async (req, _reply) => {
-    const body = parse(newDriveSessionBodySchema, req.body);
+  serve(app, api.startDriven, async (req) => {
+    const body = parse(api.startDriven.body, req.body);
     const { session, instruction } = await drive.startSession(body);
     return { ok: true, session, instruction };
   });
@@ -43,9 +42,9 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
   serve(app, api.continueDriven, async (req) => ({ ok: true, session: await drive.continue(sessionOf(req)) }));
 
   // One prompt per checklist item (or per entry of "contents"), queued in order; a driven session runs them unattended.
-  serve(app, api.queueMany, async (req, _reply) => {
+  serve(app, api.queueMany, async (req) => {
     const sessionId = sessionOf(req);
-    const body = parse(queueManyBodySchema, req.body);
+    const body = parse(api.queueMany.body, req.body);
     let contents: string[];
     if ('contents' in body) contents = body.contents;
     else {

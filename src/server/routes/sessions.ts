@@ -6,7 +6,7 @@ import { dataFiles } from '../../settings.js';
 import { api } from '../../shared/api.js';
 import type { SessionId } from '../../shared/ids.js';
 import { instructionIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
-import { contentBodySchema, renameBodySchema, reorderBodySchema, type SessionDetail } from '../../shared/schemas.js';
+import type { SessionDetail } from '../../shared/schemas.js';
 import { wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
@@ -43,7 +43,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   });
 
   serve(app, api.rename, async (req) => {
-    const { title } = parse(renameBodySchema, req.body);
+    const { title } = parse(api.rename.body, req.body);
     return { ok: true, session: delivery.rename(sessionOf(req), title) };
   });
   serve(app, api.markRead, async (req) => ({ ok: true, session: delivery.markRead(sessionOf(req)) }));
@@ -60,7 +60,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   serve(app, api.deleteByThread, async (req) => remove(sessionByThread(req)));
 
   const queue = (sessionId: SessionId, body: unknown) => {
-    const { content } = parse(contentBodySchema, body);
+    const { content } = parse(api.queue.body, body);
     const instruction = delivery.queue(sessionId, content);
     return { ok: true, instruction, session: delivery.summary(sessionId) } as const;
   };
@@ -69,7 +69,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
 
   serve(app, api.editInstruction, async (req) => {
     const { sessionId, instructionId } = parse(instructionParams, req.params);
-    const { content } = parse(contentBodySchema, req.body);
+    const { content } = parse(api.editInstruction.body, req.body);
     return { ok: true, instruction: delivery.editInstruction(sessionId, instructionId, content), session: detail(sessionId) };
   });
   serve(app, api.deleteInstruction, async (req) => {
@@ -79,7 +79,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   });
   serve(app, api.reorderQueue, async (req) => {
     const sessionId = sessionOf(req);
-    const { order } = parse(reorderBodySchema, req.body);
+    const { order } = parse(api.reorderQueue.body, req.body);
     const ids = order.map((id) => parse(instructionIdSchema, id));
     return { ok: true, queue: delivery.reorderQueue(sessionId, ids) };
   });

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { Conflict, NotFound } from '../../errors.js';
 import { api } from '../../shared/api.js';
 import { slashPromptIdSchema } from '../../shared/ids.js';
-import { slashPromptBodySchema, slashPromptPatchSchema } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 import { serve } from '../serve.js';
@@ -26,8 +25,8 @@ export async function slashPromptRoutes(app: FastifyInstance, ctx: ServerContext
 
   serve(app, api.listSlashPrompts, async () => ({ ok: true, skills: repo.list() }));
 
-  serve(app, api.createSlashPrompt, async (req, _reply) => {
-    const body = parse(slashPromptBodySchema, req.body);
+  serve(app, api.createSlashPrompt, async (req) => {
+    const body = parse(api.createSlashPrompt.body, req.body);
     ensureFreeName(body.name);
     const skill = repo.create(body.name, body.content);
     return { ok: true, skill, skills: changed() };
@@ -37,7 +36,7 @@ export async function slashPromptRoutes(app: FastifyInstance, ctx: ServerContext
     const { skillId } = parse(params, req.params);
     const current = repo.get(skillId);
     if (!current) throw new NotFound('That slash prompt');
-    const patch = parse(slashPromptPatchSchema, req.body ?? {});
+    const patch = parse(api.updateSlashPrompt.body, req.body ?? {});
     const name = patch.name ?? current.name;
     ensureFreeName(name, skillId);
     repo.update(skillId, name, patch.content ?? current.content);

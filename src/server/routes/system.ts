@@ -17,7 +17,7 @@ const loginQuery = z.object({ code: z.string().min(1).max(200) }, { error: 'The 
 
 export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   // Public, so the answer names no paths; a lost database is a deliberate 503 with its code.
-  serve(app, api.healthy, PUBLIC_ROUTE, async (_req, _reply) => {
+  serve(app, api.healthy, PUBLIC_ROUTE, async () => {
     const fault = ctx.storage.fault(false);
     if (fault) throw fault;
     return { ok: true };
