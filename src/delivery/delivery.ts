@@ -30,7 +30,7 @@ export class Delivery {
     this.handoffs = new Handoffs({
       store,
       transition: (sessionId, event, detail) => this.transition(sessionId, event, detail),
-      emit: (type, sessionId, parts) => void this.emit(type, sessionId, parts),
+      emit: (type, sessionId, parts) => this.emit(type, sessionId, parts),
       status: (sessionId) => this.flags(sessionId),
     });
   }
@@ -289,16 +289,21 @@ export class Delivery {
     this.store.sessions.setStatus(sessionId, nextStatus(flags.status, event), detail);
   }
 
-  /** Emits one change with the parts asked for, read after the write; returns the session as it now is. */
-  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary {
-    const session = this.summary(sessionId);
+  /**
+   * Emits one change with the parts asked for, read after the write. With the session part it returns the session as
+   * it now is; without, the session row is not read at all (claims and queue edits happen on every hand-off).
+   */
+  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts & { session: true }): SessionSummary;
+  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): void;
+  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary | undefined {
+    const session = parts.session ? this.summary(sessionId) : undefined;
     this.feed.emit({
       type,
       sessionId,
       ...(parts.entry ? { entry: parts.entry } : {}),
       ...(parts.queue ? { queue: this.store.instructions.pending(sessionId) } : {}),
       ...(parts.attachments ? { attachments: this.store.attachments.list(sessionId).map(wireAttachment) } : {}),
-      ...(parts.session ? { session } : {}),
+      ...(session ? { session } : {}),
     });
     return session;
   }
