@@ -14,7 +14,7 @@ import { nextStatus, type StatusEvent } from './status.js';
 import { titleFrom } from './texts.js';
 import { titleWins } from './titles.js';
 
-export { DEFAULT_WAIT_MS, type Handoff, type WaitOptions, type WaitOutcome } from './handoff.js';
+export type { Handoff, WaitOptions, WaitOutcome } from './handoff.js';
 
 export const QUEUE_LIMIT = 100;
 

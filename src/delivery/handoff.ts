@@ -10,7 +10,7 @@ import { DELETED, HANDED, NOTHING_YET, STOPPED, titleFrom } from './texts.js';
 import { titleWins } from './titles.js';
 import { WaitHub } from './waiters.js';
 
-export const DEFAULT_WAIT_MS = 10 * 60_000;
+const DEFAULT_WAIT_MS = 10 * 60_000;
 
 /** A prompt on its way to Codex: the caller confirms before it writes the answer, or abandons it to requeue. */
 export interface Handoff {

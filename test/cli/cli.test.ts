@@ -1,9 +1,10 @@
 // The real CLI as a user runs it: every command's --help, `start` writing server.json and cleaning up, `open --print`.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../helpers/server-process.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'codex-pro-max.js');
 const COMMANDS = ['start', 'setup', 'uninstall', 'doctor', 'open', 'mcp'];
@@ -25,25 +26,11 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
 }
 
-/** Starts `codex-pro-max start` and resolves once it printed its sign-in link. */
-function startServer(
-  root: string,
-  extraArgs: string[] = [],
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', ...extraArgs], {
-    env: { ...process.env, CODEX_PRO_MAX_ROOT: root, CODEX_PRO_MAX_API_PORT: '0', CODEX_PRO_MAX_UI_PORT: '0', ...env },
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      output += d;
-      if (output.includes('/auth?code=')) resolve({ child, output });
-    });
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${output}`)));
-  });
+/** Starts `codex-pro-max start` and resolves once it printed its sign-in link; killed after each test. */
+async function startServer(root: string, extraArgs: string[] = []): Promise<{ child: ChildProcess; output: string }> {
+  const server = await startServerProcess(root, {}, extraArgs);
+  children.push(server.child);
+  return server;
 }
 
 describe('codex-pro-max CLI', () => {
