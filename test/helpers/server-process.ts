@@ -23,12 +23,15 @@ export function startServerProcess(root: string, env: Record<string, string> = {
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let output = '';
   return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d) => {
+    const onData = (d: Buffer) => {
       output += d;
       if (!output.includes('/auth?code=')) return;
+      // Once only: later output must not read files a finished test has already removed.
+      child.stdout?.off('data', onData);
       const info = JSON.parse(readFileSync(join(root, 'server.json'), 'utf8')) as { apiUrl: string };
       resolve({ child, output, apiUrl: info.apiUrl, token: readFileSync(join(root, 'token'), 'utf8').trim(), exited });
-    });
+    };
+    child.stdout?.on('data', onData);
     child.stderr?.on('data', (d) => (output += d));
     void exited.then((how) => reject(new Error(`start ended (${how}) before it was ready: ${output}`)));
   });
