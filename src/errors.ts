@@ -60,7 +60,7 @@ export class QueueFull extends AppError {
   }
 }
 
-export class InstructionNotEditable extends AppError {
+export class PromptNotEditable extends AppError {
   constructor(readonly state: string) {
     super(409, `This prompt was already handed to Codex (${state}), so it can no longer be changed or removed.`);
   }

@@ -2,7 +2,7 @@
 // Delivery after the change is stored. The browser push bridge, drive mode and the rollout follower subscribe here;
 // none of them writes sessions or publishes session pushes itself.
 import type { SessionId } from '../shared/ids.js';
-import type { Attachment, Instruction, SessionSummary, TimelineEntry } from '../shared/schemas.js';
+import type { Attachment, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
 
 export type ChangeType =
   | 'session.created'
@@ -34,7 +34,7 @@ export interface SessionChange {
   type: ChangeType;
   sessionId: SessionId;
   session?: SessionSummary;
-  queue?: Instruction[];
+  queue?: Prompt[];
   entry?: TimelineEntry;
   attachments?: Attachment[];
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { SessionStatus } from '../shared/schemas.js';
 import { Store } from '../store/store.js';
 import type { SessionChange } from './changes.js';
@@ -70,12 +70,12 @@ describe('status table rows reached through intents', () => {
       },
     ],
     [
-      'queue (instruction_queued)',
+      'queue (prompt_queued)',
       (s) => delivery.queue(s.id, 'next'),
       { RUNNING: 'RUNNING', WAITING_FOR_INSTRUCTION: 'WAITING_FOR_INSTRUCTION', STOPPED: 'RUNNING', ERROR: 'ERROR' },
     ],
     [
-      'waitingForSlot (instruction_queued with a detail)',
+      'waitingForSlot (prompt_queued with a detail)',
       (s) => delivery.waitingForSlot(s.id, 'Waiting: 2 turns run'),
       { RUNNING: 'RUNNING', WAITING_FOR_INSTRUCTION: 'WAITING_FOR_INSTRUCTION', STOPPED: 'RUNNING', ERROR: 'ERROR' },
     ],
@@ -114,7 +114,7 @@ describe('status table rows reached through intents', () => {
     });
   }
 
-  it.each(STATUSES)('a hand-off (instruction_handed) from %s makes it RUNNING', async (from) => {
+  it.each(STATUSES)('a hand-off (prompt_handed) from %s makes it RUNNING', async (from) => {
     const s = attachedIn(from);
     delivery.queue(s.id, 'go');
     const outcome = await delivery.wait(s.thread, { timeoutMs: 50 });
@@ -157,7 +157,7 @@ describe('intents and the one change each emits', () => {
     expect(drain()).toEqual(['prompt.claimed queue', 'prompt.handed session queue entry']);
     const first = delivery.conclude(thread, '# Fixed the parser\nAll green.', 'req-1');
     expect(drain()).toEqual(['conclusion.stored session queue entry']);
-    expect(store.instructions.pending(id)).toEqual([]);
+    expect(store.prompts.pending(id)).toEqual([]);
     expect(first.session.title).toBe('do it');
     const again = delivery.conclude(thread, '# Fixed the parser\nAll green.', 'req-1');
     expect(again.entry.id).toBe(first.entry.id);
@@ -185,7 +185,7 @@ describe('intents and the one change each emits', () => {
     const next = await delivery.wait(thread, { timeoutMs: 50, acknowledge: a.id });
     expect(next.instruction?.text).toBe('b');
     expect(drain()[0]).toBe('prompt.acknowledged queue');
-    expect(store.instructions.get(a.id)?.state).toBe('delivered');
+    expect(store.prompts.get(a.id)?.state).toBe('delivered');
   });
 
   it('a parked wait takes a prompt queued later; an abandoned hand-off goes back to the head of the queue', async () => {
@@ -199,7 +199,7 @@ describe('intents and the one change each emits', () => {
     drain();
     outcome.handoff?.abandon();
     expect(drain()).toEqual(['prompt.requeued queue']);
-    expect(store.instructions.pending(id).map((i) => [i.content, i.state])).toEqual([
+    expect(store.prompts.pending(id).map((i) => [i.content, i.state])).toEqual([
       ['first', 'queued'],
       ['second', 'queued'],
     ]);
@@ -240,19 +240,19 @@ describe('intents and the one change each emits', () => {
       ReturnType<Delivery['queue']>,
     ];
     drain();
-    expect(delivery.editInstruction(id, b.id, 'B').content).toBe('B');
+    expect(delivery.editPrompt(id, b.id, 'B').content).toBe('B');
     expect(drain()).toEqual(['prompt.edited queue']);
     expect(delivery.reorderQueue(id, [c.id, b.id, a.id]).map((i) => i.content)).toEqual(['c', 'B', 'a']);
     expect(drain()).toEqual(['queue.reordered queue']);
     expect(() => delivery.reorderQueue(id, [c.id, a.id])).toThrow(/queue changed/);
-    expect(delivery.deleteInstruction(id, a.id).id).toBe(a.id);
+    expect(delivery.deletePrompt(id, a.id).id).toBe(a.id);
     expect(drain()).toEqual(['prompt.removed session queue']);
     const taken = await delivery.wait(thread, { timeoutMs: 50 });
     taken.handoff?.confirm();
-    expect(() => delivery.editInstruction(id, c.id, 'no')).toThrow(/already handed/);
-    expect(() => delivery.deleteInstruction(id, c.id)).toThrow(/already handed/);
-    expect(() => delivery.editInstruction(id, 'nope' as InstructionId, 'x')).toThrow(/not found/);
-    for (let i = store.instructions.countQueued(id); i < QUEUE_LIMIT; i++) delivery.queue(id, `p${i}`);
+    expect(() => delivery.editPrompt(id, c.id, 'no')).toThrow(/already handed/);
+    expect(() => delivery.deletePrompt(id, c.id)).toThrow(/already handed/);
+    expect(() => delivery.editPrompt(id, 'nope' as PromptId, 'x')).toThrow(/not found/);
+    for (let i = store.prompts.countQueued(id); i < QUEUE_LIMIT; i++) delivery.queue(id, `p${i}`);
     expect(() => delivery.queue(id, 'one too many')).toThrow(/already has 100 queued/);
   });
 
@@ -308,7 +308,7 @@ describe('intents and the one change each emits', () => {
     delivery.queue(id, 'build it');
     expect(drain()).toEqual(['session.created session', 'prompt.queued session queue']);
     const claim = delivery.claimForDrive(id);
-    expect(claim?.instruction.text).toBe('build it');
+    expect(claim?.prompt.text).toBe('build it');
     expect(delivery.claimForDrive(id)).toBeNull();
     claim?.handoff.confirm();
     delivery.turnStarted(id);
@@ -319,7 +319,7 @@ describe('intents and the one change each emits', () => {
     expect(delivery.summary(id).statusDetail).toBe('Waiting: 4 Codex turns are already running.');
     const settled = delivery.settleDrivenTurn(id, 'failed', 'Codex could not be started');
     expect(settled).toMatchObject({ status: 'ERROR', statusDetail: 'Codex could not be started' });
-    expect(store.instructions.get(claim?.instruction.id as InstructionId)?.state).toBe('delivered');
+    expect(store.prompts.get(claim?.prompt.id as PromptId)?.state).toBe('delivered');
     expect(drain()).toEqual([
       'prompt.claimed queue',
       'prompt.handed session queue entry',
@@ -334,8 +334,8 @@ describe('intents and the one change each emits', () => {
     const { id } = attachedIn('RUNNING');
     const queued = delivery.queue(id, 'claimed by a turn that never started');
     expect(delivery.claimForDrive(id)).not.toBeNull();
-    expect(store.instructions.get(queued.id)?.state).toBe('handing');
+    expect(store.prompts.get(queued.id)?.state).toBe('handing');
     new Delivery(store);
-    expect(store.instructions.get(queued.id)?.state).toBe('queued');
+    expect(store.prompts.get(queued.id)?.state).toBe('queued');
   });
 });

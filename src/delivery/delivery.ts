@@ -2,9 +2,9 @@
 // an intent method here, which applies the status and title tables, writes the store, and emits one domain event.
 // Codex attaches, concludes and waits; the person queues prompts; drive mode runs turns. No prompt is lost or doubled.
 // Must not know about HTTP (hand-offs are confirmed by the caller).
-import { AppError, InstructionNotEditable, NotFound, QueueFull, SessionNotFound } from '../errors.js';
-import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
-import type { DeliveredInstruction, Instruction, SessionSummary, TimelineEntry } from '../shared/schemas.js';
+import { AppError, NotFound, PromptNotEditable, QueueFull, SessionNotFound } from '../errors.js';
+import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
+import type { DeliveredPrompt, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
 import { type StoredAttachment, type StoredAttachmentInput, wireAttachment } from '../store/attachments.js';
 import type { Store } from '../store/store.js';
 import { uniqueName } from './attachment-names.js';
@@ -26,7 +26,7 @@ export class Delivery {
   private readonly handoffs: Handoffs;
 
   constructor(private readonly store: Store) {
-    store.instructions.requeueAllHanding();
+    store.prompts.requeueAllHanding();
     this.handoffs = new Handoffs({
       store,
       transition: (sessionId, event, detail) => this.transition(sessionId, event, detail),
@@ -113,40 +113,40 @@ export class Delivery {
 
   // ---- person side ----
 
-  queue(sessionId: SessionId, content: string): Instruction {
-    const instruction = this.store.tx(() => {
+  queue(sessionId: SessionId, content: string): Prompt {
+    const prompt = this.store.tx(() => {
       this.summary(sessionId);
-      if (this.store.instructions.countQueued(sessionId) >= QUEUE_LIMIT) throw new QueueFull(QUEUE_LIMIT);
-      const instruction = this.store.instructions.enqueue(sessionId, content);
-      this.transition(sessionId, 'instruction_queued');
-      this.store.events.record(sessionId, 'instruction.queued', { instructionId: instruction.id });
-      return instruction;
+      if (this.store.prompts.countQueued(sessionId) >= QUEUE_LIMIT) throw new QueueFull(QUEUE_LIMIT);
+      const prompt = this.store.prompts.enqueue(sessionId, content);
+      this.transition(sessionId, 'prompt_queued');
+      this.store.events.record(sessionId, 'prompt.queued', { promptId: prompt.id });
+      return prompt;
     });
     this.emit('prompt.queued', sessionId, { queue: true, session: true });
     this.handoffs.offer(sessionId);
-    return this.store.instructions.get(instruction.id) ?? instruction;
+    return this.store.prompts.get(prompt.id) ?? prompt;
   }
 
-  editInstruction(sessionId: SessionId, id: InstructionId, content: string): Instruction {
-    const current = this.instructionOf(sessionId, id);
-    if (!this.store.instructions.edit(id, content)) throw new InstructionNotEditable(current.state);
-    this.store.events.record(sessionId, 'instruction.updated', { instructionId: id });
+  editPrompt(sessionId: SessionId, id: PromptId, content: string): Prompt {
+    const current = this.promptOf(sessionId, id);
+    if (!this.store.prompts.edit(id, content)) throw new PromptNotEditable(current.state);
+    this.store.events.record(sessionId, 'prompt.updated', { promptId: id });
     this.emit('prompt.edited', sessionId, { queue: true });
-    return this.instructionOf(sessionId, id);
+    return this.promptOf(sessionId, id);
   }
 
-  deleteInstruction(sessionId: SessionId, id: InstructionId): Instruction {
-    const current = this.instructionOf(sessionId, id);
-    if (!this.store.instructions.delete(id)) throw new InstructionNotEditable(current.state);
-    this.store.events.record(sessionId, 'instruction.deleted', { instructionId: id });
+  deletePrompt(sessionId: SessionId, id: PromptId): Prompt {
+    const current = this.promptOf(sessionId, id);
+    if (!this.store.prompts.delete(id)) throw new PromptNotEditable(current.state);
+    this.store.events.record(sessionId, 'prompt.deleted', { promptId: id });
     this.emit('prompt.removed', sessionId, { queue: true, session: true });
     return current;
   }
 
-  reorderQueue(sessionId: SessionId, order: InstructionId[]): Instruction[] {
+  reorderQueue(sessionId: SessionId, order: PromptId[]): Prompt[] {
     this.store.tx(() => {
       this.summary(sessionId);
-      const queued = this.store.instructions.pending(sessionId).filter((i) => i.state === 'queued');
+      const queued = this.store.prompts.pending(sessionId).filter((i) => i.state === 'queued');
       const expected = new Set(queued.map((i) => i.id));
       if (order.length !== expected.size || new Set(order).size !== order.length || !order.every((id) => expected.has(id))) {
         throw new AppError(
@@ -154,10 +154,10 @@ export class Delivery {
           'The queue changed while you were reordering it (a prompt was sent, added or removed). Reload and try again.',
         );
       }
-      this.store.instructions.reorder(sessionId, order);
+      this.store.prompts.reorder(sessionId, order);
     });
     this.emit('queue.reordered', sessionId, { queue: true });
-    return this.store.instructions.pending(sessionId);
+    return this.store.prompts.pending(sessionId);
   }
 
   stop(sessionId: SessionId): SessionSummary {
@@ -256,9 +256,9 @@ export class Delivery {
   }
 
   /** Claims the oldest queued prompt for a `codex exec` turn: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
-  claimForDrive(sessionId: SessionId): { instruction: DeliveredInstruction; handoff: Handoff } | null {
+  claimForDrive(sessionId: SessionId): { prompt: DeliveredPrompt; handoff: Handoff } | null {
     const claimed = this.handoffs.claim(sessionId);
-    return claimed ? { instruction: claimed.instruction, handoff: claimed.handoff } : null;
+    return claimed ? { prompt: claimed.instruction, handoff: claimed.handoff } : null;
   }
 
   turnStarted(sessionId: SessionId): void {
@@ -268,7 +268,7 @@ export class Delivery {
 
   /** Every turn slot is taken: the session says why nothing happens yet. */
   waitingForSlot(sessionId: SessionId, detail: string): void {
-    this.transition(sessionId, 'instruction_queued', detail);
+    this.transition(sessionId, 'prompt_queued', detail);
     this.emit('turn.waiting_for_slot', sessionId, { session: true });
   }
 
@@ -301,7 +301,7 @@ export class Delivery {
       type,
       sessionId,
       ...(parts.entry ? { entry: parts.entry } : {}),
-      ...(parts.queue ? { queue: this.store.instructions.pending(sessionId) } : {}),
+      ...(parts.queue ? { queue: this.store.prompts.pending(sessionId) } : {}),
       ...(parts.attachments ? { attachments: this.store.attachments.list(sessionId).map(wireAttachment) } : {}),
       ...(session ? { session } : {}),
     });
@@ -314,13 +314,13 @@ export class Delivery {
     return flags;
   }
 
-  private instructionOf(sessionId: SessionId, id: InstructionId): Instruction {
-    const instruction = this.store.instructions.get(id);
-    if (!instruction || instruction.sessionId !== sessionId) throw new NotFound('That queued prompt');
-    return instruction;
+  private promptOf(sessionId: SessionId, id: PromptId): Prompt {
+    const prompt = this.store.prompts.get(id);
+    if (!prompt || prompt.sessionId !== sessionId) throw new NotFound('That queued prompt');
+    return prompt;
   }
 
   private deliverHanded(sessionId: SessionId): void {
-    if (this.store.instructions.deliverHanded(sessionId) > 0) this.store.events.record(sessionId, 'instruction.delivered');
+    if (this.store.prompts.deliverHanded(sessionId) > 0) this.store.events.record(sessionId, 'prompt.delivered');
   }
 }

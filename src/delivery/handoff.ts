@@ -1,7 +1,7 @@
 // Handing prompts to Codex: the long poll, claiming the oldest queued prompt, and confirming or abandoning its
 // hand-off. Owned by Delivery, which passes in how to change status and emit; nothing here speaks HTTP.
-import type { InstructionId, SessionId } from '../shared/ids.js';
-import type { DeliveredInstruction, Instruction, WaitStatus } from '../shared/schemas.js';
+import type { PromptId, SessionId } from '../shared/ids.js';
+import type { DeliveredPrompt, Prompt, WaitStatus } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import type { ChangeParts, ChangeType } from './changes.js';
 import { findMentions, withAttachmentPaths } from './mentions.js';
@@ -20,7 +20,7 @@ export interface Handoff {
 
 export interface WaitOutcome {
   status: WaitStatus;
-  instruction: DeliveredInstruction | null;
+  instruction: DeliveredPrompt | null;
   message: string;
   sessionId: SessionId | null;
   handoff: Handoff | null;
@@ -105,10 +105,10 @@ export class Handoffs {
   }
 
   /** Claims the oldest queued prompt: queued→handing; confirm()→handed (+ timeline); abandon()→queued. */
-  claim(sessionId: SessionId): (WaitOutcome & { instruction: DeliveredInstruction; handoff: Handoff }) | null {
+  claim(sessionId: SessionId): (WaitOutcome & { instruction: DeliveredPrompt; handoff: Handoff }) | null {
     const { store } = this.owner;
-    const next = store.instructions.oldest(sessionId, 'queued');
-    if (!next || !store.instructions.setState(next.id, 'queued', 'handing')) return null;
+    const next = store.prompts.oldest(sessionId, 'queued');
+    if (!next || !store.prompts.setState(next.id, 'queued', 'handing')) return null;
     this.owner.emit('prompt.claimed', sessionId, { queue: true });
     let settled = false;
     const handoff: Handoff = {
@@ -120,41 +120,41 @@ export class Handoffs {
       abandon: () => {
         if (settled) return;
         settled = true;
-        if (store.sessions.flags(sessionId) && store.instructions.setState(next.id, 'handing', 'queued')) {
-          store.events.record(sessionId, 'instruction.requeued', { instructionId: next.id });
+        if (store.sessions.flags(sessionId) && store.prompts.setState(next.id, 'handing', 'queued')) {
+          store.events.record(sessionId, 'prompt.requeued', { promptId: next.id });
           this.owner.emit('prompt.requeued', sessionId, { queue: true });
           this.hub.offer(sessionId);
         }
       },
     };
-    const instruction = this.toDelivered(next);
-    return { ...outcome('instruction', instruction, HANDED, sessionId), instruction, handoff };
+    const prompt = this.toDelivered(next);
+    return { ...outcome('instruction', prompt, HANDED, sessionId), instruction: prompt, handoff };
   }
 
-  private confirmHanded(sessionId: SessionId, instruction: Instruction): void {
+  private confirmHanded(sessionId: SessionId, prompt: Prompt): void {
     const { store } = this.owner;
     if (!store.sessions.flags(sessionId)) return;
     const entry = store.tx(() => {
-      if (!store.instructions.setState(instruction.id, 'handing', 'handed')) return null;
+      if (!store.prompts.setState(prompt.id, 'handing', 'handed')) return null;
       const firstPrompt = store.timeline.firstUserPrompt(sessionId) === null;
-      const entry = store.timeline.append(sessionId, 'user', instruction.content, instruction.id);
+      const entry = store.timeline.append(sessionId, 'user', prompt.content, prompt.id);
       const current = store.sessions.summary(sessionId);
       // The first prompt says what a session is about better than a conclusion does.
       if (firstPrompt && current && titleWins(current.titleSource, 'prompt')) {
-        store.sessions.setTitle(sessionId, titleFrom(instruction.content), 'prompt');
+        store.sessions.setTitle(sessionId, titleFrom(prompt.content), 'prompt');
       }
-      this.owner.transition(sessionId, 'instruction_handed');
-      store.events.record(sessionId, 'instruction.handed', { instructionId: instruction.id });
+      this.owner.transition(sessionId, 'prompt_handed');
+      store.events.record(sessionId, 'prompt.handed', { promptId: prompt.id });
       return entry;
     });
     this.owner.emit('prompt.handed', sessionId, { session: true, queue: true, entry });
   }
 
-  private acknowledge(sessionId: SessionId, instructionId: string): void {
+  private acknowledge(sessionId: SessionId, promptId: string): void {
     const { store } = this.owner;
-    const instruction = store.instructions.get(instructionId as InstructionId);
-    if (instruction?.sessionId === sessionId && store.instructions.setState(instruction.id, 'handed', 'delivered')) {
-      store.events.record(sessionId, 'instruction.delivered', { instructionId });
+    const prompt = store.prompts.get(promptId as PromptId);
+    if (prompt?.sessionId === sessionId && store.prompts.setState(prompt.id, 'handed', 'delivered')) {
+      store.events.record(sessionId, 'prompt.delivered', { promptId });
       this.owner.emit('prompt.acknowledged', sessionId, { queue: true });
     }
   }
@@ -162,7 +162,7 @@ export class Handoffs {
   /** Redelivers an unacknowledged prompt, claims the oldest queued one, or reports a fresh stop. */
   private takeNow(sessionId: SessionId): WaitOutcome | null {
     const { store } = this.owner;
-    const handed = store.instructions.oldest(sessionId, 'handed');
+    const handed = store.prompts.oldest(sessionId, 'handed');
     if (handed) return outcome('instruction', this.toDelivered(handed), HANDED, sessionId);
     const claimed = this.claim(sessionId);
     if (claimed) return claimed;
@@ -174,13 +174,13 @@ export class Handoffs {
     return null;
   }
 
-  private toDelivered(instruction: Instruction): DeliveredInstruction {
-    const mentioned = findMentions(instruction.content, this.owner.store.attachments.list(instruction.sessionId));
+  private toDelivered(prompt: Prompt): DeliveredPrompt {
+    const mentioned = findMentions(prompt.content, this.owner.store.attachments.list(prompt.sessionId));
     const attachments = mentioned.map((a) => ({ id: a.id, name: a.name, path: a.path, mimeType: a.mimeType }));
-    return { id: instruction.id, text: instruction.content, content: withAttachmentPaths(instruction.content, attachments), attachments };
+    return { id: prompt.id, text: prompt.content, content: withAttachmentPaths(prompt.content, attachments), attachments };
   }
 }
 
-function outcome(status: WaitStatus, instruction: DeliveredInstruction | null, message: string, sessionId: SessionId | null): WaitOutcome {
-  return { status, instruction, message, sessionId, handoff: status === 'instruction' ? NO_HANDOFF : null };
+function outcome(status: WaitStatus, prompt: DeliveredPrompt | null, message: string, sessionId: SessionId | null): WaitOutcome {
+  return { status, instruction: prompt, message, sessionId, handoff: status === 'instruction' ? NO_HANDOFF : null };
 }

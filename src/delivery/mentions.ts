@@ -1,7 +1,7 @@
 // Finds `@name` mentions of a session's attachments in a prompt and adds their absolute paths for Codex.
-import type { DeliveredInstruction } from '../shared/schemas.js';
+import type { DeliveredPrompt } from '../shared/schemas.js';
 
-type MentionTarget = DeliveredInstruction['attachments'][number];
+type MentionTarget = DeliveredPrompt['attachments'][number];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

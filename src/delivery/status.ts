@@ -5,8 +5,8 @@ export type StatusEvent =
   | 'codex_attached' // Codex created or resumed the session by thread id
   | 'conclusion' // Codex handed back a conclusion
   | 'waiting' // Codex is blocked in wait with nothing queued
-  | 'instruction_handed' // Codex received a prompt
-  | 'instruction_queued' // the person queued a prompt
+  | 'prompt_handed' // Codex received a prompt
+  | 'prompt_queued' // the person queued a prompt
   | 'stop' // the person stopped the session
   | 'turn_started' // drive mode started a codex exec turn
   | 'turn_completed' // drive mode turn ended well
@@ -16,13 +16,13 @@ export type StatusEvent =
 export function nextStatus(current: SessionStatus, event: StatusEvent): SessionStatus {
   switch (event) {
     case 'codex_attached':
-    case 'instruction_handed':
+    case 'prompt_handed':
     case 'turn_started':
       return 'RUNNING';
     case 'conclusion':
     case 'waiting':
       return current === 'STOPPED' ? 'STOPPED' : 'WAITING_FOR_INSTRUCTION';
-    case 'instruction_queued':
+    case 'prompt_queued':
       return current === 'STOPPED' ? 'RUNNING' : current;
     case 'stop':
       return 'STOPPED';

@@ -54,7 +54,7 @@ describe('codex_pro_max MCP server', () => {
     expect(tools.find((t) => t.name === 'submit_conclusion')?.description).toContain('stopped');
   });
 
-  it('runs the loop: start, conclude, instruction, nothing yet, stop', async () => {
+  it('runs the loop: start, conclude, prompt, nothing yet, stop', async () => {
     const ts = await startTestServer();
     cleanup.push(() => ts.close());
     const mcp = await connect(ts.dataRoot, 1_500);
@@ -66,7 +66,7 @@ describe('codex_pro_max MCP server', () => {
     const [, list] = await ts.call('GET', '/api/sessions');
     expect(list.sessions[0]).toMatchObject({ id: sessionId, title: 'Loop test', threadId: THREAD });
 
-    await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'second task' });
+    await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'second task' });
     const first = await mcp.call('submit_conclusion', { conclusion: 'First result' });
     expect(first.structuredContent).toMatchObject({ status: 'instruction', instruction: { content: 'second task', attachments: [] } });
     expect(first.content[0].text).toContain('second task');
@@ -119,7 +119,7 @@ describe('codex_pro_max MCP server', () => {
     await ts.close();
     ts = await startTestServer({ dataRoot });
     cleanup.push(() => ts.close());
-    await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'after restart' });
+    await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'after restart' });
     const result = await waiting;
     expect(result.structuredContent).toMatchObject({ status: 'instruction', instruction: { content: 'after restart' } });
   });

@@ -7,15 +7,7 @@ import { ApiError } from '../client/api-client.js';
 import type { ThreadId } from '../shared/ids.js';
 import type { WaitResult } from '../shared/schemas.js';
 import { LoopClient, type LoopTiming, LoopUnavailable } from './loop-client.js';
-import {
-  DESCRIPTIONS,
-  instructionGuidance,
-  instructionText,
-  nothingYetText,
-  notRunningText,
-  stoppedText,
-  unreachableText,
-} from './texts.js';
+import { DESCRIPTIONS, nothingYetText, notRunningText, promptGuidance, promptText, stoppedText, unreachableText } from './texts.js';
 import { NO_THREAD_ID, threadIdFromMeta } from './thread-meta.js';
 
 export const MCP_SERVER_NAME = 'codex_pro_max';
@@ -76,9 +68,9 @@ export function createMcpServer(options: McpOptions): McpServer {
       const result: LoopResult = {
         status: 'instruction',
         instruction: { id, content, attachments },
-        message: instructionGuidance(repeated),
+        message: promptGuidance(repeated),
       };
-      return textResult(instructionText(wait.instruction, repeated), result);
+      return textResult(promptText(wait.instruction, repeated), result);
     }
     if (wait.status === 'stopped') {
       const result: LoopResult = { status: 'stopped', message: wait.message };

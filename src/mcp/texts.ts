@@ -1,5 +1,5 @@
 // What the model reads: tool descriptions and tool results for the Codex Pro Max loop. Text only; no I/O.
-import type { DeliveredInstruction } from '../shared/schemas.js';
+import type { DeliveredPrompt } from '../shared/schemas.js';
 
 export const LOOP_SUMMARY =
   'Codex Pro Max loop: start_session once, do the work, submit_conclusion with your result; it returns the next prompt from the person. ' +
@@ -32,11 +32,11 @@ const REPEATED =
 const DO_IT = 'Do this now, in this conversation. When done, call submit_conclusion with your conclusion; it will return the next prompt.';
 
 /** The guidance that goes with a prompt (structuredContent.message; the prompt itself is in instruction.content). */
-export function instructionGuidance(repeated: boolean): string {
+export function promptGuidance(repeated: boolean): string {
   return `${repeated ? REPEATED : ''}The person sent the next prompt (instruction.content). ${DO_IT}`;
 }
 
-export function instructionText(instruction: DeliveredInstruction, repeated: boolean): string {
+export function promptText(instruction: DeliveredPrompt, repeated: boolean): string {
   return `${repeated ? `${REPEATED}\n\n` : ''}The person sent the next prompt (id ${instruction.id}):\n\n${instruction.content}\n\n---\n${DO_IT}`;
 }
 

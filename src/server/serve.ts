@@ -21,15 +21,13 @@ export function serve<E extends Endpoint>(
 ): void {
   const handler = (typeof optionsOrHandler === 'function' ? optionsOrHandler : maybeHandler) as Handler<E>;
   const options = typeof optionsOrHandler === 'function' ? {} : optionsOrHandler;
-  app.route({
-    method: endpoint.method,
-    url: endpoint.path,
-    ...options,
-    handler: async (req, reply) => {
-      const answer = await handler(req, reply);
-      if (answer === reply || answer === undefined) return reply;
-      if (endpoint.status) reply.status(endpoint.status);
-      return answer;
-    },
-  });
+  const routeHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const answer = await handler(req, reply);
+    if (answer === reply || answer === undefined) return reply;
+    if (endpoint.status) reply.status(endpoint.status);
+    return answer;
+  };
+  for (const url of [endpoint.path, ...(endpoint.aliases ?? [])]) {
+    app.route({ method: endpoint.method, url, ...options, handler: routeHandler });
+  }
 }

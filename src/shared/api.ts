@@ -11,7 +11,7 @@ import {
   conclusionBodySchema,
   contentBodySchema,
   createByThreadBodySchema,
-  instructionSchema,
+  promptSchema,
   renameBodySchema,
   reorderBodySchema,
   sessionDetailSchema,
@@ -29,6 +29,8 @@ export interface Endpoint {
   method: Method;
   /** Fastify-style, with `:name` parameters. */
   path: string;
+  /** Older spellings of the path that answer the same, kept so clients written before a rename keep working. */
+  aliases?: readonly string[];
   /** The JSON body it reads (absent: none, or multipart for an upload). */
   body?: z.ZodType;
   /** The JSON answer on success; null for a stream or a download. */
@@ -61,7 +63,7 @@ const ok = <S extends z.ZodRawShape>(shape: S) => z.object({ ok: z.literal(true)
 const session = ok({ session: sessionSummarySchema });
 const detail = ok({ session: sessionDetailSchema });
 const deleted = ok({ deleted: z.literal(true), sessions: z.array(sessionSummarySchema) });
-const queued = ok({ instruction: instructionSchema, session: sessionSummarySchema });
+const queued = ok({ prompt: promptSchema, session: sessionSummarySchema });
 const skills = z.array(slashPromptSchema);
 const sessionEvent = z.object({ id: z.number(), sessionId: z.string(), type: z.string(), payload: z.unknown(), createdAt: z.string() });
 const attached = ok({ session: sessionSummarySchema });
@@ -140,7 +142,8 @@ export const api = define({
   deleteByThread: { method: 'DELETE', path: '/api/sessions/by-thread/:threadId', response: deleted, errors: NOT_FOUND },
   queue: {
     method: 'POST',
-    path: '/api/sessions/:sessionId/instructions',
+    path: '/api/sessions/:sessionId/prompts',
+    aliases: ['/api/sessions/:sessionId/instructions'],
     body: contentBodySchema,
     response: queued,
     status: 201,
@@ -148,30 +151,34 @@ export const api = define({
   },
   queueByThread: {
     method: 'POST',
-    path: '/api/sessions/by-thread/:threadId/instructions',
+    path: '/api/sessions/by-thread/:threadId/prompts',
+    aliases: ['/api/sessions/by-thread/:threadId/instructions'],
     body: contentBodySchema,
     response: queued,
     status: 201,
     errors: ['session_not_found', 'queue_full'],
   },
-  editInstruction: {
+  editPrompt: {
     method: 'PATCH',
-    path: '/api/sessions/:sessionId/instructions/:instructionId',
+    path: '/api/sessions/:sessionId/prompts/:promptId',
+    aliases: ['/api/sessions/:sessionId/instructions/:promptId'],
     body: contentBodySchema,
-    response: ok({ instruction: instructionSchema, session: sessionDetailSchema }),
-    errors: ['session_not_found', 'not_found', 'instruction_not_editable'],
+    response: ok({ prompt: promptSchema, session: sessionDetailSchema }),
+    errors: ['session_not_found', 'not_found', 'prompt_not_editable'],
   },
-  deleteInstruction: {
+  deletePrompt: {
     method: 'DELETE',
-    path: '/api/sessions/:sessionId/instructions/:instructionId',
-    response: ok({ deleted: z.literal(true), deletedInstruction: instructionSchema, session: sessionDetailSchema }),
-    errors: ['session_not_found', 'not_found', 'instruction_not_editable'],
+    path: '/api/sessions/:sessionId/prompts/:promptId',
+    aliases: ['/api/sessions/:sessionId/instructions/:promptId'],
+    response: ok({ deleted: z.literal(true), deletedPrompt: promptSchema, session: sessionDetailSchema }),
+    errors: ['session_not_found', 'not_found', 'prompt_not_editable'],
   },
   reorderQueue: {
     method: 'PUT',
-    path: '/api/sessions/:sessionId/instructions/order',
+    path: '/api/sessions/:sessionId/prompts/order',
+    aliases: ['/api/sessions/:sessionId/instructions/order'],
     body: reorderBodySchema,
-    response: ok({ queue: z.array(instructionSchema) }),
+    response: ok({ queue: z.array(promptSchema) }),
     errors: ['session_not_found', 'conflict'],
   },
 
@@ -253,9 +260,10 @@ export const api = define({
   },
   queueMany: {
     method: 'POST',
-    path: '/api/sessions/:sessionId/instructions/batch',
+    path: '/api/sessions/:sessionId/prompts/batch',
+    aliases: ['/api/sessions/:sessionId/instructions/batch'],
     body: queueManyBodySchema,
-    response: ok({ instructions: z.array(instructionSchema), session: sessionSummarySchema }),
+    response: ok({ prompts: z.array(promptSchema), session: sessionSummarySchema }),
     status: 201,
     errors: ['session_not_found', 'drive_refused', 'queue_full'],
   },

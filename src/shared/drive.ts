@@ -1,7 +1,7 @@
 // Wire shapes of drive mode (we run `codex exec --json`): settings, turns, the events Codex emitted, usage.
 // Zod schemas and their types only; decoded by the server on input and by the UI on what it receives.
 import { z } from 'zod';
-import type { InstructionId, SessionId, ThreadId } from './ids.js';
+import type { PromptId, SessionId, ThreadId } from './ids.js';
 import { tokenUsageSchema } from './usage.js';
 
 export type TurnId = string & { readonly __brand: 'TurnId' };
@@ -100,10 +100,10 @@ export const driveTurnSchema = z.object({
     .string()
     .nullable()
     .transform((v) => v as ThreadId | null),
-  instructionId: z
+  promptId: z
     .string()
     .nullable()
-    .transform((v) => v as InstructionId | null),
+    .transform((v) => v as PromptId | null),
   prompt: z.string(),
   images: z.array(z.string()),
   status: turnStatusSchema,

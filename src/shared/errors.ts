@@ -19,7 +19,7 @@ export const ERROR_CODES = [
   'conflict',
   'already_exists',
   'queue_full',
-  'instruction_not_editable',
+  'prompt_not_editable',
   'drive_refused',
   'codex_unavailable',
   // the server's own state

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export type SessionId = string & { readonly __brand: 'SessionId' };
 export type ThreadId = string & { readonly __brand: 'ThreadId' };
-export type InstructionId = string & { readonly __brand: 'InstructionId' };
+export type PromptId = string & { readonly __brand: 'PromptId' };
 export type AttachmentId = string & { readonly __brand: 'AttachmentId' };
 export type SlashPromptId = string & { readonly __brand: 'SlashPromptId' };
 
@@ -45,6 +45,6 @@ function uuidOf<T extends string>(label: string) {
 }
 
 export const sessionIdSchema = uuidOf<SessionId>('The session id');
-export const instructionIdSchema = uuidOf<InstructionId>('The instruction id');
+export const promptIdSchema = uuidOf<PromptId>('The prompt id');
 export const attachmentIdSchema = uuidOf<AttachmentId>('The attachment id');
 export const slashPromptIdSchema = uuidOf<SlashPromptId>('The slash prompt id');

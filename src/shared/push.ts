@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { storageFaultCodeSchema } from './errors.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
-import { attachmentSchema, instructionSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
+import { attachmentSchema, promptSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 
 const sessionId = z.string();
 
@@ -13,7 +13,7 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.deleted'), sessionId }),
   z.object({ type: z.literal('timeline.appended'), sessionId, entry: timelineEntrySchema }),
   z.object({ type: z.literal('timeline.cleared'), sessionId }),
-  z.object({ type: z.literal('queue.changed'), sessionId, queue: z.array(instructionSchema) }),
+  z.object({ type: z.literal('queue.changed'), sessionId, queue: z.array(promptSchema) }),
   z.object({ type: z.literal('attachments.changed'), sessionId, attachments: z.array(attachmentSchema) }),
   z.object({ type: z.literal('slash-prompts.changed'), slashPrompts: z.array(slashPromptSchema) }),
   // drive mode: one event Codex emitted in a turn (ordered by event.seq), and a turn's status/usage changing

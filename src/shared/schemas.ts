@@ -1,6 +1,6 @@
 // Wire shapes shared by the server, the UI, the CLI and the MCP server. Zod schemas and their types only.
 import { z } from 'zod';
-import type { AttachmentId, InstructionId, SessionId, SlashPromptId, ThreadId } from './ids.js';
+import type { AttachmentId, PromptId, SessionId, SlashPromptId, ThreadId } from './ids.js';
 
 export const SESSION_STATUSES = ['RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR'] as const;
 export const sessionStatusSchema = z.enum(SESSION_STATUSES);
@@ -8,7 +8,7 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
 const sessionId = z.string().transform((v) => v as SessionId);
 const threadId = z.string().transform((v) => v as ThreadId);
-const instructionId = z.string().transform((v) => v as InstructionId);
+const promptId = z.string().transform((v) => v as PromptId);
 const attachmentId = z.string().transform((v) => v as AttachmentId);
 const slashPromptId = z.string().transform((v) => v as SlashPromptId);
 
@@ -43,26 +43,26 @@ export const timelineEntrySchema = z.object({
   role: z.enum(['user', 'codex']),
   content: z.string(),
   createdAt: z.string(),
-  instructionId: instructionId.nullable(),
+  promptId: promptId.nullable(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** queued: editable; handing: being written to a waiter; handed: Codex got it, not yet acknowledged; delivered: done. */
-export const instructionStateSchema = z.enum(['queued', 'handing', 'handed', 'delivered']);
-export type InstructionState = z.infer<typeof instructionStateSchema>;
+export const promptStateSchema = z.enum(['queued', 'handing', 'handed', 'delivered']);
+export type PromptState = z.infer<typeof promptStateSchema>;
 
-export const instructionSchema = z.object({
-  id: instructionId,
+export const promptSchema = z.object({
+  id: promptId,
   sessionId,
   content: z.string(),
-  state: instructionStateSchema,
+  state: promptStateSchema,
   position: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   handedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
 });
-export type Instruction = z.infer<typeof instructionSchema>;
+export type Prompt = z.infer<typeof promptSchema>;
 
 export const attachmentSchema = z.object({
   id: attachmentId,
@@ -86,19 +86,19 @@ export type SlashPrompt = z.infer<typeof slashPromptSchema>;
 
 export const sessionDetailSchema = sessionSummarySchema.extend({
   timeline: z.array(timelineEntrySchema),
-  queue: z.array(instructionSchema),
+  queue: z.array(promptSchema),
   attachments: z.array(attachmentSchema),
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
 
 /** What Codex receives: `content` carries the prompt plus the absolute paths of mentioned attachments. */
-export const deliveredInstructionSchema = z.object({
-  id: instructionId,
+export const deliveredPromptSchema = z.object({
+  id: promptId,
   content: z.string(),
   text: z.string(),
   attachments: z.array(z.object({ id: attachmentId, name: z.string(), path: z.string(), mimeType: z.string() })),
 });
-export type DeliveredInstruction = z.infer<typeof deliveredInstructionSchema>;
+export type DeliveredPrompt = z.infer<typeof deliveredPromptSchema>;
 
 export const waitStatusSchema = z.enum(['instruction', 'stopped', 'no_instruction_yet']);
 export type WaitStatus = z.infer<typeof waitStatusSchema>;
@@ -106,7 +106,7 @@ export type WaitStatus = z.infer<typeof waitStatusSchema>;
 export const waitResultSchema = z.object({
   ok: z.literal(true),
   status: waitStatusSchema,
-  instruction: deliveredInstructionSchema.nullable(),
+  instruction: deliveredPromptSchema.nullable(),
   message: z.string(),
   timedOut: z.boolean(),
   stopped: z.boolean(),
@@ -154,7 +154,7 @@ export const renameBodySchema = z.object(
 
 export const reorderBodySchema = z.object(
   { order: z.array(z.string()).max(1000) },
-  { error: 'The request body must be {"order": [instruction ids, first to last]}.' },
+  { error: 'The request body must be {"order": [prompt ids, first to last]}.' },
 );
 
 export const SLASH_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;

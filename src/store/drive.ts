@@ -2,7 +2,7 @@
 // SQL only; knows nothing of processes or HTTP.
 
 import type { DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '../shared/drive.js';
-import type { AttachmentId, InstructionId, SessionId, ThreadId } from '../shared/ids.js';
+import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { TokenUsage } from '../shared/usage.js';
 import { ZERO_USAGE } from '../shared/usage-math.js';
 import { type Db, nowIso } from './db.js';
@@ -30,7 +30,7 @@ interface TurnRow extends UsageColumns {
   id: string;
   session_id: string;
   thread_id: string | null;
-  instruction_id: string | null;
+  prompt_id: string | null;
   prompt: string;
   images_json: string;
   status: TurnStatus;
@@ -44,7 +44,7 @@ const toTurn = (r: TurnRow): DriveTurn => ({
   id: r.id as TurnId,
   sessionId: r.session_id as SessionId,
   threadId: r.thread_id as ThreadId | null,
-  instructionId: r.instruction_id as InstructionId | null,
+  promptId: r.prompt_id as PromptId | null,
   prompt: r.prompt,
   images: JSON.parse(r.images_json) as string[],
   status: r.status,
@@ -99,16 +99,16 @@ export class DriveRepo {
     id: TurnId;
     sessionId: SessionId;
     threadId: ThreadId | null;
-    instructionId: InstructionId | null;
+    promptId: PromptId | null;
     prompt: string;
     images: string[];
   }): DriveTurn {
     this.db
       .prepare(
-        `INSERT INTO drive_turns (id, session_id, thread_id, instruction_id, prompt, images_json, status, started_at)
+        `INSERT INTO drive_turns (id, session_id, thread_id, prompt_id, prompt, images_json, status, started_at)
          VALUES (?, ?, ?, ?, ?, ?, 'starting', ?)`,
       )
-      .run(t.id, t.sessionId, t.threadId, t.instructionId, t.prompt, JSON.stringify(t.images), nowIso());
+      .run(t.id, t.sessionId, t.threadId, t.promptId, t.prompt, JSON.stringify(t.images), nowIso());
     return this.turn(t.id) as DriveTurn;
   }
 

@@ -116,4 +116,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE timeline ADD COLUMN request_id TEXT;
   CREATE UNIQUE INDEX timeline_request ON timeline (session_id, request_id) WHERE request_id IS NOT NULL;
   `,
+  // 4: one word for what the person types: the code, the API and the UI all say "prompt" now.
+  `
+  ALTER TABLE instructions RENAME TO prompts;
+  DROP INDEX instructions_queue;
+  CREATE INDEX prompts_queue ON prompts (session_id, state, position);
+  ALTER TABLE timeline RENAME COLUMN instruction_id TO prompt_id;
+  ALTER TABLE drive_turns RENAME COLUMN instruction_id TO prompt_id;
+  UPDATE session_events SET type = replace(type, 'instruction.', 'prompt.'), payload_json = replace(payload_json, '"instructionId"', '"promptId"')
+    WHERE type LIKE 'instruction.%';
+  `,
 ];

@@ -30,7 +30,7 @@ interface SessionRow {
 const SUMMARY_SELECT = `
   SELECT s.*,
     (SELECT content FROM timeline t WHERE t.session_id = s.id AND t.role = 'codex' ORDER BY seq DESC LIMIT 1) AS latest_conclusion,
-    (SELECT COUNT(*) FROM instructions i WHERE i.session_id = s.id AND i.state = 'queued') AS queued_count,
+    (SELECT COUNT(*) FROM prompts i WHERE i.session_id = s.id AND i.state = 'queued') AS queued_count,
     (SELECT COUNT(*) FROM attachments a WHERE a.session_id = s.id) AS attachment_count
   FROM sessions s`;
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Delivery } from '../delivery/delivery.js';
@@ -56,14 +56,52 @@ describe('Store', () => {
     expect(() => open(file)).toThrow(/newer Codex Pro Max/);
   });
 
+  it('carries queued prompts, their timeline links and their events over from a database that still said "instruction"', () => {
+    const file = tempFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const raw = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 3)) raw.exec(sql);
+    raw.pragma('user_version = 3');
+    const at = '2026-01-01T00:00:00.000Z';
+    raw
+      .prepare(
+        `INSERT INTO sessions (id, title, status, created_at, updated_at, last_activity_at) VALUES ('s1', 'old', 'RUNNING', ?, ?, ?)`,
+      )
+      .run(at, at, at);
+    raw
+      .prepare(
+        `INSERT INTO instructions (id, session_id, content, state, position, created_at, updated_at) VALUES ('i1', 's1', 'queued before the upgrade', 'queued', 1, ?, ?)`,
+      )
+      .run(at, at);
+    raw
+      .prepare(
+        `INSERT INTO timeline (id, session_id, role, content, instruction_id, created_at) VALUES ('e1', 's1', 'user', 'handed', 'i0', ?)`,
+      )
+      .run(at);
+    raw
+      .prepare(
+        `INSERT INTO session_events (session_id, type, payload_json, created_at) VALUES ('s1', 'instruction.queued', '{"instructionId":"i1"}', ?)`,
+      )
+      .run(at);
+    raw.close();
+
+    const store = open(file);
+    expect(store.prompts.pending('s1' as SessionId).map((p) => p.content)).toEqual(['queued before the upgrade']);
+    expect(store.timeline.list('s1' as SessionId).map((e) => e.promptId)).toEqual(['i0']);
+    expect(store.db.prepare('SELECT type, payload_json AS payload FROM session_events').all()).toEqual([
+      { type: 'prompt.queued', payload: '{"promptId":"i1"}' },
+    ]);
+    store.close();
+  });
+
   it('cascades a session delete to its timeline, queue and attachments', () => {
     const store = open(tempFile());
     const id = store.sessions.create({ threadId: null, kind: 'attached', title: 'x', titleSource: 'default', status: 'RUNNING' });
     store.timeline.append(id, 'codex', 'hello');
-    store.instructions.enqueue(id, 'next');
+    store.prompts.enqueue(id, 'next');
     store.sessions.delete(id);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get()).toEqual({ n: 0 });
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM instructions').get()).toEqual({ n: 0 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM prompts').get()).toEqual({ n: 0 });
     store.close();
   });
 
@@ -77,12 +115,12 @@ describe('Store', () => {
       titleSource: 'default',
       status: 'RUNNING',
     });
-    const instruction = store.instructions.enqueue(id, 'do not lose me');
-    store.instructions.setState(instruction.id, 'queued', 'handing');
+    const prompt = store.prompts.enqueue(id, 'do not lose me');
+    store.prompts.setState(prompt.id, 'queued', 'handing');
     store.close();
     const reopened = open(file);
     new Delivery(reopened);
-    expect(reopened.instructions.get(instruction.id)?.state).toBe('queued');
+    expect(reopened.prompts.get(prompt.id)?.state).toBe('queued');
     reopened.close();
   });
 });

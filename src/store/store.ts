@@ -4,7 +4,7 @@ import { AttachmentRepo } from './attachments.js';
 import { type Db, openDatabase } from './db.js';
 import { DatabaseFile } from './db-file.js';
 import { EventLog } from './events.js';
-import { InstructionRepo } from './instructions.js';
+import { PromptRepo } from './prompts.js';
 import { SessionRepo } from './sessions.js';
 import { SlashPromptRepo } from './slash-prompts.js';
 import { TimelineRepo } from './timeline.js';
@@ -12,7 +12,7 @@ import { TimelineRepo } from './timeline.js';
 export class Store {
   readonly sessions: SessionRepo;
   readonly timeline: TimelineRepo;
-  readonly instructions: InstructionRepo;
+  readonly prompts: PromptRepo;
   readonly attachments: AttachmentRepo;
   readonly slashPrompts: SlashPromptRepo;
   readonly events: EventLog;
@@ -25,7 +25,7 @@ export class Store {
   ) {
     this.sessions = new SessionRepo(db);
     this.timeline = new TimelineRepo(db);
-    this.instructions = new InstructionRepo(db);
+    this.prompts = new PromptRepo(db);
     this.attachments = new AttachmentRepo(db, attachmentDir);
     this.slashPrompts = new SlashPromptRepo(db);
     this.events = new EventLog(db);

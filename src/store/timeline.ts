@@ -1,6 +1,6 @@
 // The readable conversation: the prompts Codex received and the conclusions it handed back, in one order.
 import { randomUUID } from 'node:crypto';
-import type { InstructionId, SessionId } from '../shared/ids.js';
+import type { PromptId, SessionId } from '../shared/ids.js';
 import type { TimelineEntry } from '../shared/schemas.js';
 import { type Db, nowIso } from './db.js';
 
@@ -10,7 +10,7 @@ interface TimelineRow {
   session_id: string;
   role: 'user' | 'codex';
   content: string;
-  instruction_id: string | null;
+  prompt_id: string | null;
   created_at: string;
 }
 
@@ -21,29 +21,29 @@ const toEntry = (r: TimelineRow): TimelineEntry => ({
   role: r.role,
   content: r.content,
   createdAt: r.created_at,
-  instructionId: r.instruction_id as InstructionId | null,
+  promptId: r.prompt_id as PromptId | null,
 });
 
 export class TimelineRepo {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends an entry; one already recorded for the same instruction, or with the same sender's request id, is returned
+   * Appends an entry; one already recorded for the same prompt, or with the same sender's request id, is returned
    * as null, never doubled.
    */
   append(
     sessionId: SessionId,
     role: 'user' | 'codex',
     content: string,
-    instructionId: InstructionId | null = null,
+    promptId: PromptId | null = null,
     requestId: string | null = null,
   ): TimelineEntry | null {
     const id = randomUUID();
     const result = this.db
       .prepare(
-        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, instruction_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, prompt_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, sessionId, role, content, instructionId, requestId, nowIso());
+      .run(id, sessionId, role, content, promptId, requestId, nowIso());
     if (result.changes === 0) return null;
     return toEntry(this.db.prepare('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
   }

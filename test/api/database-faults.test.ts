@@ -84,7 +84,7 @@ describe('the database file deleted while the server runs', () => {
 
     rmSync(file);
 
-    const [queued, queuedBody] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'Carry on.' });
+    const [queued, queuedBody] = await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'Carry on.' });
     expectFault(queued, queuedBody, 503, 'database_gone');
     expect(queuedBody.error).toContain(file);
     expect(queuedBody.error).toMatch(/deleted.*Nothing more can be saved.*Restart Codex Pro Max.*still in your browser/);
@@ -187,7 +187,7 @@ describe('SQLite refusing a write while the server runs', () => {
     const sessionId = await attach(ts);
     ts.server.ctx.store.db.pragma('query_only = ON');
 
-    const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'Next.' });
+    const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'Next.' });
     expectFault(status, body, 503, 'database_read_only');
     expect(body.error).toMatch(/read-only.*writable/);
     const [concluded, concludedBody] = await ts.call('POST', codex('/conclusion'), { content: 'Cannot be saved.' });
@@ -203,12 +203,12 @@ describe('a full disk', () => {
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
 
-    const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'x'.repeat(200_000) });
+    const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'x'.repeat(200_000) });
     expectFault(status, body, 507, 'disk_full');
     expect(body.error).toMatch(/full.*Free some space/);
 
     db.pragma('max_page_count = 1073741823');
-    const [retried] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'x'.repeat(200_000) });
+    const [retried] = await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content: 'x'.repeat(200_000) });
     expect(retried).toBe(201);
   });
 

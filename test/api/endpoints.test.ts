@@ -90,7 +90,7 @@ describe('sessions', () => {
     expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}`, { title: '' })), 400, /empty/);
     expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}`, { title: 'x'.repeat(300) })), 400);
     expectError(...(await ts.call('POST', `/api/sessions/${MISSING}/stop`)), 404);
-    expectError(...(await ts.call('POST', `/api/sessions/${MISSING}/instructions`, { content: 'hi' })), 404);
+    expectError(...(await ts.call('POST', `/api/sessions/${MISSING}/prompts`, { content: 'hi' })), 404);
     expectError(...(await ts.call('POST', `/api/sessions/by-thread/${MISSING}/stop`)), 404);
   });
 
@@ -99,7 +99,7 @@ describe('sessions', () => {
     await ts.call('POST', `/api/codex/sessions/by-thread/${thread}`, {});
     const [, stopped] = await ts.call('POST', `/api/sessions/by-thread/${thread}/stop`);
     expect(stopped.session.status).toBe('STOPPED');
-    const [, queued] = await ts.call('POST', `/api/sessions/by-thread/${thread}/instructions`, { content: 'resume' });
+    const [, queued] = await ts.call('POST', `/api/sessions/by-thread/${thread}/prompts`, { content: 'resume' });
     expect(queued.session.status).toBe('RUNNING');
     const [status, deleted] = await ts.call('DELETE', `/api/sessions/by-thread/${thread}`);
     expect(status).toBe(200);
@@ -109,30 +109,35 @@ describe('sessions', () => {
 });
 
 describe('the queue', () => {
+  it('still answers at the /instructions paths clients used before the rename', async () => {
+    const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'old client' });
+    expect(status).toBe(201);
+    const [, edited] = await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${body.prompt.id}`, { content: 'old client, edited' });
+    expect(edited.session.queue.map((q: { content: string }) => q.content)).toContain('old client, edited');
+    const [, del] = await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${body.prompt.id}`);
+    expect(del.deletedPrompt.content).toBe('old client, edited');
+  });
+
   it('edits, deletes and reorders queued prompts', async () => {
     const ids: string[] = [];
     for (const content of ['one', 'two', 'three']) {
-      const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content });
+      const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content });
       expect(status).toBe(201);
-      ids.push(body.instruction.id);
+      ids.push(body.prompt.id);
     }
-    const [, edited] = await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${ids[1]}`, { content: 'two, edited' });
-    expect(edited.instruction.content).toBe('two, edited');
-    const [, reordered] = await ts.call('PUT', `/api/sessions/${sessionId}/instructions/order`, { order: [ids[2], ids[0], ids[1]] });
+    const [, edited] = await ts.call('PATCH', `/api/sessions/${sessionId}/prompts/${ids[1]}`, { content: 'two, edited' });
+    expect(edited.prompt.content).toBe('two, edited');
+    const [, reordered] = await ts.call('PUT', `/api/sessions/${sessionId}/prompts/order`, { order: [ids[2], ids[0], ids[1]] });
     expect(reordered.queue.map((q: { content: string }) => q.content)).toEqual(['three', 'one', 'two, edited']);
-    expectError(...(await ts.call('PUT', `/api/sessions/${sessionId}/instructions/order`, { order: [ids[0]] })), 409, /changed/);
-    const [, del] = await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${ids[0]}`);
-    expect(del).toMatchObject({ ok: true, deleted: true, deletedInstruction: { content: 'one' } });
-    expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${ids[0]}`)), 404);
+    expectError(...(await ts.call('PUT', `/api/sessions/${sessionId}/prompts/order`, { order: [ids[0]] })), 409, /changed/);
+    const [, del] = await ts.call('DELETE', `/api/sessions/${sessionId}/prompts/${ids[0]}`);
+    expect(del).toMatchObject({ ok: true, deleted: true, deletedPrompt: { content: 'one' } });
+    expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/prompts/${ids[0]}`)), 404);
     const [, w] = await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/wait`, { timeoutMs: 500 });
     expect(w.instruction.content).toBe('three');
     // Once handed to Codex it can no longer change.
-    expectError(
-      ...(await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${ids[2]}`, { content: 'late' })),
-      409,
-      /already handed/,
-    );
-    expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${ids[2]}`)), 409);
+    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/prompts/${ids[2]}`, { content: 'late' })), 409, /already handed/);
+    expectError(...(await ts.call('DELETE', `/api/sessions/${sessionId}/prompts/${ids[2]}`)), 409);
     await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/conclusion`, { content: 'done three' });
     await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/wait`, { timeoutMs: 500 });
     await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}/conclusion`, { content: 'done two' });
@@ -141,13 +146,13 @@ describe('the queue', () => {
   it('refuses a 101st queued prompt with 409', async () => {
     const [, created] = await ts.call('POST', '/api/codex/sessions/by-thread/019a0000-0000-7000-8000-0000000000c3', {});
     const id = created.session.id;
-    for (let i = 0; i < 100; i++) await ts.call('POST', `/api/sessions/${id}/instructions`, { content: `p${i}` });
-    expectError(...(await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'one too many' })), 409, /100 queued/);
+    for (let i = 0; i < 100; i++) await ts.call('POST', `/api/sessions/${id}/prompts`, { content: `p${i}` });
+    expectError(...(await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'one too many' })), 409, /100 queued/);
   });
 
-  it('rejects bad instruction ids', async () => {
-    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/xyz`, { content: 'a' })), 400);
-    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${MISSING}`, { content: 'a' })), 404);
+  it('rejects bad prompt ids', async () => {
+    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/prompts/xyz`, { content: 'a' })), 400);
+    expectError(...(await ts.call('PATCH', `/api/sessions/${sessionId}/prompts/${MISSING}`, { content: 'a' })), 404);
   });
 });
 
@@ -235,11 +240,11 @@ describe('no input gives a 500', () => {
     ['POST', `/api/codex/sessions/by-thread/${THREAD}`],
     ['POST', '/api/codex/sessions'],
     ['POST', `/api/codex/sessions/by-thread/${THREAD}/conclusion`],
-    ['POST', `/api/sessions/SID/instructions`],
+    ['POST', `/api/sessions/SID/prompts`],
     ['PATCH', `/api/sessions/SID`],
-    ['PUT', `/api/sessions/SID/instructions/order`],
+    ['PUT', `/api/sessions/SID/prompts/order`],
     ['POST', '/api/skills'],
-    ['PATCH', `/api/sessions/SID/instructions/${MISSING}`],
+    ['PATCH', `/api/sessions/SID/prompts/${MISSING}`],
   ];
   it('answers every garbage body with a 4xx JSON error', async () => {
     for (const [method, template] of routes) {
@@ -278,7 +283,7 @@ describe('no input gives a 500', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await ts.api(`/api/sessions/${sessionId}/instructions`, { method: 'POST', json: { content: 'x'.repeat(5 * 1024 * 1024) } });
+    const res = await ts.api(`/api/sessions/${sessionId}/prompts`, { method: 'POST', json: { content: 'x'.repeat(5 * 1024 * 1024) } });
     expect(res.status).toBe(413);
   });
 });

@@ -40,7 +40,7 @@ describe('the attach loop', () => {
   it('returns a queued prompt at once, strictly first-in first-out, even in the same millisecond', async () => {
     const id = await attach();
     const texts = Array.from({ length: 20 }, (_, i) => `prompt ${i}`);
-    await Promise.all(texts.map((content) => ts.call('POST', `/api/sessions/${id}/instructions`, { content })));
+    await Promise.all(texts.map((content) => ts.call('POST', `/api/sessions/${id}/prompts`, { content })));
     // Sent concurrently: the server's arrival order is the order to keep, so read it back and compare deliveries to it.
     const [, detail] = await ts.call('GET', `/api/sessions/${id}`);
     const queuedOrder = detail.session.queue.map((q: { content: string }) => q.content);
@@ -57,7 +57,7 @@ describe('the attach loop', () => {
 
   it('keeps order for prompts queued one after another', async () => {
     const id = await attach();
-    for (const content of ['first', 'second', 'third']) await ts.call('POST', `/api/sessions/${id}/instructions`, { content });
+    for (const content of ['first', 'second', 'third']) await ts.call('POST', `/api/sessions/${id}/prompts`, { content });
     const got: string[] = [];
     for (let i = 0; i < 3; i++) {
       const [, w] = await wait({ timeoutMs: 1000, acknowledge: undefined });
@@ -74,7 +74,7 @@ describe('the attach loop', () => {
       'waiting status',
       async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION',
     );
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'go on' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'go on' });
     const [, w] = await pending;
     expect(w).toMatchObject({ status: 'instruction', timedOut: false, stopped: false });
     expect(w.instruction.content).toBe('go on');
@@ -102,8 +102,8 @@ describe('the attach loop', () => {
 
   it('returns the same prompt again to a repeated wait until Codex concludes', async () => {
     const id = await attach();
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'only once' });
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'next' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'only once' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'next' });
     const [, first] = await wait({ timeoutMs: 500 });
     await waitFor('handed state', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed');
     const [, again] = await wait({ timeoutMs: 500 });
@@ -117,7 +117,7 @@ describe('the attach loop', () => {
 
   it('moves on when the waiter acknowledges the prompt it got', async () => {
     const id = await attach();
-    for (const content of ['a', 'b']) await ts.call('POST', `/api/sessions/${id}/instructions`, { content });
+    for (const content of ['a', 'b']) await ts.call('POST', `/api/sessions/${id}/prompts`, { content });
     const [, first] = await wait({ timeoutMs: 500 });
     await waitFor('handed state', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.queue[0].state === 'handed');
     const [, second] = await wait({ timeoutMs: 500, acknowledge: first.instruction.id });
@@ -134,15 +134,15 @@ describe('the attach loop', () => {
     await waitFor('waiting', async () => (await ts.call('GET', `/api/sessions/${id}`))[1].session.status === 'WAITING_FOR_INSTRUCTION');
     req.destroy();
     await waitFor('waiter gone', async () => ts.server.ctx.delivery.waiterCount(id as never) === 0);
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'first' });
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'second' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'first' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'second' });
     const [, w] = await wait({ timeoutMs: 500 });
     expect(w.instruction.content).toBe('first');
   });
 
   it('requeues a prompt whose answer could not be written', async () => {
     const id = await attach();
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'precious' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'precious' });
     const delivery = ts.server.ctx.delivery;
     const outcome = await delivery.wait(THREAD as never, { timeoutMs: 500 });
     expect(outcome.instruction?.content).toBe('precious');
@@ -159,7 +159,7 @@ describe('the attach loop', () => {
     const a = wait({ timeoutMs: 1500 });
     const b = wait({ timeoutMs: 1500 });
     await waitFor('two waiters', async () => ts.server.ctx.delivery.waiterCount(id as never) === 2);
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'one' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'one' });
     const results = (await Promise.all([a, b])).map(([, w]) => w);
     const got = results.filter((w) => w.status === 'instruction');
     expect(got).toHaveLength(1);
@@ -171,8 +171,8 @@ describe('the attach loop', () => {
     const a = wait({ timeoutMs: 3000 });
     const b = wait({ timeoutMs: 3000 });
     await waitFor('two waiters', async () => ts.server.ctx.delivery.waiterCount(id as never) === 2);
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'x' });
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'y' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'x' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'y' });
     const contents = (await Promise.all([a, b])).map(([, w]) => w.instruction?.content).sort();
     expect(contents).toEqual(['x', 'y']);
   });
@@ -184,7 +184,7 @@ describe('the attach loop', () => {
     const up = await ts.api(`/api/sessions/${id}/attachments`, { method: 'POST', body: form });
     expect(up.status).toBe(201);
     const { attachment } = await up.json();
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'Summarise @data.csv please' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'Summarise @data.csv please' });
     const [, w] = await wait({ timeoutMs: 500 });
     expect(w.instruction.text).toBe('Summarise @data.csv please');
     expect(w.instruction.content).toContain(`- @data.csv: ${attachment.path}`);
@@ -224,7 +224,7 @@ describe('stop and resume', () => {
     await wait({ timeoutMs: 100 });
     const held = wait({ timeoutMs: 5000 });
     await waitFor('held waiter', async () => ts.server.ctx.delivery.waiterCount(id as never) === 1);
-    const [, queued] = await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'carry on' });
+    const [, queued] = await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'carry on' });
     expect(queued.session.status).toBe('RUNNING');
     const [, w] = await held;
     expect(w).toMatchObject({ status: 'instruction', instruction: { content: 'carry on' } });
@@ -239,7 +239,7 @@ describe('stop and resume', () => {
 
   it('keeps queued prompts across a stop', async () => {
     const id = await attach();
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'kept' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'kept' });
     await ts.call('POST', `/api/sessions/${id}/stop`);
     const [, detail] = await ts.call('GET', `/api/sessions/${id}`);
     expect(detail.session.queue.map((q: { content: string }) => q.content)).toEqual(['kept']);
@@ -266,7 +266,7 @@ describe('titles', () => {
       content: '## Refactored the *parser*\nDetails…',
     });
     expect(concluded.session.title).toBe('Refactored the *parser*');
-    await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'Now add tests for the tokenizer' });
+    await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'Now add tests for the tokenizer' });
     await ts.call('POST', `/api/codex/sessions/by-thread/${thread}/wait`, { timeoutMs: 500 });
     const [, detail] = await waitFor('prompt title', async () => {
       const r = await ts.call('GET', `/api/sessions/${id}`);

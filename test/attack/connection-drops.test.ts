@@ -52,7 +52,7 @@ function waitAndDrop(bytes: number | 'all'): Promise<number> {
   });
 }
 
-const queue = (content: string) => ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content });
+const queue = (content: string) => ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content });
 const detail = async () => (await ts.call('GET', `/api/sessions/${sessionId}`))[1].session;
 
 describe('a connection dropped during the hand-off', () => {
@@ -60,9 +60,9 @@ describe('a connection dropped during the hand-off', () => {
     expect(await waitAndDrop(0)).toBe(0);
     await until('waiter gone', () => ts.server.ctx.delivery.waiterCount(sessionId as never) === 0, 5_000);
     const [, queued] = await queue('first');
-    expect((await detail()).queue).toMatchObject([{ id: queued.instruction.id, state: 'queued' }]);
+    expect((await detail()).queue).toMatchObject([{ id: queued.prompt.id, state: 'queued' }]);
     const [, next] = await ts.call('POST', codex('/wait'), { timeoutMs: 500 });
-    expect(next.instruction.id).toBe(queued.instruction.id);
+    expect(next.instruction.id).toBe(queued.prompt.id);
     await ts.call('POST', codex('/conclusion'), { content: 'done' });
     expect((await detail()).timeline.map((e: { role: string }) => e.role)).toEqual(['user', 'codex']);
   });
@@ -79,16 +79,16 @@ describe('a connection dropped during the hand-off', () => {
       const got = await waitAndDrop(bytes);
       expect(got).toBeGreaterThan(0);
       if (bytes !== 'all') expect(got).toBeLessThan(content.length);
-      const handed = (await detail()).queue.find((i: { id: string }) => i.id === queued.instruction.id);
+      const handed = (await detail()).queue.find((i: { id: string }) => i.id === queued.prompt.id);
       expect(handed.state).toBe('handed');
       const [, again] = await ts.call('POST', codex('/wait'), { timeoutMs: 500 });
-      expect(again.instruction.id).toBe(queued.instruction.id);
+      expect(again.instruction.id).toBe(queued.prompt.id);
       expect(again.instruction.text).toBe(content);
       await ts.call('POST', codex('/conclusion'), { content: 'done' });
       const [, next] = await ts.call('POST', codex('/wait'), { timeoutMs: 500 });
       expect(next.instruction.content).toBe('second');
-      const timeline = (await detail()).timeline as { role: string; instructionId: string | null }[];
-      expect(timeline.filter((e) => e.instructionId === queued.instruction.id)).toHaveLength(1);
+      const timeline = (await detail()).timeline as { role: string; promptId: string | null }[];
+      expect(timeline.filter((e) => e.promptId === queued.prompt.id)).toHaveLength(1);
       expect(timeline.map((e) => e.role)).toEqual(['user', 'codex', 'user']);
     });
   }

@@ -61,9 +61,9 @@ describe.each(['handoff-before-write', 'handoff-after-write', 'handoff-after-fin
     const sessionId = attached.session.id as string;
     const queued: string[] = [];
     for (let i = 0; i < PROMPTS; i++) {
-      const [status, body] = await call('POST', `/api/sessions/${sessionId}/instructions`, { content: `prompt ${i}` });
+      const [status, body] = await call('POST', `/api/sessions/${sessionId}/prompts`, { content: `prompt ${i}` });
       expect(status).toBe(201);
-      queued.push(body.instruction.id);
+      queued.push(body.prompt.id);
     }
     first.child.kill('SIGTERM');
     await first.exited;
@@ -89,8 +89,8 @@ describe.each(['handoff-before-write', 'handoff-after-write', 'handoff-after-fin
     await check.exited;
 
     expect(received).toEqual(queued);
-    const timeline = detail.session.timeline as { role: string; content: string; instructionId: string | null }[];
-    expect(timeline.filter((e) => e.role === 'user').map((e) => e.instructionId)).toEqual(queued);
+    const timeline = detail.session.timeline as { role: string; content: string; promptId: string | null }[];
+    expect(timeline.filter((e) => e.role === 'user').map((e) => e.promptId)).toEqual(queued);
     expect(timeline.filter((e) => e.role === 'codex').map((e) => e.content)).toEqual(queued.map((_, i) => `done with prompt ${i}`));
     expect(detail.session.queue).toEqual([]);
   });

@@ -58,7 +58,7 @@ export interface Wire {
 const PARAM_KIND: Record<string, RefKind> = {
   sessionId: 'session',
   threadId: 'thread',
-  instructionId: 'instruction',
+  promptId: 'instruction',
   attachmentId: 'attachment',
   skillId: 'skill',
 };

@@ -42,7 +42,7 @@ interface Answer {
 interface SessionSlot {
   sessionId: string;
   threadId: string | null;
-  instructions: string[];
+  prompts: string[];
   attachments: string[];
 }
 
@@ -188,10 +188,10 @@ async function upload(sessionId: string, name: string, content: string): Promise
 async function topUp(slot: SessionSlot): Promise<void> {
   const { store } = ts.server.ctx;
   const id = slot.sessionId as SessionId;
-  const queued = store.instructions.pending(id).filter((i) => i.state === 'queued').length;
+  const queued = store.prompts.pending(id).filter((i) => i.state === 'queued').length;
   for (let i = queued; i < 2; i++) {
-    const [status, body] = await ts.call('POST', `/api/sessions/${id}/instructions`, { content: `pool prompt ${i} @a.txt` });
-    if (status === 201) slot.instructions = [...slot.instructions, body.instruction.id].slice(-8);
+    const [status, body] = await ts.call('POST', `/api/sessions/${id}/prompts`, { content: `pool prompt ${i} @a.txt` });
+    if (status === 201) slot.prompts = [...slot.prompts, body.prompt.id].slice(-8);
   }
   if (store.attachments.list(id).length === 0) {
     const attachment = await upload(id, 'a.txt', 'pool file');
@@ -202,7 +202,7 @@ async function topUp(slot: SessionSlot): Promise<void> {
 async function attachedSlot(): Promise<SessionSlot> {
   const threadId = randomUUID();
   const [, body] = await ts.call('POST', `/api/codex/sessions/by-thread/${threadId}`, { title: 'fuzz pool' });
-  const slot: SessionSlot = { sessionId: body.session.id, threadId, instructions: [], attachments: [] };
+  const slot: SessionSlot = { sessionId: body.session.id, threadId, prompts: [], attachments: [] };
   await topUp(slot);
   return slot;
 }
@@ -210,7 +210,7 @@ async function attachedSlot(): Promise<SessionSlot> {
 async function drivenSlot(): Promise<SessionSlot> {
   const [status, body] = await ts.call('POST', '/api/drive/sessions', { prompt: 'driven pool prompt', cwd: work });
   if (status !== 201) throw new Error(`could not start a driven pool session: ${status} ${JSON.stringify(body)}`);
-  const slot: SessionSlot = { sessionId: body.session.id, threadId: null, instructions: [body.instruction.id], attachments: [] };
+  const slot: SessionSlot = { sessionId: body.session.id, threadId: null, prompts: [body.prompt.id], attachments: [] };
   await topUp(slot);
   return slot;
 }
@@ -241,7 +241,7 @@ function resolveRef(ref: Ref): string {
       return (attached[ref.slot % attached.length] as SessionSlot).threadId as string;
     }
     case 'instruction':
-      return slot.instructions[item % Math.max(1, slot.instructions.length)] ?? slot.sessionId;
+      return slot.prompts[item % Math.max(1, slot.prompts.length)] ?? slot.sessionId;
     case 'attachment':
       return slot.attachments[item % Math.max(1, slot.attachments.length)] ?? slot.sessionId;
     case 'skill':
@@ -278,7 +278,7 @@ async function makeCanary(): Promise<Canary> {
   const [, attached] = await ts.call('POST', codex, { title: 'canary' });
   const sessionId = attached.session.id;
   for (const content of ['canary one', 'canary two', 'canary three'])
-    await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content });
+    await ts.call('POST', `/api/sessions/${sessionId}/prompts`, { content });
   const [, first] = await ts.call('POST', `${codex}/wait`, { timeoutMs: 1_000 });
   expect(first.instruction.text).toBe('canary one');
   await ts.call('POST', `${codex}/conclusion`, { content: 'canary conclusion', requestId: 'canary-1' });
@@ -426,7 +426,7 @@ describe('fuzzing every route', () => {
     const [attachStatus, attached] = await ts.call('POST', codex, { title: 'after the fuzz' });
     expect(attachStatus).toBe(201);
     const id = attached.session.id;
-    expect((await ts.call('POST', `/api/sessions/${id}/instructions`, { content: 'still there?' }))[0]).toBe(201);
+    expect((await ts.call('POST', `/api/sessions/${id}/prompts`, { content: 'still there?' }))[0]).toBe(201);
     const [waitStatus, waited] = await ts.call('POST', `${codex}/wait`, { timeoutMs: 5_000 });
     expect([waitStatus, waited.status, waited.instruction?.text]).toEqual([200, 'instruction', 'still there?']);
     expect((await ts.call('POST', `${codex}/conclusion`, { content: 'Yes.' }))[0]).toBe(201);

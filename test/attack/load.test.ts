@@ -83,9 +83,9 @@ async function queuePrompts(agent: Agent, index: number): Promise<void> {
     if (!agent.typesAhead) await received(agent, k);
     const text = `agent ${index} prompt ${k}`;
     const at = Date.now();
-    const [status, body] = await ts.call('POST', `/api/sessions/${agent.sessionId}/instructions`, { content: text });
+    const [status, body] = await ts.call('POST', `/api/sessions/${agent.sessionId}/prompts`, { content: text });
     if (status !== 201) throw new Error(`queueing "${text}" answered ${status} ${JSON.stringify(body)}`);
-    agent.queued.push({ id: body.instruction.id, text, at });
+    agent.queued.push({ id: body.prompt.id, text, at });
   }
 }
 

@@ -63,7 +63,7 @@ describe('route spelling audit', () => {
       expect(listener.routes.length).toBeGreaterThan(40);
       const open = listener.routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`);
       expect(open.sort()).toEqual(['GET /api/healthy', 'GET /auth', 'HEAD /api/healthy', 'HEAD /auth']);
-      for (const must of ['GET /api/sessions', 'POST /api/sessions/:sessionId/instructions', 'GET /api/events']) {
+      for (const must of ['GET /api/sessions', 'POST /api/sessions/:sessionId/prompts', 'GET /api/events']) {
         expect(listener.routes.map((r) => `${r.method} ${r.url}`)).toContain(must);
       }
     }

@@ -50,7 +50,7 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
       body: form,
     });
     expect(up.status).toBe(201);
-    const [qs] = await rig.call('POST', `/api/sessions/${id}/instructions`, { content: 'look at @shot.png please' });
+    const [qs] = await rig.call('POST', `/api/sessions/${id}/prompts`, { content: 'look at @shot.png please' });
     expect(qs).toBe(201);
     await rig.until(
       'the second turn',
@@ -86,13 +86,12 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
     await rig.until('the first turn to run', () =>
       rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'running'),
     );
-    for (const content of ['second', 'third'])
-      expect((await rig.call('POST', `/api/sessions/${id}/instructions`, { content }))[0]).toBe(201);
-    const [bs, batch] = await rig.call('POST', `/api/sessions/${id}/instructions/batch`, {
+    for (const content of ['second', 'third']) expect((await rig.call('POST', `/api/sessions/${id}/prompts`, { content }))[0]).toBe(201);
+    const [bs, batch] = await rig.call('POST', `/api/sessions/${id}/prompts/batch`, {
       checklist: 'Then:\n- [ ] fourth\n- [x] skipped\n- [ ] fifth',
     });
     expect(bs).toBe(201);
-    expect(batch.instructions.map((i: any) => i.content)).toEqual(['fourth', 'fifth']);
+    expect(batch.prompts.map((i: any) => i.content)).toEqual(['fourth', 'fifth']);
     const [, mid] = await rig.call('GET', `/api/sessions/${id}`);
     expect(mid.session.queue.map((i: any) => [i.content, i.state])).toEqual([
       ['HOLD first', 'handed'],
@@ -123,14 +122,14 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
     ]);
     expect(detail.session.latestConclusion).toBe('answer to: fifth');
     const [, events] = await rig.call('GET', `/api/sessions/${id}/events`);
-    expect(events.events.filter((e: any) => e.type === 'instruction.handed')).toHaveLength(5);
-    expect(events.events.filter((e: any) => e.type === 'instruction.delivered')).toHaveLength(5);
+    expect(events.events.filter((e: any) => e.type === 'prompt.handed')).toHaveLength(5);
+    expect(events.events.filter((e: any) => e.type === 'prompt.delivered')).toHaveLength(5);
   });
 
   it('refuses a checklist-split of plain text', async () => {
     const id = await start('x');
     await rig.idle();
-    const [status, body] = await rig.call('POST', `/api/sessions/${id}/instructions/batch`, { checklist: 'just one line' });
+    const [status, body] = await rig.call('POST', `/api/sessions/${id}/prompts/batch`, { checklist: 'just one line' });
     expect(status).toBe(400);
     expect(body.error).toContain('not a checklist');
   });

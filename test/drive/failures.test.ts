@@ -75,7 +75,7 @@ describe('drive failures', () => {
     expect(failed.statusDetail).toMatch(/rate-limiting/);
 
     next = { steps: [{ type: 'message', text: 'recovered' }] };
-    await rig.call('POST', `/api/sessions/${failed.id}/instructions`, { content: 'try again' });
+    await rig.call('POST', `/api/sessions/${failed.id}/prompts`, { content: 'try again' });
     await rig.until('recovery', () =>
       rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.latestConclusion === 'recovered'),
     );
@@ -85,7 +85,7 @@ describe('drive failures', () => {
 
     // Remove the thread's rollout: `codex exec resume` exits 1 with "no rollout found" on stderr and no JSON events.
     for (const f of rig.rolloutFiles().filter((f) => f.includes(ok.session.threadId))) rmSync(join(rig.codexHome, 'sessions', f));
-    await rig.call('POST', `/api/sessions/${failed.id}/instructions`, { content: 'are you there?' });
+    await rig.call('POST', `/api/sessions/${failed.id}/prompts`, { content: 'are you there?' });
     await rig.until('resume failure', () =>
       rig.pushes.some((p) => p.type === 'session.upserted' && p.sessionId === failed.id && p.session.status === 'ERROR'),
     );
@@ -111,7 +111,7 @@ describe('drive failures', () => {
     expect(s2).toBe(409);
     expect(b2.error).toContain('terminal is waiting');
     // A prompt queued now goes to the waiting terminal, not to a second codex process.
-    await rig.call('POST', `/api/sessions/${driven.id}/instructions`, { content: 'for the terminal' });
+    await rig.call('POST', `/api/sessions/${driven.id}/prompts`, { content: 'for the terminal' });
     const [, waited] = await waiting;
     expect(waited.instruction.content).toBe('for the terminal');
     expect(rig.server.ctx.drive.isRunning(driven.id)).toBe(false);

@@ -90,7 +90,7 @@ describe.skipIf(process.platform === 'win32')('interrupt', () => {
     expect(detail.session.statusDetail).toMatch(/Interrupted/);
     expect(detail.session.queue).toEqual([]);
 
-    await rig.call('POST', `/api/sessions/${id}/instructions`, { content: 'carry on' });
+    await rig.call('POST', `/api/sessions/${id}/prompts`, { content: 'carry on' });
     await rig.until('the next turn', () =>
       rig.pushes.some((p) => p.type === 'drive.turn' && p.sessionId === id && p.turn.status === 'completed'),
     );

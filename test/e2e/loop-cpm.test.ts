@@ -55,7 +55,7 @@ describe('cpm.mjs', () => {
     expect(idle.code).toBe(4);
     expect(idle.err).toContain('Run "wait" again');
 
-    await ts.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Next: do X' });
+    await ts.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'Next: do X' });
     const got = await cpm(['wait'], env);
     expect(got.code, got.err).toBe(0);
     expect(got.out).toMatch(/=== Codex Pro Max: next prompt \(id [0-9a-f-]+\) ===\nNext: do X\n=== end of prompt ===/);

@@ -24,7 +24,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
 
   it('runs start, conclude and wait (polled with write_stdin) and ends with exit code 0 on stop', async () => {
     let cpm = '';
-    // A model that follows SKILL.md's helper instructions literally.
+    // A model that follows SKILL.md's helper prompts literally.
     const play = (req: ModelRequest): ModelReply => {
       const last = lastCall(req);
       const out = req.lastToolOutput();
@@ -73,16 +73,16 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
     await rig.until('wait running under exec_command', () =>
       model.requests.some((r) => /Process running with session ID/.test(r.lastToolOutput() ?? '')),
     );
-    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Helper instruction 1' });
+    await rig.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'Helper prompt 1' });
     const got = await rig.until('the prompt in a model request', () =>
-      model.requests.find((r) => r.lastToolOutput()?.includes('Helper instruction 1')),
+      model.requests.find((r) => r.lastToolOutput()?.includes('Helper prompt 1')),
     );
     expect(got.lastToolOutput()).toContain('=== end of prompt ===');
     expect(lastCall(got)?.name).toBe('write_stdin');
 
     await rig.until(
-      'Codex waiting again after "Done: Helper instruction 1"',
-      () => delivery.summary(session.id).latestConclusion?.trim() === 'Done: Helper instruction 1' && delivery.waiterCount(session.id) > 0,
+      'Codex waiting again after "Done: Helper prompt 1"',
+      () => delivery.summary(session.id).latestConclusion?.trim() === 'Done: Helper prompt 1' && delivery.waiterCount(session.id) > 0,
     );
     await rig.call('POST', `/api/sessions/${session.id}/stop`);
     const result = await codex.done;
@@ -92,8 +92,8 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through the helper script,
     const [, detail] = await rig.call('GET', `/api/sessions/${session.id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content.trim()}`)).toEqual([
       'codex: Helper conclusion 1',
-      'user: Helper instruction 1',
-      'codex: Done: Helper instruction 1',
+      'user: Helper prompt 1',
+      'codex: Done: Helper prompt 1',
     ]);
   }, 180_000);
 

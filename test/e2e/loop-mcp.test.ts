@@ -41,7 +41,7 @@ async function queueAndStop(r: LoopRig, prompt: string, ready: () => boolean) {
   const { delivery, store } = r.server.ctx;
   const session = await r.until('the session', () => store.sessions.list()[0]);
   await r.until('the model to have waited', ready, 60_000);
-  await r.call('POST', `/api/sessions/${session.id}/instructions`, { content: prompt });
+  await r.call('POST', `/api/sessions/${session.id}/prompts`, { content: prompt });
   await r.until('the prompt to reach the model', () =>
     r.model.requests.some((q) => mcpResult(q.lastToolOutput())?.instruction?.content === prompt),
   );
@@ -65,7 +65,7 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
       if (last.name === 'exec_command') return call('submit_conclusion', { conclusion: 'Conclusion 1' });
       const result = mcpResult(req.lastToolOutput());
       if (result?.status === 'instruction') {
-        if (result.instruction.content === 'Instruction A') await holdA.wait;
+        if (result.instruction.content === 'Prompt A') await holdA.wait;
         return call('submit_conclusion', { conclusion: `Done: ${result.instruction.content}` });
       }
       if (result?.status === 'no_instruction_yet') return call('wait_for_instruction', {});
@@ -100,33 +100,33 @@ describe.each(CODEX_VERSIONS)('the Codex Pro Max loop through MCP (default sandb
     expect(JSON.parse(String(first?.headers['x-codex-turn-metadata'])).sandbox_mode).not.toBe('danger-full-access');
 
     // One prompt through the API reaches the model in the next request's input.
-    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction A' });
-    const gotA = await rig.until('Instruction A in a model request', () =>
-      model.requests.find((r) => mcpResult(r.lastToolOutput())?.instruction?.content === 'Instruction A'),
+    await rig.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'Prompt A' });
+    const gotA = await rig.until('Prompt A in a model request', () =>
+      model.requests.find((r) => mcpResult(r.lastToolOutput())?.instruction?.content === 'Prompt A'),
     );
-    expect(JSON.stringify(gotA.input)).toContain('Instruction A');
+    expect(JSON.stringify(gotA.input)).toContain('Prompt A');
 
     // Two prompts typed ahead while Codex works on A arrive in order.
-    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction B' });
-    await rig.call('POST', `/api/sessions/${session.id}/instructions`, { content: 'Instruction C' });
+    await rig.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'Prompt B' });
+    await rig.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'Prompt C' });
     holdA.open();
 
     await rig.until(
-      'Codex waiting after "Done: Instruction C"',
-      () => delivery.summary(session.id).latestConclusion === 'Done: Instruction C' && delivery.waiterCount(session.id) > 0,
+      'Codex waiting after "Done: Prompt C"',
+      () => delivery.summary(session.id).latestConclusion === 'Done: Prompt C' && delivery.waiterCount(session.id) > 0,
     );
     const [, detail] = await rig.call('GET', `/api/sessions/${session.id}`);
     expect(detail.session.timeline.map((e: any) => `${e.role}: ${e.content}`)).toEqual([
       'codex: Conclusion 1',
-      'user: Instruction A',
-      'codex: Done: Instruction A',
-      'user: Instruction B',
-      'codex: Done: Instruction B',
-      'user: Instruction C',
-      'codex: Done: Instruction C',
+      'user: Prompt A',
+      'codex: Done: Prompt A',
+      'user: Prompt B',
+      'codex: Done: Prompt B',
+      'user: Prompt C',
+      'codex: Done: Prompt C',
     ]);
     const delivered = model.requests.map((r) => mcpResult(r.lastToolOutput())?.instruction?.content).filter(Boolean);
-    expect(delivered).toEqual(['Instruction A', 'Instruction B', 'Instruction C']);
+    expect(delivered).toEqual(['Prompt A', 'Prompt B', 'Prompt C']);
 
     // Stop ends the loop: the model is told "stopped", answers, and codex exits 0.
     await rig.call('POST', `/api/sessions/${session.id}/stop`);

@@ -2,8 +2,8 @@
 // It holds no state; callers apply results to the store or wait for the matching push.
 import { type Answer, ApiError, decodeAnswer, type Endpoint, api as endpoints, errorFrom, pathOf } from '../../src/shared/api.js';
 import type { StorageStatus } from '../../src/shared/errors.js';
-import type { AttachmentId, InstructionId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
-import type { Attachment, Instruction, SessionDetail, SessionSummary, SlashPrompt } from '../../src/shared/schemas.js';
+import type { AttachmentId, PromptId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
+import type { Attachment, Prompt, SessionDetail, SessionSummary, SlashPrompt } from '../../src/shared/schemas.js';
 import type { IntegrationReport } from './lib/integration.js';
 import { storageFaults } from './lib/storageFault.js';
 
@@ -58,13 +58,12 @@ export const api = {
   remove: async (id: SessionId): Promise<void> => void (await call(endpoints.deleteSession, s(id))),
   clearConversation: async (id: SessionId): Promise<SessionDetail> => (await call(endpoints.clearTimeline, s(id))).session,
 
-  queue: async (id: SessionId, content: string): Promise<Instruction> => (await call(endpoints.queue, s(id), { content })).instruction,
-  editQueued: async (id: SessionId, instructionId: InstructionId, content: string): Promise<Instruction> =>
-    (await call(endpoints.editInstruction, { sessionId: id, instructionId }, { content })).instruction,
-  deleteQueued: async (id: SessionId, instructionId: InstructionId): Promise<void> =>
-    void (await call(endpoints.deleteInstruction, { sessionId: id, instructionId })),
-  reorderQueue: async (id: SessionId, order: InstructionId[]): Promise<Instruction[]> =>
-    (await call(endpoints.reorderQueue, s(id), { order })).queue,
+  queue: async (id: SessionId, content: string): Promise<Prompt> => (await call(endpoints.queue, s(id), { content })).prompt,
+  editQueued: async (id: SessionId, promptId: PromptId, content: string): Promise<Prompt> =>
+    (await call(endpoints.editPrompt, { sessionId: id, promptId }, { content })).prompt,
+  deleteQueued: async (id: SessionId, promptId: PromptId): Promise<void> =>
+    void (await call(endpoints.deletePrompt, { sessionId: id, promptId })),
+  reorderQueue: async (id: SessionId, order: PromptId[]): Promise<Prompt[]> => (await call(endpoints.reorderQueue, s(id), { order })).queue,
 
   deleteAttachment: async (id: SessionId, attachmentId: AttachmentId): Promise<void> =>
     void (await call(endpoints.deleteAttachment, { sessionId: id, attachmentId })),

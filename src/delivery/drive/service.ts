@@ -5,9 +5,9 @@ import { isAbsolute } from 'node:path';
 import { type CodexBinary, checkCodexBinary } from '../../codex/binary.js';
 import { BadRequest, CodexUnavailable, DriveRefused, NotFound } from '../../errors.js';
 import { type DriveSettings, type DriveSnapshot, driveSettingsPatchSchema, type NewDriveSessionBody } from '../../shared/drive.js';
-import type { AttachmentId, InstructionId, SessionId } from '../../shared/ids.js';
+import type { AttachmentId, PromptId, SessionId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
-import type { Instruction, SessionSummary } from '../../shared/schemas.js';
+import type { Prompt, SessionSummary } from '../../shared/schemas.js';
 import { DriveRepo } from '../../store/drive.js';
 import type { Store } from '../../store/store.js';
 import { type Delivery, QUEUE_LIMIT } from '../delivery.js';
@@ -37,7 +37,7 @@ export class DriveService {
   private readonly active = new Map<SessionId, Active>();
   private readonly idle = new Set<() => void>();
   /** Images picked in the "New session" dialog, used by the turn that runs that first prompt. */
-  private readonly extraImages = new Map<InstructionId, string[]>();
+  private readonly extraImages = new Map<PromptId, string[]>();
 
   constructor(private readonly opts: DriveOptions) {
     this.repo = new DriveRepo(opts.store.db);
@@ -51,7 +51,7 @@ export class DriveService {
   }
 
   /** Creates a driven session and queues its first prompt, which starts `codex exec` right away (or when a slot frees). */
-  async startSession(body: NewDriveSessionBody): Promise<{ session: SessionSummary; instruction: Instruction }> {
+  async startSession(body: NewDriveSessionBody): Promise<{ session: SessionSummary; prompt: Prompt }> {
     const { store, delivery } = this.opts;
     await this.requireCwd(body.cwd);
     await this.codex();
@@ -61,16 +61,16 @@ export class DriveService {
       this.repo.saveSettings(id, settings);
       store.events.record(id, 'session.created', { kind: 'driven', ...settings });
     });
-    const instruction = delivery.queue(sessionId, body.prompt);
-    if (images.length > 0) this.extraImages.set(instruction.id, images);
-    return { session: delivery.summary(sessionId), instruction };
+    const prompt = delivery.queue(sessionId, body.prompt);
+    if (images.length > 0) this.extraImages.set(prompt.id, images);
+    return { session: delivery.summary(sessionId), prompt };
   }
 
   /** Queues several prompts at once (a split checklist); they run one after another. */
-  queueMany(sessionId: SessionId, contents: string[]): Instruction[] {
+  queueMany(sessionId: SessionId, contents: string[]): Prompt[] {
     const { store, delivery } = this.opts;
     delivery.summary(sessionId);
-    if (store.instructions.countQueued(sessionId) + contents.length > QUEUE_LIMIT) {
+    if (store.prompts.countQueued(sessionId) + contents.length > QUEUE_LIMIT) {
       throw new DriveRefused(`That would put more than ${QUEUE_LIMIT} prompts in this session's queue. Queue fewer at once.`);
     }
     return contents.map((content) => delivery.queue(sessionId, content));
@@ -168,7 +168,7 @@ export class DriveService {
   private async loop(sessionId: SessionId, active: Active): Promise<void> {
     const { store, delivery } = this.opts;
     try {
-      while (!active.abort.signal.aborted && store.instructions.oldest(sessionId, 'queued')) {
+      while (!active.abort.signal.aborted && store.prompts.oldest(sessionId, 'queued')) {
         const binary = await this.binaryOrExplain(sessionId);
         if (!binary) return;
         const release = await this.slot(sessionId, active.abort.signal);
@@ -181,11 +181,11 @@ export class DriveService {
             claim.handoff.abandon();
             return;
           }
-          const extraImages = this.extraImages.get(claim.instruction.id) ?? [];
-          this.extraImages.delete(claim.instruction.id);
+          const extraImages = this.extraImages.get(claim.prompt.id) ?? [];
+          this.extraImages.delete(claim.prompt.id);
           active.turn = runTurn(
             { store, repo: this.repo, delivery, publish: this.opts.publish, codexHome: this.opts.codexHome, env: this.env },
-            { sessionId, instruction: claim.instruction, handoff: claim.handoff, settings, binary, extraImages },
+            { sessionId, prompt: claim.prompt, handoff: claim.handoff, settings, binary, extraImages },
           );
           const outcome = await active.turn.outcome;
           active.turn = null;

@@ -8,7 +8,7 @@ import { parseExecLine } from '../../codex/exec/events.js';
 import type { DriveEventBody, DriveSettings, DriveTurn, TurnId } from '../../shared/drive.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
-import type { DeliveredInstruction } from '../../shared/schemas.js';
+import type { DeliveredPrompt } from '../../shared/schemas.js';
 import type { TokenUsage } from '../../shared/usage.js';
 import { sumUsage, usageDelta } from '../../shared/usage-math.js';
 import type { DriveRepo } from '../../store/drive.js';
@@ -27,7 +27,7 @@ export interface TurnDeps {
 
 export interface TurnRequest {
   sessionId: SessionId;
-  instruction: DeliveredInstruction;
+  prompt: DeliveredPrompt;
   handoff: Handoff;
   settings: DriveSettings;
   binary: CodexBinary;
@@ -60,10 +60,10 @@ function ownShare(total: TokenUsage, turns: DriveTurn[], turnId: TurnId, threadI
 /** Starts the turn; `outcome` settles after the process is gone and the session is updated. */
 export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
   const { store, repo, delivery, publish } = deps;
-  const { sessionId, instruction, settings } = req;
+  const { sessionId, prompt, settings } = req;
   const turnId = randomUUID() as TurnId;
   let threadId = delivery.summary(sessionId).threadId;
-  const images = [...req.extraImages, ...instruction.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => a.path)];
+  const images = [...req.extraImages, ...prompt.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => a.path)];
 
   const cmd = buildExecCommand({
     command: req.binary.command,
@@ -74,9 +74,9 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
     effort: settings.effort,
     images,
     resumeThreadId: threadId,
-    prompt: instruction.content,
+    prompt: prompt.content,
   });
-  repo.createTurn({ id: turnId, sessionId, threadId, instructionId: instruction.id, prompt: instruction.text, images });
+  repo.createTurn({ id: turnId, sessionId, threadId, promptId: prompt.id, prompt: prompt.text, images });
   const publishTurn = () => {
     const turn = repo.turn(turnId);
     if (turn) publish({ type: 'drive.turn', sessionId, turn });

@@ -20,8 +20,8 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   serve(app, api.startDriven, async (req) => {
     const body = parse(api.startDriven.body, req.body);
-    const { session, instruction } = await drive.startSession(body);
-    return { ok: true, session, instruction };
+    const { session, prompt } = await drive.startSession(body);
+    return { ok: true, session, prompt };
   });
 
   serve(app, api.driveSnapshot, async (req) => ({ ok: true, drive: drive.snapshot(sessionOf(req)) }));
@@ -53,7 +53,7 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         throw new BadRequest('That text is not a checklist: it needs at least two open "- [ ] item" (or "- item", "1. item") lines.');
       contents = split.items;
     }
-    const instructions = drive.queueMany(sessionId, contents);
-    return { ok: true, instructions, session: delivery.summary(sessionId) };
+    const prompts = drive.queueMany(sessionId, contents);
+    return { ok: true, prompts, session: delivery.summary(sessionId) };
   });
 }

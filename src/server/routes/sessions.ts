@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { dataFiles } from '../../settings.js';
 import { api } from '../../shared/api.js';
 import type { SessionId } from '../../shared/ids.js';
-import { instructionIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
+import { promptIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
 import type { SessionDetail } from '../../shared/schemas.js';
 import { wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
@@ -14,7 +14,7 @@ import { serve } from '../serve.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 const threadParams = z.object({ threadId: threadIdSchema });
-const instructionParams = z.object({ sessionId: sessionIdSchema, instructionId: instructionIdSchema });
+const promptParams = z.object({ sessionId: sessionIdSchema, promptId: promptIdSchema });
 
 export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { delivery, store } = ctx;
@@ -24,7 +24,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   const detail = (sessionId: SessionId): SessionDetail => ({
     ...delivery.summary(sessionId),
     timeline: store.timeline.list(sessionId),
-    queue: store.instructions.pending(sessionId),
+    queue: store.prompts.pending(sessionId),
     attachments: store.attachments.list(sessionId).map(wireAttachment),
   });
 
@@ -61,26 +61,26 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
 
   const queue = (sessionId: SessionId, body: unknown) => {
     const { content } = parse(api.queue.body, body);
-    const instruction = delivery.queue(sessionId, content);
-    return { ok: true, instruction, session: delivery.summary(sessionId) } as const;
+    const prompt = delivery.queue(sessionId, content);
+    return { ok: true, prompt, session: delivery.summary(sessionId) } as const;
   };
   serve(app, api.queue, async (req) => queue(sessionOf(req), req.body));
   serve(app, api.queueByThread, async (req) => queue(sessionByThread(req), req.body));
 
-  serve(app, api.editInstruction, async (req) => {
-    const { sessionId, instructionId } = parse(instructionParams, req.params);
-    const { content } = parse(api.editInstruction.body, req.body);
-    return { ok: true, instruction: delivery.editInstruction(sessionId, instructionId, content), session: detail(sessionId) };
+  serve(app, api.editPrompt, async (req) => {
+    const { sessionId, promptId } = parse(promptParams, req.params);
+    const { content } = parse(api.editPrompt.body, req.body);
+    return { ok: true, prompt: delivery.editPrompt(sessionId, promptId, content), session: detail(sessionId) };
   });
-  serve(app, api.deleteInstruction, async (req) => {
-    const { sessionId, instructionId } = parse(instructionParams, req.params);
-    const deletedInstruction = delivery.deleteInstruction(sessionId, instructionId);
-    return { ok: true, deleted: true, deletedInstruction, session: detail(sessionId) };
+  serve(app, api.deletePrompt, async (req) => {
+    const { sessionId, promptId } = parse(promptParams, req.params);
+    const deletedPrompt = delivery.deletePrompt(sessionId, promptId);
+    return { ok: true, deleted: true, deletedPrompt, session: detail(sessionId) };
   });
   serve(app, api.reorderQueue, async (req) => {
     const sessionId = sessionOf(req);
     const { order } = parse(api.reorderQueue.body, req.body);
-    const ids = order.map((id) => parse(instructionIdSchema, id));
+    const ids = order.map((id) => parse(promptIdSchema, id));
     return { ok: true, queue: delivery.reorderQueue(sessionId, ids) };
   });
 }

@@ -2,12 +2,12 @@
 // Queue tray: editing, deleting and reordering queued prompts; items on their way to Codex are read-only.
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Instruction } from '../../../src/shared/schemas.js';
+import type { Prompt } from '../../../src/shared/schemas.js';
 import { QueueTray } from './QueueTray.js';
 
 afterEach(cleanup);
 
-const item = (id: string, position: number, content: string, state: Instruction['state'] = 'queued') =>
+const item = (id: string, position: number, content: string, state: Prompt['state'] = 'queued') =>
   ({
     id,
     sessionId: 's',
@@ -18,9 +18,9 @@ const item = (id: string, position: number, content: string, state: Instruction[
     updatedAt: '',
     handedAt: null,
     deliveredAt: null,
-  }) as unknown as Instruction;
+  }) as unknown as Prompt;
 
-function setup(queue: Instruction[]) {
+function setup(queue: Prompt[]) {
   const handlers = {
     onEdit: vi.fn(async () => true),
     onDelete: vi.fn(async () => {}),

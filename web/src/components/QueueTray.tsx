@@ -1,20 +1,20 @@
 // Prompts waiting for Codex: edit, delete and reorder them until Codex takes them.
 // Items no longer `queued` are on their way to Codex and shown as "delivering", read-only.
 import { useEffect, useRef, useState } from 'react';
-import type { InstructionId } from '../../../src/shared/ids.js';
-import type { Instruction } from '../../../src/shared/schemas.js';
+import type { PromptId } from '../../../src/shared/ids.js';
+import type { Prompt } from '../../../src/shared/schemas.js';
 import { isEditable, movedOrder } from '../lib/queue.js';
 import { IconDown, IconEdit, IconTrash, IconUp } from './icons.js';
 
 interface Props {
-  queue: Instruction[];
-  onEdit: (id: InstructionId, content: string) => Promise<boolean>;
-  onDelete: (id: InstructionId) => Promise<void>;
-  onReorder: (order: InstructionId[]) => Promise<void>;
+  queue: Prompt[];
+  onEdit: (id: PromptId, content: string) => Promise<boolean>;
+  onDelete: (id: PromptId) => Promise<void>;
+  onReorder: (order: PromptId[]) => Promise<void>;
 }
 
 export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
-  const [editing, setEditing] = useState<{ id: InstructionId; text: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: PromptId; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const editBox = useRef<HTMLTextAreaElement>(null);
   const editingId = editing?.id;
@@ -50,7 +50,7 @@ export function QueueTray({ queue, onEdit, onDelete, onReorder }: Props) {
           const editable = isEditable(item);
           const isEditing = editing?.id === item.id;
           return (
-            <li key={item.id} className={editable ? 'queued' : 'delivering'} data-instruction-id={item.id}>
+            <li key={item.id} className={editable ? 'queued' : 'delivering'} data-prompt-id={item.id}>
               {isEditing ? (
                 <div className="queue-edit">
                   <textarea

@@ -141,8 +141,8 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
           />
           <QueueTray
             queue={trayItems(data.queue, data.timeline)}
-            onEdit={(instructionId, text) => attempt(() => api.editQueued(id, instructionId, text))}
-            onDelete={async (instructionId) => void (await attempt(() => api.deleteQueued(id, instructionId)))}
+            onEdit={(promptId, text) => attempt(() => api.editQueued(id, promptId, text))}
+            onDelete={async (promptId) => void (await attempt(() => api.deleteQueued(id, promptId)))}
             onReorder={async (order) => void (await attempt(() => api.reorderQueue(id, order)))}
           />
           <ChecklistOffer sessionId={id} draft={draft} onQueued={() => setDraft('')} />

@@ -9,7 +9,7 @@ const turn = (status: DriveTurn['status'], usage: DriveTurn['usage'] = null): Dr
     id: 't1',
     sessionId: 's',
     threadId: null,
-    instructionId: null,
+    promptId: null,
     prompt: 'p',
     images: [],
     status,

@@ -19,7 +19,7 @@ const appended = (role: 'user' | 'codex'): ReceivedPush => ({
     role,
     content: 'All tests pass.',
     createdAt: '',
-    instructionId: null,
+    promptId: null,
   } as unknown as TimelineEntry,
 });
 const away = { sessionId: null, visible: false };

@@ -1,14 +1,14 @@
 // Queue tray rules: which items can still change, and the id order after moving one.
-import type { InstructionId } from '../../../src/shared/ids.js';
-import type { Instruction } from '../../../src/shared/schemas.js';
+import type { PromptId } from '../../../src/shared/ids.js';
+import type { Prompt } from '../../../src/shared/schemas.js';
 
 /** Only `queued` prompts can be edited, deleted or moved; the rest are already on their way to Codex. */
-export function isEditable(item: Pick<Instruction, 'state'>): boolean {
+export function isEditable(item: Pick<Prompt, 'state'>): boolean {
   return item.state === 'queued';
 }
 
 /** The order to PUT after moving one queued item up (-1) or down (+1); null when it cannot move. */
-export function movedOrder(queue: readonly Instruction[], id: InstructionId, delta: -1 | 1): InstructionId[] | null {
+export function movedOrder(queue: readonly Prompt[], id: PromptId, delta: -1 | 1): PromptId[] | null {
   const queued = queue.filter(isEditable).sort((a, b) => a.position - b.position);
   const index = queued.findIndex((i) => i.id === id);
   const target = index + delta;
@@ -21,7 +21,7 @@ export function movedOrder(queue: readonly Instruction[], id: InstructionId, del
 }
 
 /** What the tray lists: queued prompts, plus ones on their way that the timeline does not show yet (no duplicates). */
-export function trayItems(queue: readonly Instruction[], timeline: readonly { instructionId: string | null }[]): Instruction[] {
-  const shown = new Set(timeline.map((e) => e.instructionId).filter((id): id is string => id !== null));
+export function trayItems(queue: readonly Prompt[], timeline: readonly { promptId: string | null }[]): Prompt[] {
+  const shown = new Set(timeline.map((e) => e.promptId).filter((id): id is string => id !== null));
   return queue.filter((i) => isEditable(i) || !shown.has(i.id));
 }

@@ -1,7 +1,7 @@
 // Cases for mention/slash detection at the caret, insertion, suggestions and queue moves.
 import { describe, expect, it } from 'vitest';
-import type { InstructionId } from '../../../src/shared/ids.js';
-import type { Attachment, Instruction, SlashPrompt } from '../../../src/shared/schemas.js';
+import type { PromptId } from '../../../src/shared/ids.js';
+import type { Attachment, Prompt, SlashPrompt } from '../../../src/shared/schemas.js';
 import { snippetOf } from '../components/SessionListItem.js';
 import { isEditable, movedOrder, trayItems } from './queue.js';
 import { mentionSuggestions, slashSuggestions } from './suggestions.js';
@@ -70,21 +70,21 @@ describe('suggestions', () => {
   });
 });
 
-const item = (id: string, position: number, state: Instruction['state'] = 'queued') => ({ id, position, state }) as unknown as Instruction;
+const item = (id: string, position: number, state: Prompt['state'] = 'queued') => ({ id, position, state }) as unknown as Prompt;
 
 describe('queue moves', () => {
   const queue = [item('h', 0, 'handing'), item('a', 1), item('b', 2), item('c', 3)];
   it('moves a queued prompt up or down among queued ones only', () => {
-    expect(movedOrder(queue, 'b' as InstructionId, -1)).toEqual(['b', 'a', 'c']);
-    expect(movedOrder(queue, 'b' as InstructionId, 1)).toEqual(['a', 'c', 'b']);
+    expect(movedOrder(queue, 'b' as PromptId, -1)).toEqual(['b', 'a', 'c']);
+    expect(movedOrder(queue, 'b' as PromptId, 1)).toEqual(['a', 'c', 'b']);
   });
   it('refuses moves past the ends or of items being delivered', () => {
-    expect(movedOrder(queue, 'a' as InstructionId, -1)).toBeNull();
-    expect(movedOrder(queue, 'c' as InstructionId, 1)).toBeNull();
-    expect(movedOrder(queue, 'h' as InstructionId, 1)).toBeNull();
+    expect(movedOrder(queue, 'a' as PromptId, -1)).toBeNull();
+    expect(movedOrder(queue, 'c' as PromptId, 1)).toBeNull();
+    expect(movedOrder(queue, 'h' as PromptId, 1)).toBeNull();
   });
   it('treats only queued items as editable', () => {
-    expect(['queued', 'handing', 'handed', 'delivered'].map((state) => isEditable({ state } as Instruction))).toEqual([
+    expect(['queued', 'handing', 'handed', 'delivered'].map((state) => isEditable({ state } as Prompt))).toEqual([
       true,
       false,
       false,
@@ -96,7 +96,7 @@ describe('queue moves', () => {
 describe('trayItems', () => {
   it('hides prompts Codex already has once the timeline shows them, keeps ones still being handed over', () => {
     const queue = [item('handed', 0, 'handed'), item('handing', 1, 'handing'), item('q', 2)];
-    expect(trayItems(queue, [{ instructionId: 'handed' }, { instructionId: null }]).map((i) => i.id)).toEqual(['handing', 'q']);
+    expect(trayItems(queue, [{ promptId: 'handed' }, { promptId: null }]).map((i) => i.id)).toEqual(['handing', 'q']);
   });
 });
 

@@ -26,7 +26,7 @@ const summary = (id: string, extra: Partial<SessionSummary> = {}): SessionSummar
   }) as SessionSummary;
 
 const entry = (id: string, seq: number, role: 'user' | 'codex' = 'codex'): TimelineEntry =>
-  ({ id, sessionId: 'a', seq, role, content: `entry ${id}`, createdAt: '2026-01-01T00:00:01.000Z', instructionId: null }) as TimelineEntry;
+  ({ id, sessionId: 'a', seq, role, content: `entry ${id}`, createdAt: '2026-01-01T00:00:01.000Z', promptId: null }) as TimelineEntry;
 
 function loaded(): AppState {
   return applySnapshot(initialState, {

@@ -1,11 +1,11 @@
 // The browser's copy of server state: session summaries, details of the sessions it opened, and slash prompts.
 // Everything here comes from the server (snapshot + pushes); drafts live elsewhere.
 import type { SessionId } from '../../../src/shared/ids.js';
-import type { Attachment, Instruction, SessionDetail, SessionSummary, SlashPrompt, TimelineEntry } from '../../../src/shared/schemas.js';
+import type { Attachment, Prompt, SessionDetail, SessionSummary, SlashPrompt, TimelineEntry } from '../../../src/shared/schemas.js';
 
 export interface SessionContent {
   timeline: TimelineEntry[];
-  queue: Instruction[];
+  queue: Prompt[];
   attachments: Attachment[];
 }
 
