@@ -112,7 +112,9 @@ describe('the queue', () => {
   it('still answers at the /instructions paths clients used before the rename', async () => {
     const [status, body] = await ts.call('POST', `/api/sessions/${sessionId}/instructions`, { content: 'old client' });
     expect(status).toBe(201);
-    const [, edited] = await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${body.prompt.id}`, { content: 'old client, edited' });
+    const [, edited] = await ts.call('PATCH', `/api/sessions/${sessionId}/instructions/${body.prompt.id}`, {
+      content: 'old client, edited',
+    });
     expect(edited.session.queue.map((q: { content: string }) => q.content)).toContain('old client, edited');
     const [, del] = await ts.call('DELETE', `/api/sessions/${sessionId}/instructions/${body.prompt.id}`);
     expect(del.deletedPrompt.content).toBe('old client, edited');
