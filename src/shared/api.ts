@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, queueManyBodySchema } from './drive.js';
 import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
+import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
 import { activitySnapshotSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
 import {
   attachmentSchema,
@@ -202,6 +203,51 @@ export const api = define({
     path: '/api/sessions/:sessionId/attachments/:attachmentId',
     response: ok({ deletedAttachment: attachmentSchema }),
     errors: ['not_found'],
+  },
+
+  // ---- live threads (the Codex daemon) ----
+  daemonStatus: { method: 'GET', path: '/api/live/daemon', response: ok({ daemon: daemonStatusSchema }), errors: [] },
+  /** Runs `codex app-server daemon start` when the person asks for it; nothing starts the daemon on its own. */
+  startDaemon: {
+    method: 'POST',
+    path: '/api/live/daemon/start',
+    response: ok({ daemon: daemonStatusSchema }),
+    errors: ['codex_unavailable', 'daemon_unavailable'],
+  },
+  /** A page of a live thread's turns, newest page first; `?before=` pages back. */
+  liveHistory: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/live/history',
+    response: ok({ history: liveHistorySchema }),
+    errors: ['session_not_found', 'not_live', 'daemon_unavailable'],
+  },
+  approvals: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/approvals',
+    response: ok({ approvals: z.array(approvalSchema) }),
+    errors: ['session_not_found'],
+  },
+  /** Answers an approval; `approval_closed` when it was already answered (in the terminal, another tab) or expired. */
+  answerApproval: {
+    method: 'POST',
+    path: '/api/approvals/:approvalId',
+    body: approvalAnswerBodySchema,
+    response: ok({ approval: approvalSchema }),
+    errors: ['not_found', 'approval_closed', 'bad_request', 'daemon_unavailable'],
+  },
+  /** Adds text to the turn running now (`turn/steer`). */
+  steer: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/live/steer',
+    body: steerBodySchema,
+    response: ok({ turnId: z.string() }),
+    errors: ['session_not_found', 'not_live', 'no_active_turn', 'daemon_unavailable'],
+  },
+  interruptLive: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/live/interrupt',
+    response: ok({ turnId: z.string() }),
+    errors: ['session_not_found', 'not_live', 'no_active_turn', 'daemon_unavailable'],
   },
 
   // ---- slash prompts (the original's /api/skills paths) ----

@@ -22,6 +22,11 @@ export const ERROR_CODES = [
   'prompt_not_editable',
   'drive_refused',
   'codex_unavailable',
+  // live threads (the Codex daemon)
+  'not_live',
+  'no_active_turn',
+  'approval_closed',
+  'daemon_unavailable',
   // the server's own state
   'database_gone',
   'database_read_only',

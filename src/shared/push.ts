@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { storageFaultCodeSchema } from './errors.js';
+import { approvalSchema, daemonStatusSchema, liveTurnSchema } from './live.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
 import { attachmentSchema, promptSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 
@@ -22,6 +23,13 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   // Read from the session's Codex rollout as it grows; a new turn key means "start a fresh activity list".
   z.object({ type: z.literal('usage.updated'), sessionId, usage: usageSnapshotSchema }),
   z.object({ type: z.literal('activity.appended'), sessionId, turn: turnInfoSchema, items: z.array(activityItemSchema) }),
+  // Live threads (the Codex daemon): an approval opened or closed; a turn started or ended; one item added or changed
+  // (replace by id); text streamed into an item (append); the daemon connection came or went.
+  z.object({ type: z.literal('approval.changed'), sessionId, approval: approvalSchema }),
+  z.object({ type: z.literal('live.turn'), sessionId, turn: liveTurnSchema }),
+  z.object({ type: z.literal('live.item'), sessionId, turnId: z.string(), item: activityItemSchema }),
+  z.object({ type: z.literal('live.delta'), sessionId, turnId: z.string(), itemId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('daemon.changed'), daemon: daemonStatusSchema }),
   // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.
   z.object({ type: z.literal('storage.failed'), code: storageFaultCodeSchema, error: z.string() }),
 ]);

@@ -126,4 +126,8 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE session_events SET type = replace(type, 'instruction.', 'prompt.'), payload_json = replace(payload_json, '"instructionId"', '"promptId"')
     WHERE type LIKE 'instruction.%';
   `,
+  // 5: a live thread's status as the Codex daemon last reported it (JSON, read back whole with the session row).
+  `
+  ALTER TABLE sessions ADD COLUMN live_json TEXT;
+  `,
 ];
