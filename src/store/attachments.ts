@@ -1,7 +1,7 @@
 // Attachment metadata; the bytes live on disk under <root>/attachments/<sessionId>/<storedName>.
 import type { AttachmentId, SessionId } from '../shared/ids.js';
 import type { Attachment } from '../shared/schemas.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 interface AttachmentRow {
   id: string;
@@ -32,10 +32,14 @@ export function wireAttachment({ storedName: _, ...attachment }: StoredAttachmen
 }
 
 export class AttachmentRepo {
+  private readonly sql: Sql;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly dirOf: (sessionId: SessionId) => string,
-  ) {}
+  ) {
+    this.sql = statements(db);
+  }
 
   private toAttachment = (r: AttachmentRow): StoredAttachment => ({
     id: r.id as AttachmentId,
@@ -49,34 +53,28 @@ export class AttachmentRepo {
   });
 
   insert(a: StoredAttachmentInput): StoredAttachment {
-    this.db
-      .prepare(
-        'INSERT INTO attachments (id, session_id, name, stored_name, mime_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(a.id, a.sessionId, a.name, a.storedName, a.mimeType, a.sizeBytes, nowIso());
+    this.sql(
+      'INSERT INTO attachments (id, session_id, name, stored_name, mime_type, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(a.id, a.sessionId, a.name, a.storedName, a.mimeType, a.sizeBytes, nowIso());
     return this.get(a.sessionId, a.id) as StoredAttachment;
   }
 
   get(sessionId: SessionId, id: AttachmentId): StoredAttachment | null {
-    const row = this.db.prepare('SELECT * FROM attachments WHERE id = ? AND session_id = ?').get(id, sessionId) as
-      | AttachmentRow
-      | undefined;
+    const row = this.sql('SELECT * FROM attachments WHERE id = ? AND session_id = ?').get(id, sessionId) as AttachmentRow | undefined;
     return row ? this.toAttachment(row) : null;
   }
 
   list(sessionId: SessionId): StoredAttachment[] {
-    return (
-      this.db.prepare('SELECT * FROM attachments WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as AttachmentRow[]
-    ).map(this.toAttachment);
-  }
-
-  names(sessionId: SessionId): Set<string> {
-    return new Set(
-      (this.db.prepare('SELECT name FROM attachments WHERE session_id = ?').all(sessionId) as { name: string }[]).map((r) => r.name),
+    return (this.sql('SELECT * FROM attachments WHERE session_id = ? ORDER BY created_at, rowid').all(sessionId) as AttachmentRow[]).map(
+      this.toAttachment,
     );
   }
 
+  names(sessionId: SessionId): Set<string> {
+    return new Set((this.sql('SELECT name FROM attachments WHERE session_id = ?').all(sessionId) as { name: string }[]).map((r) => r.name));
+  }
+
   delete(sessionId: SessionId, id: AttachmentId): boolean {
-    return this.db.prepare('DELETE FROM attachments WHERE id = ? AND session_id = ?').run(id, sessionId).changes > 0;
+    return this.sql('DELETE FROM attachments WHERE id = ? AND session_id = ?').run(id, sessionId).changes > 0;
   }
 }

@@ -5,7 +5,7 @@ import type { DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '.
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { TokenUsage } from '../shared/usage.js';
 import { ZERO_USAGE } from '../shared/usage-math.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 /** The usage columns of a turn row, or of the session's SUM over them (aliased to the same names). */
 interface UsageColumns {
@@ -56,10 +56,14 @@ const toTurn = (r: TurnRow): DriveTurn => ({
 });
 
 export class DriveRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Sql;
+
+  constructor(db: Db) {
+    this.sql = statements(db);
+  }
 
   settings(sessionId: SessionId): DriveSettings | null {
-    const row = this.db.prepare('SELECT cwd, model, effort, sandbox FROM drive_settings WHERE session_id = ?').get(sessionId) as
+    const row = this.sql('SELECT cwd, model, effort, sandbox FROM drive_settings WHERE session_id = ?').get(sessionId) as
       | DriveSettings
       | undefined;
     return row ?? null;
@@ -67,31 +71,27 @@ export class DriveRepo {
 
   saveSettings(sessionId: SessionId, s: DriveSettings): void {
     const now = nowIso();
-    this.db
-      .prepare(
-        `INSERT INTO drive_settings (session_id, cwd, model, effort, sandbox, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO drive_settings (session_id, cwd, model, effort, sandbox, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (session_id) DO UPDATE SET cwd = excluded.cwd, model = excluded.model, effort = excluded.effort,
            sandbox = excluded.sandbox, updated_at = excluded.updated_at`,
-      )
-      .run(sessionId, s.cwd, s.model, s.effort, s.sandbox, now, now);
+    ).run(sessionId, s.cwd, s.model, s.effort, s.sandbox, now, now);
   }
 
   /** Working directories used lately (driven or attached sessions), newest first. */
   recentCwds(limit = 20): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT cwd FROM (
+    const rows = this.sql(
+      `SELECT cwd FROM (
            SELECT cwd, updated_at AS at FROM drive_settings
            UNION ALL SELECT cwd, last_activity_at AS at FROM sessions WHERE cwd IS NOT NULL
          ) GROUP BY cwd ORDER BY MAX(at) DESC LIMIT ?`,
-      )
-      .all(limit) as { cwd: string }[];
+    ).all(limit) as { cwd: string }[];
     return rows.map((r) => r.cwd);
   }
 
   /** The session an attachment id belongs to, so a new session can reuse an image uploaded elsewhere. */
   attachmentSession(id: AttachmentId): SessionId | null {
-    const row = this.db.prepare('SELECT session_id FROM attachments WHERE id = ?').get(id) as { session_id: string } | undefined;
+    const row = this.sql('SELECT session_id FROM attachments WHERE id = ?').get(id) as { session_id: string } | undefined;
     return (row?.session_id as SessionId) ?? null;
   }
 
@@ -103,74 +103,71 @@ export class DriveRepo {
     prompt: string;
     images: string[];
   }): DriveTurn {
-    this.db
-      .prepare(
-        `INSERT INTO drive_turns (id, session_id, thread_id, prompt_id, prompt, images_json, status, started_at)
+    this.sql(
+      `INSERT INTO drive_turns (id, session_id, thread_id, prompt_id, prompt, images_json, status, started_at)
          VALUES (?, ?, ?, ?, ?, ?, 'starting', ?)`,
-      )
-      .run(t.id, t.sessionId, t.threadId, t.promptId, t.prompt, JSON.stringify(t.images), nowIso());
+    ).run(t.id, t.sessionId, t.threadId, t.promptId, t.prompt, JSON.stringify(t.images), nowIso());
     return this.turn(t.id) as DriveTurn;
   }
 
   turn(id: TurnId): DriveTurn | null {
-    const row = this.db.prepare('SELECT * FROM drive_turns WHERE id = ?').get(id) as TurnRow | undefined;
+    const row = this.sql('SELECT * FROM drive_turns WHERE id = ?').get(id) as TurnRow | undefined;
     return row ? toTurn(row) : null;
   }
 
   turns(sessionId: SessionId): DriveTurn[] {
-    return (this.db.prepare('SELECT * FROM drive_turns WHERE session_id = ? ORDER BY started_at, rowid').all(sessionId) as TurnRow[]).map(
-      toTurn,
-    );
+    return (this.sql('SELECT * FROM drive_turns WHERE session_id = ? ORDER BY started_at, rowid').all(sessionId) as TurnRow[]).map(toTurn);
   }
 
   setTurnThread(id: TurnId, threadId: ThreadId): void {
-    this.db.prepare('UPDATE drive_turns SET thread_id = ? WHERE id = ?').run(threadId, id);
+    this.sql('UPDATE drive_turns SET thread_id = ? WHERE id = ?').run(threadId, id);
   }
 
   setTurnStatus(id: TurnId, status: TurnStatus): void {
-    this.db.prepare('UPDATE drive_turns SET status = ? WHERE id = ?').run(status, id);
+    this.sql('UPDATE drive_turns SET status = ? WHERE id = ?').run(status, id);
   }
 
   setTurnUsage(id: TurnId, u: TokenUsage): void {
-    this.db
-      .prepare(
-        'UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?',
-      )
-      .run(u.inputTokens, u.cachedInputTokens, u.outputTokens, u.reasoningOutputTokens, id);
+    this.sql(
+      'UPDATE drive_turns SET input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, reasoning_output_tokens = ? WHERE id = ?',
+    ).run(u.inputTokens, u.cachedInputTokens, u.outputTokens, u.reasoningOutputTokens, id);
   }
 
   finishTurn(id: TurnId, status: TurnStatus, error: string | null, exitCode: number | null): void {
-    this.db
-      .prepare('UPDATE drive_turns SET status = ?, error = ?, exit_code = ?, ended_at = ? WHERE id = ?')
-      .run(status, error, exitCode, nowIso(), id);
+    this.sql('UPDATE drive_turns SET status = ?, error = ?, exit_code = ?, ended_at = ? WHERE id = ?').run(
+      status,
+      error,
+      exitCode,
+      nowIso(),
+      id,
+    );
   }
 
   /** Turns left "running" by a server that stopped mid-turn: their process is gone with it. */
   failOrphanedTurns(message: string): number {
-    return this.db
-      .prepare("UPDATE drive_turns SET status = 'failed', error = ?, ended_at = ? WHERE status IN ('starting', 'running')")
-      .run(message, nowIso()).changes;
+    return this.sql("UPDATE drive_turns SET status = 'failed', error = ?, ended_at = ? WHERE status IN ('starting', 'running')").run(
+      message,
+      nowIso(),
+    ).changes;
   }
 
   appendEvent(turnId: TurnId, event: DriveEvent): void {
-    this.db.prepare('INSERT INTO drive_events (turn_id, seq, event_json) VALUES (?, ?, ?)').run(turnId, event.seq, JSON.stringify(event));
+    this.sql('INSERT INTO drive_events (turn_id, seq, event_json) VALUES (?, ?, ?)').run(turnId, event.seq, JSON.stringify(event));
   }
 
   events(turnId: TurnId): DriveEvent[] {
-    return (
-      this.db.prepare('SELECT event_json FROM drive_events WHERE turn_id = ? ORDER BY seq').all(turnId) as { event_json: string }[]
-    ).map((r) => JSON.parse(r.event_json) as DriveEvent);
+    return (this.sql('SELECT event_json FROM drive_events WHERE turn_id = ? ORDER BY seq').all(turnId) as { event_json: string }[]).map(
+      (r) => JSON.parse(r.event_json) as DriveEvent,
+    );
   }
 
   /** The session's token figures: every completed turn's usage summed once. */
   usage(sessionId: SessionId): TokenUsage {
-    const row = this.db
-      .prepare(
-        `SELECT SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
+    const row = this.sql(
+      `SELECT SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
                 SUM(output_tokens) AS output_tokens, SUM(reasoning_output_tokens) AS reasoning_output_tokens
          FROM drive_turns WHERE session_id = ?`,
-      )
-      .get(sessionId) as UsageColumns;
+    ).get(sessionId) as UsageColumns;
     return toUsage(row) ?? ZERO_USAGE;
   }
 }

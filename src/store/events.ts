@@ -1,6 +1,6 @@
 // An append-only audit log of what happened to each session, readable through the API.
 import type { SessionId } from '../shared/ids.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 export interface SessionEvent {
   id: number;
@@ -11,16 +11,23 @@ export interface SessionEvent {
 }
 
 export class EventLog {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Sql;
+
+  constructor(db: Db) {
+    this.sql = statements(db);
+  }
 
   record(sessionId: SessionId, type: string, payload: Record<string, unknown> = {}): void {
-    this.db
-      .prepare('INSERT INTO session_events (session_id, type, payload_json, created_at) VALUES (?, ?, ?, ?)')
-      .run(sessionId, type, JSON.stringify(payload), nowIso());
+    this.sql('INSERT INTO session_events (session_id, type, payload_json, created_at) VALUES (?, ?, ?, ?)').run(
+      sessionId,
+      type,
+      JSON.stringify(payload),
+      nowIso(),
+    );
   }
 
   list(sessionId: SessionId, limit = 500): SessionEvent[] {
-    const rows = this.db.prepare('SELECT * FROM session_events WHERE session_id = ? ORDER BY id DESC LIMIT ?').all(sessionId, limit) as {
+    const rows = this.sql('SELECT * FROM session_events WHERE session_id = ? ORDER BY id DESC LIMIT ?').all(sessionId, limit) as {
       id: number;
       session_id: string;
       type: string;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PromptId, SessionId } from '../shared/ids.js';
 import type { Prompt, PromptState } from '../shared/schemas.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 interface PromptRow {
   id: string;
@@ -29,42 +29,43 @@ const toPrompt = (r: PromptRow): Prompt => ({
 });
 
 export class PromptRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Sql;
+
+  constructor(db: Db) {
+    this.sql = statements(db);
+  }
 
   enqueue(sessionId: SessionId, content: string): Prompt {
     const id = randomUUID();
     const now = nowIso();
-    this.db
-      .prepare(
-        `INSERT INTO prompts (id, session_id, content, state, position, created_at, updated_at)
+    this.sql(
+      `INSERT INTO prompts (id, session_id, content, state, position, created_at, updated_at)
          VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts), ?, ?)`,
-      )
-      .run(id, sessionId, content, now, now);
+    ).run(id, sessionId, content, now, now);
     return this.get(id as PromptId) as Prompt;
   }
 
   get(id: PromptId): Prompt | null {
-    const row = this.db.prepare('SELECT * FROM prompts WHERE id = ?').get(id) as PromptRow | undefined;
+    const row = this.sql('SELECT * FROM prompts WHERE id = ?').get(id) as PromptRow | undefined;
     return row ? toPrompt(row) : null;
   }
 
   /** Prompts not yet acknowledged by Codex, in delivery order (what the queue tray shows). */
   pending(sessionId: SessionId): Prompt[] {
-    const rows = this.db
-      .prepare("SELECT * FROM prompts WHERE session_id = ? AND state != 'delivered' ORDER BY position")
-      .all(sessionId) as PromptRow[];
+    const rows = this.sql("SELECT * FROM prompts WHERE session_id = ? AND state != 'delivered' ORDER BY position").all(
+      sessionId,
+    ) as PromptRow[];
     return rows.map(toPrompt);
   }
 
   countQueued(sessionId: SessionId): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM prompts WHERE session_id = ? AND state = 'queued'").get(sessionId) as { n: number })
-      .n;
+    return (this.sql("SELECT COUNT(*) AS n FROM prompts WHERE session_id = ? AND state = 'queued'").get(sessionId) as { n: number }).n;
   }
 
   oldest(sessionId: SessionId, state: PromptState): Prompt | null {
-    const row = this.db
-      .prepare('SELECT * FROM prompts WHERE session_id = ? AND state = ? ORDER BY position LIMIT 1')
-      .get(sessionId, state) as PromptRow | undefined;
+    const row = this.sql('SELECT * FROM prompts WHERE session_id = ? AND state = ? ORDER BY position LIMIT 1').get(sessionId, state) as
+      | PromptRow
+      | undefined;
     return row ? toPrompt(row) : null;
   }
 
@@ -73,47 +74,44 @@ export class PromptRepo {
     const handedAt = to === 'handed' ? now : null;
     const deliveredAt = to === 'delivered' ? now : null;
     return (
-      this.db
-        .prepare(
-          `UPDATE prompts SET state = ?, updated_at = ?, handed_at = COALESCE(?, handed_at), delivered_at = COALESCE(?, delivered_at)
+      this.sql(
+        `UPDATE prompts SET state = ?, updated_at = ?, handed_at = COALESCE(?, handed_at), delivered_at = COALESCE(?, delivered_at)
            WHERE id = ? AND state = ?`,
-        )
-        .run(to, now, handedAt, deliveredAt, id, from).changes > 0
+      ).run(to, now, handedAt, deliveredAt, id, from).changes > 0
     );
   }
 
   /** Marks every prompt Codex has been handed in this session as delivered; returns how many. */
   deliverHanded(sessionId: SessionId): number {
     const now = nowIso();
-    return this.db
-      .prepare("UPDATE prompts SET state = 'delivered', delivered_at = ?, updated_at = ? WHERE session_id = ? AND state = 'handed'")
-      .run(now, now, sessionId).changes;
+    return this.sql(
+      "UPDATE prompts SET state = 'delivered', delivered_at = ?, updated_at = ? WHERE session_id = ? AND state = 'handed'",
+    ).run(now, now, sessionId).changes;
   }
 
   /** After a crash nothing can be mid-write: prompts caught there go back to the queue. */
   requeueAllHanding(): number {
-    return this.db.prepare("UPDATE prompts SET state = 'queued', updated_at = ? WHERE state = 'handing'").run(nowIso()).changes;
+    return this.sql("UPDATE prompts SET state = 'queued', updated_at = ? WHERE state = 'handing'").run(nowIso()).changes;
   }
 
   edit(id: PromptId, content: string): boolean {
     return (
-      this.db.prepare("UPDATE prompts SET content = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(content, nowIso(), id)
-        .changes > 0
+      this.sql("UPDATE prompts SET content = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(content, nowIso(), id).changes > 0
     );
   }
 
   delete(id: PromptId): boolean {
-    return this.db.prepare("DELETE FROM prompts WHERE id = ? AND state = 'queued'").run(id).changes > 0;
+    return this.sql("DELETE FROM prompts WHERE id = ? AND state = 'queued'").run(id).changes > 0;
   }
 
   /** Gives the queued prompts the order listed, reusing their own positions so nothing jumps ahead of a handed prompt. */
   reorder(sessionId: SessionId, order: PromptId[]): void {
     const positions = (
-      this.db.prepare("SELECT position FROM prompts WHERE session_id = ? AND state = 'queued' ORDER BY position").all(sessionId) as {
+      this.sql("SELECT position FROM prompts WHERE session_id = ? AND state = 'queued' ORDER BY position").all(sessionId) as {
         position: number;
       }[]
     ).map((r) => r.position);
-    const update = this.db.prepare('UPDATE prompts SET position = ?, updated_at = ? WHERE id = ?');
+    const update = this.sql('UPDATE prompts SET position = ?, updated_at = ? WHERE id = ?');
     const now = nowIso();
     // Park every row on a negative position first: positions are not unique-indexed, but keeping them distinct is cheap insurance.
     order.forEach((id, i) => {

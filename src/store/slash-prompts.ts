@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SlashPromptId } from '../shared/ids.js';
 import type { SlashPrompt } from '../shared/schemas.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 interface SlashPromptRow {
   id: string;
@@ -21,36 +21,44 @@ const toSlashPrompt = (r: SlashPromptRow): SlashPrompt => ({
 });
 
 export class SlashPromptRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Sql;
+
+  constructor(db: Db) {
+    this.sql = statements(db);
+  }
 
   list(): SlashPrompt[] {
-    return (this.db.prepare('SELECT * FROM slash_prompts ORDER BY name').all() as SlashPromptRow[]).map(toSlashPrompt);
+    return (this.sql('SELECT * FROM slash_prompts ORDER BY name').all() as SlashPromptRow[]).map(toSlashPrompt);
   }
 
   get(id: SlashPromptId): SlashPrompt | null {
-    const row = this.db.prepare('SELECT * FROM slash_prompts WHERE id = ?').get(id) as SlashPromptRow | undefined;
+    const row = this.sql('SELECT * FROM slash_prompts WHERE id = ?').get(id) as SlashPromptRow | undefined;
     return row ? toSlashPrompt(row) : null;
   }
 
   byName(name: string): SlashPrompt | null {
-    const row = this.db.prepare('SELECT * FROM slash_prompts WHERE name = ?').get(name) as SlashPromptRow | undefined;
+    const row = this.sql('SELECT * FROM slash_prompts WHERE name = ?').get(name) as SlashPromptRow | undefined;
     return row ? toSlashPrompt(row) : null;
   }
 
   create(name: string, content: string): SlashPrompt {
     const id = randomUUID() as SlashPromptId;
     const now = nowIso();
-    this.db
-      .prepare('INSERT INTO slash_prompts (id, name, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, name, content, now, now);
+    this.sql('INSERT INTO slash_prompts (id, name, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      name,
+      content,
+      now,
+      now,
+    );
     return this.get(id) as SlashPrompt;
   }
 
   update(id: SlashPromptId, name: string, content: string): void {
-    this.db.prepare('UPDATE slash_prompts SET name = ?, content = ?, updated_at = ? WHERE id = ?').run(name, content, nowIso(), id);
+    this.sql('UPDATE slash_prompts SET name = ?, content = ?, updated_at = ? WHERE id = ?').run(name, content, nowIso(), id);
   }
 
   delete(id: SlashPromptId): boolean {
-    return this.db.prepare('DELETE FROM slash_prompts WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM slash_prompts WHERE id = ?').run(id).changes > 0;
   }
 }

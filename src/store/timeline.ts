@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PromptId, SessionId } from '../shared/ids.js';
 import type { TimelineEntry } from '../shared/schemas.js';
-import { type Db, nowIso } from './db.js';
+import { type Db, nowIso, type Sql, statements } from './db.js';
 
 interface TimelineRow {
   seq: number;
@@ -25,7 +25,11 @@ const toEntry = (r: TimelineRow): TimelineEntry => ({
 });
 
 export class TimelineRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Sql;
+
+  constructor(db: Db) {
+    this.sql = statements(db);
+  }
 
   /**
    * Appends an entry; one already recorded for the same prompt, or with the same sender's request id, is returned
@@ -39,32 +43,30 @@ export class TimelineRepo {
     requestId: string | null = null,
   ): TimelineEntry | null {
     const id = randomUUID();
-    const result = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO timeline (id, session_id, role, content, prompt_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, sessionId, role, content, promptId, requestId, nowIso());
+    const result = this.sql(
+      `INSERT OR IGNORE INTO timeline (id, session_id, role, content, prompt_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, sessionId, role, content, promptId, requestId, nowIso());
     if (result.changes === 0) return null;
-    return toEntry(this.db.prepare('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
+    return toEntry(this.sql('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
   }
 
   byRequestId(sessionId: SessionId, requestId: string): TimelineEntry | null {
-    const row = this.db.prepare('SELECT * FROM timeline WHERE session_id = ? AND request_id = ?').get(sessionId, requestId);
+    const row = this.sql('SELECT * FROM timeline WHERE session_id = ? AND request_id = ?').get(sessionId, requestId);
     return row ? toEntry(row as TimelineRow) : null;
   }
 
   list(sessionId: SessionId): TimelineEntry[] {
-    return (this.db.prepare('SELECT * FROM timeline WHERE session_id = ? ORDER BY seq').all(sessionId) as TimelineRow[]).map(toEntry);
+    return (this.sql('SELECT * FROM timeline WHERE session_id = ? ORDER BY seq').all(sessionId) as TimelineRow[]).map(toEntry);
   }
 
   clear(sessionId: SessionId): number {
-    return this.db.prepare('DELETE FROM timeline WHERE session_id = ?').run(sessionId).changes;
+    return this.sql('DELETE FROM timeline WHERE session_id = ?').run(sessionId).changes;
   }
 
   firstUserPrompt(sessionId: SessionId): string | null {
-    const row = this.db
-      .prepare("SELECT content FROM timeline WHERE session_id = ? AND role = 'user' ORDER BY seq LIMIT 1")
-      .get(sessionId) as { content: string } | undefined;
+    const row = this.sql("SELECT content FROM timeline WHERE session_id = ? AND role = 'user' ORDER BY seq LIMIT 1").get(sessionId) as
+      | { content: string }
+      | undefined;
     return row?.content ?? null;
   }
 }

@@ -1,0 +1,59 @@
+// Statements are compiled once per connection: the repos run the same prepared statement on every call.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import type { SessionId, ThreadId } from '../shared/ids.js';
+import { statements } from './db.js';
+import { Store } from './store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function openStore(): Store {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-stmt-'));
+  dirs.push(dir);
+  return Store.open(join(dir, 'db.sqlite3'), (id: SessionId) => `/attachments/${id}`);
+}
+
+it('returns the same compiled statement for the same text, shared by every user of the connection', () => {
+  const store = openStore();
+  const a = statements(store.db);
+  const b = statements(store.db);
+  expect(a('SELECT 1 AS one')).toBe(b('SELECT 1 AS one'));
+  expect(a('SELECT 2 AS two')).not.toBe(a('SELECT 1 AS one'));
+  store.close();
+});
+
+it('prepares nothing new when the same repo calls repeat', () => {
+  const store = openStore();
+  const sessionId = store.sessions.create({
+    threadId: 't-1' as ThreadId,
+    kind: 'attached',
+    title: 't',
+    titleSource: 'user',
+    status: 'RUNNING',
+  });
+  const cycle = () => {
+    const prompt = store.prompts.enqueue(sessionId, 'hello');
+    store.prompts.setState(prompt.id, 'queued', 'handing');
+    store.prompts.setState(prompt.id, 'handing', 'handed');
+    store.timeline.append(sessionId, 'user', 'hello', prompt.id);
+    store.prompts.deliverHanded(sessionId);
+    store.prompts.pending(sessionId);
+    store.attachments.list(sessionId);
+    store.events.record(sessionId, 'x');
+  };
+  cycle();
+  const prepare = store.db.prepare.bind(store.db);
+  let compiled = 0;
+  store.db.prepare = ((text: string) => {
+    compiled++;
+    return prepare(text);
+  }) as typeof store.db.prepare;
+  for (let i = 0; i < 20; i++) cycle();
+  expect(compiled).toBe(0);
+  store.close();
+});
