@@ -20,6 +20,7 @@ import {
   slashPromptBodySchema,
   slashPromptPatchSchema,
   slashPromptSchema,
+  timelineEntrySchema,
   waitBodySchema,
   waitResultSchema,
 } from './schemas.js';
@@ -34,6 +35,8 @@ export interface Endpoint {
   aliases?: readonly string[];
   /** The JSON body it reads (absent: none, or multipart for an upload). */
   body?: z.ZodType;
+  /** The query string it reads, as strings arrive (absent: none). */
+  query?: z.ZodType;
   /** The JSON answer on success; null for a stream or a download. */
   response: z.ZodType | null;
   /** The success status when it is not 200. */
@@ -62,7 +65,27 @@ export const COMMON_ERRORS = [
 const ok = <S extends z.ZodRawShape>(shape: S) => z.object({ ok: z.literal(true), ...shape });
 
 const session = ok({ session: sessionSummarySchema });
-const detail = ok({ session: sessionDetailSchema });
+
+/**
+ * Timelines are paged by key, newest first: a page holds the newest entries before `before` (a seq; absent: the
+ * newest of all), oldest first, at most `limit` (default PAGE_ENTRIES, at most MAX_PAGE_ENTRIES) and about
+ * PAGE_BYTES of content (always at least one entry). `hasEarlier` says whether older entries exist: ask for them
+ * with `before` = the seq of the page's first entry. Entries appended meanwhile arrive as pushes and never shift a page.
+ */
+export const PAGE_ENTRIES = 50;
+export const MAX_PAGE_ENTRIES = 500;
+export const PAGE_BYTES = 128 * 1024;
+export const timelinePageQuerySchema = z.object({
+  before: z.coerce.number({ error: '"before" must be the seq of an entry.' }).int().positive().optional(),
+  limit: z.coerce
+    .number({ error: '"limit" must be a number of entries.' })
+    .int()
+    .min(1, '"limit" must be at least 1.')
+    .max(MAX_PAGE_ENTRIES, `"limit" can be at most ${MAX_PAGE_ENTRIES}.`)
+    .optional(),
+});
+/** A session's detail carries the newest page of its timeline (`session.timeline`) and whether earlier entries exist. */
+const detail = ok({ session: sessionDetailSchema, hasEarlier: z.boolean() });
 const deleted = ok({ deleted: z.literal(true), sessions: z.array(sessionSummarySchema) });
 const queued = ok({ prompt: promptSchema, session: sessionSummarySchema });
 const skills = z.array(slashPromptSchema);
@@ -127,7 +150,16 @@ export const api = define({
 
   // ---- sessions and their queues ----
   listSessions: { method: 'GET', path: '/api/sessions', response: ok({ sessions: z.array(sessionSummarySchema) }), errors: [] },
-  sessionDetail: { method: 'GET', path: '/api/sessions/:sessionId', response: detail, errors: NOT_FOUND },
+  /** The session with its queue, attachments and the newest page of its timeline (`?limit=&before=` as for timelinePage). */
+  sessionDetail: { method: 'GET', path: '/api/sessions/:sessionId', query: timelinePageQuerySchema, response: detail, errors: NOT_FOUND },
+  /** One page of the timeline: `?before=<seq of the oldest entry held>&limit=`; see PAGE_ENTRIES. */
+  timelinePage: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/timeline',
+    query: timelinePageQuerySchema,
+    response: ok({ entries: z.array(timelineEntrySchema), hasEarlier: z.boolean() }),
+    errors: NOT_FOUND,
+  },
   sessionEvents: {
     method: 'GET',
     path: '/api/sessions/:sessionId/events',
@@ -164,14 +196,14 @@ export const api = define({
     path: '/api/sessions/:sessionId/prompts/:promptId',
     aliases: ['/api/sessions/:sessionId/instructions/:promptId'],
     body: contentBodySchema,
-    response: ok({ prompt: promptSchema, session: sessionDetailSchema }),
+    response: ok({ prompt: promptSchema, session: sessionDetailSchema, hasEarlier: z.boolean() }),
     errors: ['session_not_found', 'not_found', 'prompt_not_editable'],
   },
   deletePrompt: {
     method: 'DELETE',
     path: '/api/sessions/:sessionId/prompts/:promptId',
     aliases: ['/api/sessions/:sessionId/instructions/:promptId'],
-    response: ok({ deleted: z.literal(true), deletedPrompt: promptSchema, session: sessionDetailSchema }),
+    response: ok({ deleted: z.literal(true), deletedPrompt: promptSchema, session: sessionDetailSchema, hasEarlier: z.boolean() }),
     errors: ['session_not_found', 'not_found', 'prompt_not_editable'],
   },
   reorderQueue: {

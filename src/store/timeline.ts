@@ -14,6 +14,21 @@ interface TimelineRow {
   created_at: string;
 }
 
+/** One page of a timeline, oldest first; `hasEarlier` says whether entries before the first one exist. */
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  hasEarlier: boolean;
+}
+
+export interface PageQuery {
+  /** Only entries with a smaller seq (the oldest seq the reader has); absent: the newest entries. */
+  before?: number;
+  /** At most this many entries. */
+  limit: number;
+  /** Stop once the entries' content would pass this many UTF-8 bytes (one entry is always given, whatever its size). */
+  maxBytes: number;
+}
+
 const toEntry = (r: TimelineRow): TimelineEntry => ({
   id: r.id,
   sessionId: r.session_id as SessionId,
@@ -55,6 +70,34 @@ export class TimelineRepo {
     return row ? toEntry(row as TimelineRow) : null;
   }
 
+  /**
+   * A keyset page: the newest entries before `before`, at most `limit` of them and about `maxBytes` of content.
+   * Keyed by seq, which only grows, so entries appended while a reader pages back never shift or repeat a page.
+   */
+  page(sessionId: SessionId, query: PageQuery): TimelinePage {
+    const before = query.before ?? Number.MAX_SAFE_INTEGER;
+    // Sizes first (octet_length reads no content), so a page of huge entries never loads the ones it leaves out.
+    const sizes = this.sql(
+      'SELECT seq, octet_length(content) AS bytes FROM timeline WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    ).all(sessionId, before, query.limit + 1) as { seq: number; bytes: number }[];
+    let taken = 0;
+    let bytes = 0;
+    for (const row of sizes) {
+      if (taken === query.limit || (taken > 0 && bytes + row.bytes > query.maxBytes)) break;
+      bytes += row.bytes;
+      taken++;
+    }
+    const oldest = sizes[taken - 1];
+    if (!oldest) return { entries: [], hasEarlier: false };
+    const rows = this.sql('SELECT * FROM timeline WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq').all(
+      sessionId,
+      oldest.seq,
+      before,
+    ) as TimelineRow[];
+    return { entries: rows.map(toEntry), hasEarlier: taken < sizes.length };
+  }
+
+  /** Every entry; for exports and tests. Answers to browsers are paged (`page`). */
   list(sessionId: SessionId): TimelineEntry[] {
     return (this.sql('SELECT * FROM timeline WHERE session_id = ? ORDER BY seq').all(sessionId) as TimelineRow[]).map(toEntry);
   }

@@ -3,10 +3,9 @@ import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dataFiles } from '../../settings.js';
-import { api } from '../../shared/api.js';
+import { api, PAGE_BYTES, PAGE_ENTRIES } from '../../shared/api.js';
 import type { SessionId } from '../../shared/ids.js';
 import { promptIdSchema, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
-import type { SessionDetail } from '../../shared/schemas.js';
 import { wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
@@ -21,12 +20,18 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   const sessionOf = (req: FastifyRequest) => parse(sessionParams, req.params).sessionId;
   const sessionByThread = (req: FastifyRequest) => delivery.sessionIdByThread(parse(threadParams, req.params).threadId);
 
-  const detail = (sessionId: SessionId): SessionDetail => ({
-    ...delivery.summary(sessionId),
-    timeline: store.timeline.list(sessionId),
-    queue: store.prompts.pending(sessionId),
-    attachments: store.attachments.list(sessionId).map(wireAttachment),
-  });
+  /** The newest page of the timeline, or the one before `query.before`: bounded however long the session has run. */
+  const page = (sessionId: SessionId, query: unknown = {}) => {
+    const { before, limit } = parse(api.timelinePage.query, query);
+    return store.timeline.page(sessionId, { before, limit: limit ?? PAGE_ENTRIES, maxBytes: PAGE_BYTES });
+  };
+  const detail = (sessionId: SessionId, query?: unknown) => {
+    const summary = delivery.summary(sessionId);
+    const { entries, hasEarlier } = page(sessionId, query);
+    const queue = store.prompts.pending(sessionId);
+    const attachments = store.attachments.list(sessionId).map(wireAttachment);
+    return { session: { ...summary, timeline: entries, queue, attachments }, hasEarlier };
+  };
 
   const remove = async (sessionId: SessionId) => {
     delivery.delete(sessionId);
@@ -35,7 +40,12 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   };
 
   serve(app, api.listSessions, async () => ({ ok: true, sessions: store.sessions.list() }));
-  serve(app, api.sessionDetail, async (req) => ({ ok: true, session: detail(sessionOf(req)) }));
+  serve(app, api.sessionDetail, async (req) => ({ ok: true, ...detail(sessionOf(req), req.query) }));
+  serve(app, api.timelinePage, async (req) => {
+    const sessionId = sessionOf(req);
+    delivery.summary(sessionId);
+    return { ok: true, ...page(sessionId, req.query) };
+  });
   serve(app, api.sessionEvents, async (req) => {
     const sessionId = sessionOf(req);
     delivery.summary(sessionId);
@@ -50,7 +60,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   serve(app, api.clearTimeline, async (req) => {
     const sessionId = sessionOf(req);
     delivery.clearTimeline(sessionId);
-    return { ok: true, session: detail(sessionId) };
+    return { ok: true, ...detail(sessionId) };
   });
 
   serve(app, api.stop, async (req) => ({ ok: true, session: delivery.stop(sessionOf(req)) }));
@@ -70,12 +80,12 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
   serve(app, api.editPrompt, async (req) => {
     const { sessionId, promptId } = parse(promptParams, req.params);
     const { content } = parse(api.editPrompt.body, req.body);
-    return { ok: true, prompt: delivery.editPrompt(sessionId, promptId, content), session: detail(sessionId) };
+    return { ok: true, prompt: delivery.editPrompt(sessionId, promptId, content), ...detail(sessionId) };
   });
   serve(app, api.deletePrompt, async (req) => {
     const { sessionId, promptId } = parse(promptParams, req.params);
     const deletedPrompt = delivery.deletePrompt(sessionId, promptId);
-    return { ok: true, deleted: true, deletedPrompt, session: detail(sessionId) };
+    return { ok: true, deleted: true, deletedPrompt, ...detail(sessionId) };
   });
   serve(app, api.reorderQueue, async (req) => {
     const sessionId = sessionOf(req);
