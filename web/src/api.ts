@@ -3,6 +3,7 @@
 import { type Answer, ApiError, decodeAnswer, type Endpoint, api as endpoints, errorFrom, pathOf } from '../../src/shared/api.js';
 import type { StorageStatus } from '../../src/shared/errors.js';
 import type { AttachmentId, PromptId, SessionId, SlashPromptId } from '../../src/shared/ids.js';
+import type { Approval, ApprovalAnswerBody, DaemonStatus, LiveHistory } from '../../src/shared/live.js';
 import type { Attachment, Prompt, SessionDetail, SessionSummary, SlashPrompt } from '../../src/shared/schemas.js';
 import type { IntegrationReport } from './lib/integration.js';
 import { storageFaults } from './lib/storageFault.js';
@@ -15,8 +16,13 @@ function failure(status: number, json: unknown, fallback: string): ApiError {
 }
 
 /** One JSON call to `endpoint`: same-origin cookie auth, decoded through the shared contract. */
-export async function call<E extends Endpoint>(endpoint: E, params: Record<string, string> = {}, body?: unknown): Promise<Answer<E>> {
-  const path = pathOf(endpoint, params);
+export async function call<E extends Endpoint>(
+  endpoint: E,
+  params: Record<string, string> = {},
+  body?: unknown,
+  query?: Record<string, string>,
+): Promise<Answer<E>> {
+  const path = query ? `${pathOf(endpoint, params)}?${new URLSearchParams(query)}` : pathOf(endpoint, params);
   let res: Response;
   try {
     res = await fetch(path, {
@@ -88,6 +94,17 @@ export const api = {
   storageStatus: async (): Promise<StorageStatus> => (await call(endpoints.health)).storage,
   /** Runs setup; the answer is the new status plus what setup did, in words. */
   runIntegrationSetup: async () => call(endpoints.integrationSetup),
+
+  // Live threads (the Codex daemon). Prompts for them go through `queue` like any other session.
+  daemonStatus: async (): Promise<DaemonStatus> => (await call(endpoints.daemonStatus)).daemon,
+  startDaemon: async (): Promise<DaemonStatus> => (await call(endpoints.startDaemon)).daemon,
+  liveHistory: async (id: SessionId, before?: string | null): Promise<LiveHistory> =>
+    (await call(endpoints.liveHistory, s(id), undefined, before ? { before } : undefined)).history,
+  approvals: async (id: SessionId): Promise<Approval[]> => (await call(endpoints.approvals, s(id))).approvals,
+  answerApproval: async (approvalId: string, body: ApprovalAnswerBody): Promise<Approval> =>
+    (await call(endpoints.answerApproval, { approvalId }, body)).approval,
+  steer: async (id: SessionId, content: string): Promise<string> => (await call(endpoints.steer, s(id), { content })).turnId,
+  interruptLive: async (id: SessionId): Promise<string> => (await call(endpoints.interruptLive, s(id))).turnId,
 };
 
 /** Where an attachment can be fetched: inline only for raster images (the server enforces it too). */

@@ -3,6 +3,8 @@ import { memo } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
 import { fullTime, relativeTime } from '../lib/time.js';
+import { LiveChip } from '../live/LiveChip.js';
+import { LIVE_DOT_CLASS, LIVE_STATUS_LABEL } from '../live/model.js';
 
 interface Props {
   session: SessionSummary;
@@ -26,6 +28,9 @@ export function snippetOf(markdown: string): string {
 export const SessionListItem = memo(function SessionListItem({ session, selected, now, onOpen }: Props) {
   const s = session;
   const snippet = snippetOf(s.latestConclusion ?? '');
+  // A live thread says what the daemon reports; the loop's status would be stale for it.
+  const dotClass = s.live ? LIVE_DOT_CLASS[s.live.status] : STATUS_CLASS[s.status];
+  const label = s.live ? LIVE_STATUS_LABEL[s.live.status] : STATUS_LABEL[s.status];
   return (
     <li>
       <button
@@ -35,12 +40,7 @@ export const SessionListItem = memo(function SessionListItem({ session, selected
         onClick={onOpen}
         data-session-id={s.id}
       >
-        <span
-          className={`status-dot ${STATUS_CLASS[s.status]}`}
-          role="img"
-          aria-label={STATUS_LABEL[s.status]}
-          title={STATUS_LABEL[s.status]}
-        />
+        <span className={`status-dot ${dotClass}`} role="img" aria-label={label} title={label} />
         <span className="session-item-main">
           <span className="session-item-title">
             {s.title}
@@ -48,7 +48,7 @@ export const SessionListItem = memo(function SessionListItem({ session, selected
           </span>
           {snippet && <span className="session-item-snippet">{snippet}</span>}
           <span className="session-item-meta">
-            <span>{STATUS_LABEL[s.status]}</span>
+            {s.live ? <LiveChip live={s.live} /> : <span>{label}</span>}
             <time dateTime={s.lastActivityAt} title={fullTime(s.lastActivityAt)}>
               {relativeTime(s.lastActivityAt, now)}
             </time>

@@ -1,0 +1,56 @@
+// A quiet note when Codex's background service (the app-server daemon) is not running, with a button that starts it
+// and the command to run instead. Nothing when it is connected, or when this Codex or platform has no such service.
+import { useState } from 'react';
+import type { DaemonStatus } from '../../../src/shared/live.js';
+import { api } from '../api.js';
+import { CopyButton } from '../components/CopyButton.js';
+import { useToast } from '../components/Toasts.js';
+import { usePushes } from '../lib/pushBus.js';
+
+export function DaemonBanner() {
+  const [daemon, setDaemon] = useState<DaemonStatus | null>(null);
+  const [starting, setStarting] = useState(false);
+  const toast = useToast();
+  usePushes(
+    'daemon',
+    (msg) => {
+      if (msg.type === 'daemon.changed') setDaemon(msg.daemon);
+    },
+    // After every (re)connect; a server without live support answers with an error, and then there is nothing to say.
+    () => {
+      api.daemonStatus().then(setDaemon, () => setDaemon(null));
+    },
+  );
+  if (daemon?.state !== 'not_running') return null;
+
+  const start = async () => {
+    setStarting(true);
+    try {
+      setDaemon(await api.startDaemon());
+    } catch (error) {
+      toast(error);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <div className="banner daemon-banner" role="status" data-daemon={daemon.state}>
+      <div className="banner-body">
+        Codex’s background service is not running, so terminal sessions can’t be watched live.
+        {daemon.startCommand && (
+          <span className="daemon-command">
+            {' '}
+            You can also run <code>{daemon.startCommand}</code>
+            <CopyButton text={daemon.startCommand} label="Copy the command" />
+          </span>
+        )}
+      </div>
+      <div className="banner-actions">
+        <button type="button" className="button small" disabled={starting} onClick={() => void start()}>
+          {starting ? 'Starting…' : 'Start it'}
+        </button>
+      </div>
+    </div>
+  );
+}
