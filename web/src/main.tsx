@@ -1,5 +1,4 @@
-// Entry point: bundled styles (KaTeX fonts included, nothing from a CDN) and the React root.
-import 'katex/dist/katex.min.css';
+// Entry point: bundled styles and the React root. KaTeX's styles and fonts load with KaTeX, when a message has math.
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/sidebar.css';

@@ -1,45 +1,30 @@
-// Renders prompts and conclusions as Markdown (GFM, math, highlighted code). Raw HTML is never executed:
-// react-markdown ignores it without rehype-raw, links go through its URL sanitiser, and remote images become links.
-import { memo, useDeferredValue } from 'react';
-import ReactMarkdown, { type Components, defaultUrlTransform } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
-import rehypeKatex from 'rehype-katex';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
+// Renders prompts and conclusions as Markdown (GFM, math, highlighted code), loading the renderer on first need so
+// the first page load stays small: until it is here, and for text that just arrived, the text shows as plain text.
+import { memo, Suspense, use, useDeferredValue } from 'react';
+import { richPlugins } from './richPlugins.js';
 
-const remarkPlugins = [remarkGfm, remarkMath];
-// detect:false — guessing languages of unlabeled blocks is slow on long logs and often wrong.
-const richRehypePlugins = [
-  [rehypeKatex, { throwOnError: false, strict: 'ignore' }],
-  [rehypeHighlight, { detect: false }],
-] as never;
-const fastRehypePlugins: never[] = [];
+type Body = typeof import('./MarkdownBody.js');
+let body: Body | null = null;
+let bodyLoading: Promise<Body> | null = null;
 
-/** Only same-origin paths and raster data URLs may load as images; anything else is shown as a link. */
-export function isSafeImageSrc(src: string): boolean {
-  return /^\/(?!\/)/.test(src) || /^data:image\/(png|jpe?g|gif|webp|avif);/i.test(src);
+function loadBody(): Promise<Body> {
+  bodyLoading ??= import('./MarkdownBody.js').then(
+    (m) => (body = m),
+    (error: unknown) => {
+      bodyLoading = null; // a later render may retry (e.g. after the server restarted)
+      throw error;
+    },
+  );
+  return bodyLoading;
 }
 
-const components: Components = {
-  a: ({ node: _node, href, children, ...rest }) => (
-    <a {...rest} href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
-  ),
-  img: ({ node: _node, src, alt }) => {
-    const url = typeof src === 'string' ? src : '';
-    if (url && isSafeImageSrc(url)) return <img src={url} alt={alt ?? ''} loading="lazy" />;
-    return url ? (
-      <a href={url} target="_blank" rel="noopener noreferrer nofollow">
-        {alt ? `Image: ${alt}` : 'Image link'}
-      </a>
-    ) : null;
-  },
-  input: ({ node: _node, ...rest }) => <input {...rest} disabled aria-label={rest.checked ? 'Done' : 'Not done'} />,
-};
+// Fetch the renderer once the page is idle, so a session opened later renders Markdown at once.
+if (typeof window !== 'undefined' && 'requestIdleCallback' in window) window.requestIdleCallback(() => void loadBody().catch(() => {}));
 
-function urlTransform(url: string): string {
-  return defaultUrlTransform(url);
+/** Resolves when `text` can render in full without waiting (for tests and warm-ups). */
+export async function preloadMarkdown(text: string): Promise<void> {
+  await loadBody();
+  await richPlugins(text);
 }
 
 interface Props {
@@ -54,30 +39,35 @@ const PLAIN = 0;
 const FAST = 1;
 const RICH = 2;
 
+function Plain({ text, className }: { text: string; className: string }) {
+  return (
+    <div className={`${className} plain-first`}>
+      <p>{text}</p>
+    </div>
+  );
+}
+
+function Loaded({ text, className, rich }: { text: string; className: string; rich: boolean }) {
+  const m = body ?? use(loadBody());
+  if (!rich) return <m.FastMarkdown text={text} className={className} />;
+  // While math or highlighting loads, the Markdown without them stays on screen.
+  return (
+    <Suspense fallback={<m.FastMarkdown text={text} className={className} />}>
+      <m.RichMarkdown text={text} className={className} />
+    </Suspense>
+  );
+}
+
 export const Markdown = memo(function Markdown({ text, softBreaks = false, instant = false }: Props) {
   // Parsing, math typesetting and highlighting cost tens of milliseconds on a slow machine. The first render is cheap
   // (plain text for fresh arrivals, Markdown without math/highlighting otherwise); a deferred, interruptible render
-  // then upgrades it to the full result.
+  // then upgrades it to the full result. A deferred render that has to wait for code keeps showing the cheaper one.
   const stage = useDeferredValue(RICH, instant ? PLAIN : FAST);
   const className = softBreaks ? 'markdown soft-breaks' : 'markdown';
-  if (stage === PLAIN) {
-    return (
-      <div className={`${className} plain-first`}>
-        <p>{text}</p>
-      </div>
-    );
-  }
+  if (stage === PLAIN) return <Plain text={text} className={className} />;
   return (
-    <div className={className} data-rich={stage === RICH ? 'true' : undefined}>
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={stage === RICH ? richRehypePlugins : fastRehypePlugins}
-        components={components}
-        urlTransform={urlTransform}
-        skipHtml
-      >
-        {text}
-      </ReactMarkdown>
-    </div>
+    <Suspense fallback={<Plain text={text} className={className} />}>
+      <Loaded text={text} className={className} rich={stage === RICH} />
+    </Suspense>
   );
 });
