@@ -10,6 +10,8 @@ export type ChangeType =
   | 'thread.bound'
   | 'conclusion.stored'
   | 'session.waiting'
+  | 'presence.changed'
+  | 'session.taken_over'
   | 'prompt.queued'
   | 'prompt.edited'
   | 'prompt.removed'

@@ -10,6 +10,8 @@ import type { Store } from '../store/store.js';
 import { uniqueName } from './attachment-names.js';
 import { ChangeFeed, type ChangeListener, type ChangeParts, type ChangeType } from './changes.js';
 import { type Handoff, Handoffs, type WaitOptions, type WaitOutcome } from './handoff.js';
+import { isPresent, QUEUED_NOT_CONNECTED } from './presence.js';
+import { PresenceTracker } from './presence-tracker.js';
 import { nextStatus, type StatusEvent } from './status.js';
 import { titleFrom } from './texts.js';
 import { titleWins } from './titles.js';
@@ -24,14 +26,23 @@ export type TurnEnd = 'turn_completed' | 'failed' | 'stop';
 export class Delivery {
   private readonly feed = new ChangeFeed();
   private readonly handoffs: Handoffs;
+  private readonly presence: PresenceTracker;
 
-  constructor(private readonly store: Store) {
+  /** `presenceGraceMs`: how long after a wait ends without a new one before presence changes (tests shorten it). */
+  constructor(
+    private readonly store: Store,
+    options: { presenceGraceMs?: number } = {},
+  ) {
     store.prompts.requeueAllHanding();
+    const emit = (type: ChangeType, sessionId: SessionId, parts: ChangeParts) => this.emit(type, sessionId, parts);
+    this.presence = new PresenceTracker({ store, emit, waiterCount: (id) => this.waiterCount(id) }, options.presenceGraceMs);
     this.handoffs = new Handoffs({
       store,
       transition: (sessionId, event, detail) => this.transition(sessionId, event, detail),
-      emit: (type, sessionId, parts) => this.emit(type, sessionId, parts),
+      emit,
       status: (sessionId) => this.flags(sessionId),
+      sawCodex: (sessionId, event, quiet) => this.presence.note(sessionId, event, quiet),
+      waitEnded: (sessionId, how) => this.presence.waitEnded(sessionId, how),
     });
   }
 
@@ -80,7 +91,16 @@ export class Delivery {
       this.store.events.record(id, 'session.created', { threadId });
       return ['session.created', id];
     });
+    this.presence.note(sessionId, 'codex_called', true);
     return this.emit(type, sessionId, { session: true });
+  }
+
+  /** The MCP server says its Codex ended (stdin closed, its parent exited): nobody takes this thread's prompts now. */
+  codexGone(threadId: ThreadId, reason: string): SessionSummary {
+    const sessionId = this.sessionIdByThread(threadId);
+    this.store.events.record(sessionId, 'codex.gone', { reason });
+    this.presence.note(sessionId, 'codex_exited');
+    return this.summary(sessionId);
   }
 
   /**
@@ -102,6 +122,7 @@ export class Delivery {
       this.store.events.record(sessionId, 'conclusion.submitted', { entryId: entry.id });
       return entry;
     });
+    this.presence.note(sessionId, 'codex_called', true);
     return { entry, session: this.emit('conclusion.stored', sessionId, { entry, queue: true, session: true }) };
   }
 
@@ -115,10 +136,11 @@ export class Delivery {
 
   queue(sessionId: SessionId, content: string): Prompt {
     const prompt = this.store.tx(() => {
-      this.summary(sessionId);
+      const unheard = this.summary(sessionId).kind === 'attached' && !isPresent(this.store.sessions.presenceOf(sessionId));
       if (this.store.prompts.countQueued(sessionId) >= QUEUE_LIMIT) throw new QueueFull(QUEUE_LIMIT);
       const prompt = this.store.prompts.enqueue(sessionId, content);
-      this.transition(sessionId, 'prompt_queued');
+      if (unheard) this.transition(sessionId, 'prompt_queued_unheard', QUEUED_NOT_CONNECTED);
+      else this.transition(sessionId, 'prompt_queued');
       this.store.events.record(sessionId, 'prompt.queued', { promptId: prompt.id });
       return prompt;
     });
@@ -192,6 +214,7 @@ export class Delivery {
   delete(sessionId: SessionId): void {
     this.summary(sessionId);
     this.store.sessions.delete(sessionId);
+    this.presence.forget(sessionId);
     this.handoffs.release(sessionId, 'deleted');
     this.feed.emit({ type: 'session.deleted', sessionId });
   }
@@ -244,6 +267,21 @@ export class Delivery {
       return id;
     });
     return this.emit('session.created', sessionId, { session: true });
+  }
+
+  /**
+   * Codex Pro Max takes over a thread whose Codex is gone: the session becomes driven in `cwd`, and `setUp` stores its
+   * drive settings in the same transaction. Its queued prompts then run as `codex exec resume` turns on that thread.
+   */
+  takeOver(sessionId: SessionId, cwd: string, setUp: (sessionId: SessionId) => void): SessionSummary {
+    this.store.tx(() => {
+      this.store.sessions.setDriven(sessionId, cwd);
+      setUp(sessionId);
+      this.store.events.record(sessionId, 'session.taken_over', { cwd });
+    });
+    this.presence.forget(sessionId);
+    this.store.sessions.setPresence(sessionId, 'unknown');
+    return this.emit('session.taken_over', sessionId, { session: true });
   }
 
   /** Codex named the thread of a driven session's first turn. */

@@ -5,6 +5,7 @@ import type { DeliveredPrompt, Prompt, WaitStatus } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import type { ChangeParts, ChangeType } from './changes.js';
 import { findMentions, withAttachmentPaths } from './mentions.js';
+import type { PresenceEvent } from './presence.js';
 import type { StatusEvent } from './status.js';
 import { DELETED, HANDED, NOTHING_YET, STOPPED, titleFrom } from './texts.js';
 import { titleWins } from './titles.js';
@@ -38,6 +39,9 @@ export interface HandoffOwner {
   transition(sessionId: SessionId, event: StatusEvent, detail?: string | null): void;
   emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): void;
   status(sessionId: SessionId): { status: string; stopAcknowledged: boolean };
+  /** What the waits show of the Codex behind them (presence.ts). */
+  sawCodex(sessionId: SessionId, event: PresenceEvent, quiet?: boolean): boolean;
+  waitEnded(sessionId: SessionId, how: 'timed_out' | 'dropped'): void;
 }
 
 const NO_HANDOFF: Handoff = { confirm() {}, abandon() {} };
@@ -63,11 +67,16 @@ export class Handoffs {
   async wait(sessionId: SessionId, options: WaitOptions): Promise<WaitOutcome> {
     if (options.acknowledge) this.acknowledge(sessionId, options.acknowledge);
     const immediate = this.takeNow(sessionId);
-    if (immediate) return immediate;
+    if (immediate) {
+      if (immediate.status === 'stopped') this.owner.sawCodex(sessionId, 'stop_delivered');
+      else if (immediate.handoff === NO_HANDOFF) this.owner.sawCodex(sessionId, 'prompt_handed');
+      return immediate;
+    }
+    const presenceChanged = this.owner.sawCodex(sessionId, 'wait_parked', true);
     if (this.owner.status(sessionId).status !== 'STOPPED') {
       this.owner.transition(sessionId, 'waiting');
       this.owner.emit('session.waiting', sessionId, { session: true });
-    }
+    } else if (presenceChanged) this.owner.emit('presence.changed', sessionId, { session: true });
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_WAIT_MS;
     const { store } = this.owner;
     return new Promise<WaitOutcome>((resolve) => {
@@ -92,13 +101,20 @@ export class Handoffs {
           // This waiter carries the news of the stop, so later waits are held instead of answered instantly.
           store.sessions.acknowledgeStop(sessionId);
           finish(outcome('stopped', null, STOPPED, sessionId));
+          this.owner.sawCodex(sessionId, 'stop_delivered');
         },
       });
       const timer = setTimeout(() => {
         const stopped = store.sessions.flags(sessionId)?.status === 'STOPPED';
         finish(stopped ? outcome('stopped', null, STOPPED, sessionId) : outcome('no_instruction_yet', null, NOTHING_YET, sessionId));
+        if (stopped) this.owner.sawCodex(sessionId, 'stop_delivered');
+        else this.owner.waitEnded(sessionId, 'timed_out');
       }, timeoutMs);
-      const onAbort = () => finish(outcome('no_instruction_yet', null, 'The wait was cancelled.', sessionId));
+      const onAbort = () => {
+        if (done) return;
+        finish(outcome('no_instruction_yet', null, 'The wait was cancelled.', sessionId));
+        this.owner.waitEnded(sessionId, 'dropped');
+      };
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -147,6 +163,7 @@ export class Handoffs {
       store.events.record(sessionId, 'prompt.handed', { promptId: prompt.id });
       return entry;
     });
+    this.owner.sawCodex(sessionId, 'prompt_handed', true);
     this.owner.emit('prompt.handed', sessionId, { session: true, queue: true, entry });
   }
 

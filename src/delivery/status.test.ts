@@ -16,6 +16,10 @@ const cases: [SessionStatus, StatusEvent, SessionStatus][] = [
   ['RUNNING', 'prompt_queued', 'RUNNING'],
   ['WAITING_FOR_INSTRUCTION', 'prompt_queued', 'WAITING_FOR_INSTRUCTION'],
   ['ERROR', 'prompt_queued', 'ERROR'],
+  // Nothing runs until a Codex comes back for it, so a stopped session does not claim to be running.
+  ['STOPPED', 'prompt_queued_unheard', 'STOPPED'],
+  ['WAITING_FOR_INSTRUCTION', 'prompt_queued_unheard', 'WAITING_FOR_INSTRUCTION'],
+  ['RUNNING', 'prompt_queued_unheard', 'RUNNING'],
   ['RUNNING', 'stop', 'STOPPED'],
   ['WAITING_FOR_INSTRUCTION', 'stop', 'STOPPED'],
   ['ERROR', 'turn_started', 'RUNNING'],

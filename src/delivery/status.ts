@@ -7,6 +7,7 @@ export type StatusEvent =
   | 'waiting' // Codex is blocked in wait with nothing queued
   | 'prompt_handed' // Codex received a prompt
   | 'prompt_queued' // the person queued a prompt
+  | 'prompt_queued_unheard' // the person queued a prompt while no Codex is there to take it (see presence.ts)
   | 'stop' // the person stopped the session
   | 'turn_started' // drive mode started a codex exec turn
   | 'turn_completed' // drive mode turn ended well
@@ -24,6 +25,8 @@ export function nextStatus(current: SessionStatus, event: StatusEvent): SessionS
       return current === 'STOPPED' ? 'STOPPED' : 'WAITING_FOR_INSTRUCTION';
     case 'prompt_queued':
       return current === 'STOPPED' ? 'RUNNING' : current;
+    case 'prompt_queued_unheard':
+      return current;
     case 'stop':
       return 'STOPPED';
     case 'turn_completed':

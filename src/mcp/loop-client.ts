@@ -73,6 +73,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 export class LoopClient {
   private readonly client: ApiClient;
+  /** Every thread this process spoke for, so its last word (reportGone) reaches each of their sessions. */
+  private readonly threads = new Set<ThreadId>();
 
   constructor(
     dataRoot: string,
@@ -106,6 +108,7 @@ export class LoopClient {
   }
 
   async attach(threadId: ThreadId, title: string | undefined, signal?: AbortSignal): Promise<SessionSummary> {
+    this.threads.add(threadId);
     const deadline = Date.now() + this.timing.attachRetryMs;
     const call = { params: { threadId }, body: title ? { title } : {}, signal };
     const res = await this.retrying(deadline, signal, () => this.client.call(api.attachByThread, call));
@@ -114,9 +117,21 @@ export class LoopClient {
 
   /** Stores a conclusion. Every retry carries the same request id, so one whose answer was lost is not stored twice. */
   async conclude(threadId: ThreadId, content: string, signal?: AbortSignal): Promise<void> {
+    this.threads.add(threadId);
     const deadline = Date.now() + this.timing.boundMs;
     const call = { params: { threadId }, body: { content, requestId: randomUUID() }, signal };
     await this.retrying(deadline, signal, () => this.client.call(api.conclude, call));
+  }
+
+  /**
+   * Tells the server this process's Codex ended, once per thread it spoke for: one try each, bounded by `timeoutMs`,
+   * errors ignored (a server that is down learns it from the dropped wait instead).
+   */
+  async reportGone(reason: string, timeoutMs = 2_000): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    await Promise.allSettled(
+      [...this.threads].map((threadId) => this.client.call(api.codexGone, { params: { threadId }, body: { reason }, signal })),
+    );
   }
 
   /**
@@ -128,6 +143,7 @@ export class LoopClient {
     signal?: AbortSignal,
     boundMs = this.timing.boundMs,
   ): Promise<WaitResult | { unreachable: string }> {
+    this.threads.add(threadId);
     const deadline = Date.now() + boundMs;
     for (;;) {
       const left = deadline - Date.now();

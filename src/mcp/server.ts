@@ -40,10 +40,12 @@ export interface McpOptions {
   dataRoot: string;
   timing: LoopTiming;
   version: string;
+  /** The HTTP side, when the caller also needs it (the `mcp` command reports through it that its Codex ended). */
+  loop?: LoopClient;
 }
 
 export function createMcpServer(options: McpOptions): McpServer {
-  const loop = new LoopClient(options.dataRoot, options.timing);
+  const loop = options.loop ?? new LoopClient(options.dataRoot, options.timing);
   // Per thread, the prompt ids this process already returned, to flag a re-delivery (same prompt, no conclusion since).
   const returned = new Map<ThreadId, Set<string>>();
   const server = new McpServer({ name: 'codex-pro-max', version: options.version }, { capabilities: { tools: {} } });

@@ -147,6 +147,14 @@ export const api = define({
     response: waitResultSchema,
     errors: [],
   },
+  /** The MCP server's last word: its Codex ended (stdin closed, parent exited, a signal), so the session shows it gone. */
+  codexGone: {
+    method: 'POST',
+    path: '/api/codex/sessions/by-thread/:threadId/gone',
+    body: z.object({ reason: z.string().max(200).optional() }).default({}),
+    response: session,
+    errors: NOT_FOUND,
+  },
 
   // ---- sessions and their queues ----
   listSessions: { method: 'GET', path: '/api/sessions', response: ok({ sessions: z.array(sessionSummarySchema) }), errors: [] },
@@ -329,6 +337,13 @@ export const api = define({
     path: '/api/sessions/:sessionId/drive/interrupt',
     response: ok({ interrupted: z.boolean(), session: sessionSummarySchema }),
     errors: NOT_FOUND,
+  },
+  /** Runs an attached session's queued prompts here, as drive-mode turns on the same thread, once its Codex is gone. */
+  continueHere: {
+    method: 'POST',
+    path: '/api/sessions/:sessionId/drive/continue-here',
+    response: session,
+    errors: ['session_not_found', 'drive_refused', 'codex_unavailable'],
   },
   continueDriven: {
     method: 'POST',

@@ -12,6 +12,15 @@ const promptId = z.string().transform((v) => v as PromptId);
 const attachmentId = z.string().transform((v) => v as AttachmentId);
 const slashPromptId = z.string().transform((v) => v as SlashPromptId);
 
+/**
+ * Whether a Codex is there to take this session's prompts: `connected` (alive, working), `waiting` (a wait is open),
+ * `gone` (it ended or left the loop), `unknown` (not heard from since this server started; drive mode, which starts
+ * Codex itself, always says `unknown`). Kept apart from `status`, which says where the conversation is.
+ */
+export const PRESENCES = ['connected', 'waiting', 'gone', 'unknown'] as const;
+export const presenceSchema = z.enum(PRESENCES);
+export type Presence = z.infer<typeof presenceSchema>;
+
 /** How a session is connected to Codex: Codex attached itself (MCP/skill) or we drive `codex exec`. */
 export const sessionKindSchema = z.enum(['attached', 'driven']);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
@@ -33,6 +42,7 @@ export const sessionSummarySchema = z.object({
   attachmentCount: z.number().int(),
   rolloutPath: z.string().nullable(),
   cwd: z.string().nullable(),
+  presence: presenceSchema,
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

@@ -1,7 +1,7 @@
 // Session rows: the thread binding, title and status. Summaries join in the counts the sidebar shows.
 import { randomUUID } from 'node:crypto';
 import type { SessionId, ThreadId } from '../shared/ids.js';
-import type { SessionKind, SessionStatus, SessionSummary } from '../shared/schemas.js';
+import type { Presence, SessionKind, SessionStatus, SessionSummary } from '../shared/schemas.js';
 import { type Db, nowIso } from './db.js';
 
 type TitleSource = SessionSummary['titleSource'];
@@ -36,7 +36,7 @@ const SUMMARY_SELECT = `
 
 const PREVIEW_CHARS = 400;
 
-function toSummary(row: SessionRow): SessionSummary {
+function toSummary(row: SessionRow, presence: Presence): SessionSummary {
   return {
     id: row.id as SessionId,
     threadId: row.thread_id as ThreadId | null,
@@ -54,15 +54,20 @@ function toSummary(row: SessionRow): SessionSummary {
     attachmentCount: row.attachment_count,
     rolloutPath: row.rollout_path,
     cwd: row.cwd,
+    presence,
   };
 }
 
 export interface SessionFlags {
   status: SessionStatus;
   stopAcknowledged: boolean;
+  kind: SessionKind;
 }
 
 export class SessionRepo {
+  /** Not in SQLite: presence describes processes alive now, so a fresh start knows nothing (absent means unknown). */
+  private readonly presence = new Map<string, Presence>();
+
   constructor(private readonly db: Db) {}
 
   create(input: {
@@ -86,12 +91,12 @@ export class SessionRepo {
 
   summary(id: SessionId): SessionSummary | null {
     const row = this.db.prepare(`${SUMMARY_SELECT} WHERE s.id = ?`).get(id) as SessionRow | undefined;
-    return row ? toSummary(row) : null;
+    return row ? toSummary(row, this.presenceOf(id)) : null;
   }
 
   list(): SessionSummary[] {
     const rows = this.db.prepare(`${SUMMARY_SELECT} ORDER BY s.last_activity_at DESC, s.created_at DESC`).all() as SessionRow[];
-    return rows.map(toSummary);
+    return rows.map((row) => toSummary(row, this.presenceOf(row.id as SessionId)));
   }
 
   idByThread(threadId: ThreadId): SessionId | null {
@@ -100,10 +105,24 @@ export class SessionRepo {
   }
 
   flags(id: SessionId): SessionFlags | null {
-    const row = this.db.prepare('SELECT status, stop_acknowledged FROM sessions WHERE id = ?').get(id) as
-      | { status: SessionStatus; stop_acknowledged: number }
+    const row = this.db.prepare('SELECT status, stop_acknowledged, kind FROM sessions WHERE id = ?').get(id) as
+      | { status: SessionStatus; stop_acknowledged: number; kind: SessionKind }
       | undefined;
-    return row ? { status: row.status, stopAcknowledged: row.stop_acknowledged === 1 } : null;
+    return row ? { status: row.status, stopAcknowledged: row.stop_acknowledged === 1, kind: row.kind } : null;
+  }
+
+  presenceOf(id: SessionId): Presence {
+    return this.presence.get(id) ?? 'unknown';
+  }
+
+  setPresence(id: SessionId, presence: Presence): void {
+    if (presence === 'unknown') this.presence.delete(id);
+    else this.presence.set(id, presence);
+  }
+
+  /** Becomes driven: Codex Pro Max runs the thread's next turns itself, in `cwd`. */
+  setDriven(id: SessionId, cwd: string): void {
+    this.db.prepare("UPDATE sessions SET kind = 'driven', cwd = ?, updated_at = ? WHERE id = ?").run(cwd, nowIso(), id);
   }
 
   setStatus(id: SessionId, status: SessionStatus, detail: string | null = null): void {
@@ -147,6 +166,7 @@ export class SessionRepo {
   }
 
   delete(id: SessionId): boolean {
+    this.presence.delete(id);
     return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
   }
 }

@@ -2,7 +2,8 @@
 // stdout belongs to the MCP protocol: everything human-readable goes to stderr.
 import { readFileSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { loopTimingFrom } from '../../mcp/loop-client.js';
+import { watchCodexExit } from '../../mcp/codex-exit.js';
+import { LoopClient, loopTimingFrom } from '../../mcp/loop-client.js';
 import { createMcpServer } from '../../mcp/server.js';
 import { dataRootFrom } from '../../settings.js';
 import { type CliCommand, readFlags } from '../command.js';
@@ -35,15 +36,23 @@ Settings (environment):
     if (process.stdin.isTTY) {
       process.stderr.write('This is the MCP server that Codex starts by itself; you do not need to run it. Press Ctrl+C to quit.\n');
     }
-    const server = createMcpServer({ dataRoot: dataRootFrom(process.env), timing: loopTimingFrom(process.env), version: version() });
+    const dataRoot = dataRootFrom(process.env);
+    const loop = new LoopClient(dataRoot, loopTimingFrom(process.env));
+    const server = createMcpServer({ dataRoot, timing: loop.timing, version: version(), loop });
     const transport = new StdioServerTransport();
-    const closed = new Promise<void>((resolve) => {
-      transport.onclose = () => resolve();
-      process.stdin.once('end', () => resolve());
+    const codexExit = watchCodexExit();
+    const closed = new Promise<string>((resolve) => {
+      transport.onclose = () => resolve('transport_closed');
+      void codexExit.ended.then(resolve);
     });
     await server.connect(transport);
-    await closed;
+    const reason = await closed;
+    codexExit.stop();
+    // The session shows its Codex gone at once, instead of after the dropped wait's grace period.
+    await loop.reportGone(reason);
     await server.close().catch(() => {});
+    // A long poll still open would keep this process alive after its Codex: an orphan nobody would end.
+    setTimeout(() => process.exit(0), 500).unref();
     return 0;
   },
 };

@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { type CodexBinary, checkCodexBinary } from '../../codex/binary.js';
+import { threadCwd } from '../../codex/rollout/thread-cwd.js';
 import { BadRequest, CodexUnavailable, DriveRefused, NotFound } from '../../errors.js';
 import { type DriveSettings, type DriveSnapshot, driveSettingsPatchSchema, type NewDriveSessionBody } from '../../shared/drive.js';
 import type { AttachmentId, PromptId, SessionId } from '../../shared/ids.js';
@@ -11,6 +12,7 @@ import type { Prompt, SessionSummary } from '../../shared/schemas.js';
 import { DriveRepo } from '../../store/drive.js';
 import type { Store } from '../../store/store.js';
 import { type Delivery, QUEUE_LIMIT } from '../delivery.js';
+import { isPresent } from '../presence.js';
 import { TurnLimiter } from './limiter.js';
 import { type RunningTurn, runTurn } from './turn.js';
 
@@ -82,6 +84,34 @@ export class DriveService {
     await this.codex();
     this.kick(sessionId);
     return this.opts.delivery.summary(sessionId);
+  }
+
+  /**
+   * "Continue here": an attached session whose Codex has gone becomes driven on the same thread, in the folder that
+   * thread ran in, and its queued prompts run now as `codex exec resume` turns. Refused while a Codex is still there.
+   */
+  async takeOver(sessionId: SessionId): Promise<SessionSummary> {
+    const { delivery } = this.opts;
+    const session = delivery.summary(sessionId);
+    if (session.kind === 'driven') return this.continue(sessionId);
+    if (!session.threadId) throw new DriveRefused('Codex has not named this conversation yet, so it cannot be continued here.');
+    if (delivery.waiterCount(sessionId) > 0 || isPresent(session.presence)) {
+      throw new DriveRefused(
+        'Codex is still connected to this conversation in a terminal; running it here too would fork the thread. Queue the prompt and that Codex takes it, or end it first.',
+      );
+    }
+    const cwd = session.cwd ?? (await threadCwd(this.opts.codexHome, session.threadId));
+    if (!cwd) {
+      throw new DriveRefused(
+        `Codex's record of this conversation (its rollout file under ${this.opts.codexHome}) was not found, so it is not known which folder it ran in. Resume it in a terminal instead.`,
+      );
+    }
+    await this.requireCwd(cwd);
+    await this.codex();
+    const settings: DriveSettings = { cwd, model: null, effort: null, sandbox: 'workspace-write' };
+    delivery.takeOver(sessionId, cwd, (id) => this.repo.saveSettings(id, settings));
+    this.kick(sessionId);
+    return delivery.summary(sessionId);
   }
 
   /** Stops the running turn (if any); returns whether there was one. */

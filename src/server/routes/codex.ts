@@ -1,4 +1,4 @@
-// The Codex-facing endpoints (used by the MCP server, the helper script and older skills): attach, conclude, wait.
+// The Codex-facing endpoints (used by the MCP server, the helper script and older skills): attach, conclude, wait, gone.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WaitOutcome } from '../../delivery/delivery.js';
@@ -44,6 +44,12 @@ export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     crashPoint('conclusion-stored');
     const conclusion = { id: entry.id, sessionId: entry.sessionId, content: entry.content, createdAt: entry.createdAt };
     return { ok: true, conclusion, session };
+  });
+
+  serve(app, api.codexGone, async (req) => {
+    const { threadId } = parse(threadParams, req.params);
+    const { reason } = parse(api.codexGone.body, req.body ?? {});
+    return { ok: true, session: delivery.codexGone(threadId, reason ?? 'unspecified') };
   });
 
   serve(app, api.wait, async (req, reply) => {

@@ -41,6 +41,8 @@ export async function driveRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   serve(app, api.continueDriven, async (req) => ({ ok: true, session: await drive.continue(sessionOf(req)) }));
 
+  serve(app, api.continueHere, async (req) => ({ ok: true, session: await drive.takeOver(sessionOf(req)) }));
+
   // One prompt per checklist item (or per entry of "contents"), queued in order; a driven session runs them unattended.
   serve(app, api.queueMany, async (req) => {
     const sessionId = sessionOf(req);
