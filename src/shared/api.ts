@@ -6,7 +6,7 @@ import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, qu
 import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
-import { activitySnapshotSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
+import { activitySnapshotSchema, entryWorkSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
 import {
   attachmentSchema,
   conclusionBodySchema,
@@ -385,13 +385,20 @@ export const api = define({
     method: 'GET',
     path: '/api/sessions/:sessionId/exports/latest-ai-messages',
     response: null,
-    errors: ['session_not_found', 'rollout_not_found'],
+    errors: ['session_not_found', 'nothing_to_export'],
   },
   exportSession: {
     method: 'GET',
     path: '/api/sessions/:sessionId/exports/session',
     response: null,
-    errors: ['session_not_found', 'rollout_not_found'],
+    errors: ['session_not_found', 'nothing_to_export'],
+  },
+  /** What Codex did for each conclusion (commands, files with diffs), read from the rollout; empty without one. */
+  work: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/work',
+    response: ok({ work: z.array(entryWorkSchema) }),
+    errors: ['session_not_found'],
   },
 
   // ---- Codex integration (config.toml) ----

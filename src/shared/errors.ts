@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'not_found',
   'session_not_found',
   'rollout_not_found',
+  'nothing_to_export',
   'conflict',
   'already_exists',
   'queue_full',

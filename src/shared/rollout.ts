@@ -103,3 +103,39 @@ export const rolloutLocationSchema = z.object({
   session: z.object({ fileName: z.string(), sizeBytes: z.number(), createdAtIso: z.string().nullable(), updatedAtIso: z.string() }),
 });
 export type RolloutLocation = z.infer<typeof rolloutLocationSchema>;
+
+/** A command Codex ran on the way to a conclusion; `blocked` when the sandbox or the approval settings refused it. */
+export const workCommandSchema = z.object({
+  command: z.string(),
+  exitCode: z.number().nullable(),
+  status: z.enum(['completed', 'failed', 'blocked', 'running']),
+  output: z.string(),
+});
+export type WorkCommand = z.infer<typeof workCommandSchema>;
+
+export const workFileSchema = z.object({
+  path: z.string(),
+  change: z.string(),
+  movePath: z.string().nullable(),
+  diff: z.string(),
+  status: z.enum(['applied', 'failed', 'blocked']),
+});
+export type WorkFile = z.infer<typeof workFileSchema>;
+
+/** How one exchange (prompt → work → conclusion) ended. */
+export const exchangeOutcomeSchema = z.enum(['concluded', 'interrupted', 'failed', 'in_progress', 'ended']);
+export type ExchangeOutcome = z.infer<typeof exchangeOutcomeSchema>;
+
+/** What Codex did between handing over a prompt and its conclusion, keyed by the timeline entry it belongs under. */
+export const entryWorkSchema = z.object({
+  /** The conclusion's timeline entry, or the prompt's when the turn ended without one. */
+  entryId: z.string(),
+  outcome: exchangeOutcomeSchema,
+  error: z.string().nullable(),
+  commands: z.array(workCommandSchema),
+  files: z.array(workFileSchema),
+  /** Other tools (MCP servers, web searches), one line each. */
+  tools: z.array(z.string()),
+  tokens: tokenCountsSchema.nullable(),
+});
+export type EntryWork = z.infer<typeof entryWorkSchema>;

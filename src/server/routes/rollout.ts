@@ -1,9 +1,12 @@
-// Endpoints that read a session's Codex rollout: where it is, live usage and activity, and Markdown exports.
+// Endpoints that read a session's Codex rollout: where it is, live usage and activity, the work under each conclusion,
+// and the Markdown export of the conversation (the timeline with what Codex did between prompts).
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { exportLatestTurn, exportSession } from '../../codex/rollout/export.js';
+import type { ConversationHeader } from '../../codex/rollout/conversation-markdown.js';
+import { exportConversation, NothingToExport, workByEntry } from '../../codex/rollout/export-conversation.js';
 import { RolloutNotFound } from '../../codex/rollout/finder.js';
+import { SessionNotFound } from '../../errors.js';
 import { api } from '../../shared/api.js';
 import { type SessionId, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
 import type { RolloutLocation } from '../../shared/rollout.js';
@@ -71,30 +74,51 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
     return { ok: true, activity: state.activitySnapshot(), unknownRecords: state.stats.unknown };
   });
 
-  const header = (sessionId: SessionId, path: string) => {
+  /** What the conversation export and the work view read: the timeline, how driven turns ended, the rollout if any. */
+  const sources = async (sessionId: SessionId) => {
     const s = ctx.store.sessions.summary(sessionId);
-    return { title: s?.title ?? 'Codex session', threadId: s?.threadId ?? null, rolloutPath: path, exportedAt: new Date().toISOString() };
+    if (!s) throw new SessionNotFound(sessionId);
+    const rollout = await live.locate(sessionId).catch((error: unknown) => {
+      if (error instanceof RolloutNotFound) return null;
+      throw error;
+    });
+    const timeline = ctx.store.timeline.list(sessionId);
+    const drivenTurns = s.kind === 'driven' ? ctx.drive.repo.turns(sessionId) : [];
+    // A driven session is only ever in progress while its turn runs; an attached Codex also while it waits.
+    const inProgress = s.status === 'RUNNING' || (s.kind === 'attached' && s.status === 'WAITING_FOR_INSTRUCTION');
+    const options = {
+      inProgress,
+      drivenTurns: drivenTurns.flatMap((t) => (t.promptId ? [{ promptId: t.promptId, status: t.status, error: t.error }] : [])),
+    };
+    return { s, rollout, timeline, options };
   };
 
-  serve(app, api.exportLatestTurn, async (req, reply) => {
+  const exportRoute = (scope: ConversationHeader['scope'], label: string) => async (req: { params: unknown }, reply: FastifyReply) => {
     const sessionId = sessionOf(req.params);
-    const found = await live.locate(sessionId);
-    const h = header(sessionId, found.path);
-    const markdown = await exportLatestTurn(found.path, h);
-    return attachment(reply, `${safeLabel(h.title)}-latest-turn-${stamp(new Date())}.md`).send(markdown);
-  });
-
-  serve(app, api.exportSession, async (req, reply) => {
-    const sessionId = sessionOf(req.params);
-    const found = await live.locate(sessionId);
-    const h = header(sessionId, found.path);
+    const { s, rollout, timeline, options } = await sources(sessionId);
+    if (!rollout && timeline.length === 0) throw new NothingToExport(s.title);
+    const h: ConversationHeader = {
+      title: s.title,
+      threadId: s.threadId,
+      mode: s.kind === 'driven' ? 'run by Codex Pro Max (codex exec)' : 'Codex in a terminal, through the Codex Pro Max loop',
+      rolloutFile: rollout?.fileName ?? null,
+      exportedAt: new Date().toISOString(),
+      scope,
+    };
     const stream = new PassThrough();
     const aborter = new AbortController();
     reply.raw.once('close', () => aborter.abort());
-    exportSession(found.path, h, (chunk) => stream.write(chunk), aborter.signal).then(
+    exportConversation(rollout?.path ?? null, timeline, options, h, (chunk) => stream.write(chunk), aborter.signal).then(
       () => stream.end(),
       (error: unknown) => stream.destroy(error as Error),
     );
-    return attachment(reply, `${safeLabel(h.title)}-session-${stamp(new Date())}.md`).send(stream);
+    return attachment(reply, `${safeLabel(s.title)}-${label}-${stamp(new Date())}.md`).send(stream);
+  };
+  serve(app, api.exportLatestTurn, exportRoute('latest exchange', 'latest'));
+  serve(app, api.exportSession, exportRoute('whole conversation', 'conversation'));
+
+  serve(app, api.work, async (req) => {
+    const { rollout, timeline, options } = await sources(sessionOf(req.params));
+    return { ok: true, work: rollout ? await workByEntry(rollout.path, timeline, options) : [] };
   });
 }
