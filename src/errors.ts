@@ -86,7 +86,10 @@ export class Forbidden extends AppError {
 
 export class Unauthorized extends AppError {
   constructor() {
-    super(401, 'Missing or wrong access token. Open the link printed by "codex-pro-max start", or run "codex-pro-max open".');
+    super(
+      401,
+      'Missing or wrong access token. Open the link printed by "npm start", or run "npx codex-pro-max open" in the Codex Pro Max folder for a new one.',
+    );
   }
 }
 
@@ -107,7 +110,7 @@ export class DriveRefused extends AppError {
   }
 }
 
-const RESTART = 'Restart Codex Pro Max (Ctrl+C in its terminal, then "codex-pro-max start" or "npm start")';
+const RESTART = 'Restart Codex Pro Max (Ctrl+C in its terminal, then "npm start" in the Codex Pro Max folder)';
 const KEPT = 'Anything you typed is still in your browser.';
 
 /** The database file the server has open was deleted or replaced: writes would land in a file nobody can open again. */
@@ -167,5 +170,32 @@ export class StorageNotWritable extends AppError {
       `Codex Pro Max cannot write to ${path} (${errno}): the folder is read-only or belongs to another user. ` +
         'Make it writable by the user who runs Codex Pro Max and try again.',
     );
+  }
+}
+
+/** The session's thread is not one the Codex daemon has (or had) loaded. */
+export class NotLive extends AppError {
+  constructor() {
+    super(409, 'This session is not a live Codex thread, so it cannot be steered or interrupted from here.');
+  }
+}
+
+export class NoActiveTurn extends AppError {
+  constructor() {
+    super(409, 'Codex is not working on a turn in this session right now. Send a prompt instead.');
+  }
+}
+
+/** Answered in the terminal or another tab first, or expired with the connection it came on. */
+export class ApprovalClosed extends AppError {
+  constructor(how: string) {
+    super(409, how);
+  }
+}
+
+/** The Codex daemon is not reachable now; `message` says how to bring it back. */
+export class DaemonUnavailable extends AppError {
+  constructor(message: string) {
+    super(503, message);
   }
 }

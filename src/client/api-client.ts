@@ -22,7 +22,7 @@ export class ApiClient {
     const token = readToken(this.dataRoot);
     if (!info || !token) {
       throw new ServerUnavailable(
-        `Codex Pro Max is not running (no server.json in ${this.dataRoot}). Start it with "npm start" in the Codex Pro Max folder, or "codex-pro-max start".`,
+        `Codex Pro Max is not running (no server.json in ${this.dataRoot}). Start it with "npm start" in the Codex Pro Max folder.`,
       );
     }
     return { apiUrl: info.apiUrl, uiUrl: info.uiUrl, token };

@@ -112,7 +112,7 @@ export function planInstall(text: string, settings: BlockSettings, configPath: s
     return {
       ok: false,
       problem: `${configPath}: ${located}.`,
-      fix: `Remove the Codex Pro Max lines from ${configPath} by hand, then run "codex-pro-max setup" again.`,
+      fix: `Remove the Codex Pro Max lines from ${configPath} by hand, then run "npm run setup" in the Codex Pro Max folder again.`,
     };
   }
   const before = parseToml(text);
@@ -120,7 +120,7 @@ export function planInstall(text: string, settings: BlockSettings, configPath: s
     return {
       ok: false,
       problem: `${configPath} is not valid TOML: ${before.problem}.`,
-      fix: `Fix ${configPath} (Codex cannot read it either), then run "codex-pro-max setup" again.`,
+      fix: `Fix ${configPath} (Codex cannot read it either), then run "npm run setup" in the Codex Pro Max folder again.`,
     };
   }
   const userText = located ? text.slice(0, located.from) + text.slice(located.to) : text;
@@ -129,7 +129,7 @@ export function planInstall(text: string, settings: BlockSettings, configPath: s
     return {
       ok: false,
       problem: `${configPath} already has your own [mcp_servers.${MCP_SERVER_KEY}] entry, outside the block Codex Pro Max manages.`,
-      fix: `Delete that entry (or rename it), then run "codex-pro-max setup" again.`,
+      fix: `Delete that entry (or rename it), then run "npm run setup" in the Codex Pro Max folder again.`,
     };
   }
   const eol = eolOf(text);
@@ -147,7 +147,7 @@ export function planInstall(text: string, settings: BlockSettings, configPath: s
     return {
       ok: false,
       problem: `Adding Codex Pro Max's entries would make ${configPath} invalid (${after.problem}). Usually this means "skills.config" or "mcp_servers" is written inline (for example skills = { config = [...] }), so new [[skills.config]] / [mcp_servers.${MCP_SERVER_KEY}] tables cannot be added.`,
-      fix: `Rewrite those entries as [[skills.config]] / [mcp_servers.NAME] tables in ${configPath}, then run "codex-pro-max setup" again.`,
+      fix: `Rewrite those entries as [[skills.config]] / [mcp_servers.NAME] tables in ${configPath}, then run "npm run setup" in the Codex Pro Max folder again.`,
     };
   }
   return { ok: true, text: next, changed: next !== text };

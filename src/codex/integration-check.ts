@@ -7,7 +7,7 @@ import { checkCodexBinary, compareVersions, howFound } from './binary.js';
 import { inspectConfig, MCP_SERVER_KEY, parseToml } from './config-toml.js';
 import { desiredBlock, type IntegrationOptions, integrationPaths, MIN_NODE, skillUpToDate } from './integration.js';
 
-const SETUP = 'Run "codex-pro-max setup" (or "npm run setup" in the Codex Pro Max folder), then restart Codex.';
+const SETUP = 'Run "npm run setup" in the Codex Pro Max folder, then restart Codex.';
 
 function finding(id: string, ok: boolean, message: string, fix?: string): IntegrationFinding {
   return ok || !fix ? { id, ok, message } : { id, ok, message, fix };
@@ -58,7 +58,7 @@ function mcpFinding(opts: IntegrationOptions, config: Record<string, any>, confi
       `The "${MCP_SERVER_KEY}" MCP server entry in ${configPath} is out of date: ${problems.join('; ')}.` +
         (blocking && mcp.required === true ? ' Codex refuses to start until this is fixed.' : ''),
       blocking
-        ? `${SETUP} To stop using Codex Pro Max instead, run "codex-pro-max uninstall" or delete the block between the "# >>> codex-pro-max >>>" and "# <<< codex-pro-max <<<" lines.`
+        ? `${SETUP} To stop using Codex Pro Max instead, run "npm run uninstall" in the Codex Pro Max folder or delete the block between the "# >>> codex-pro-max >>>" and "# <<< codex-pro-max <<<" lines.`
         : SETUP,
     );
   return finding('mcp', true, `Codex starts the Codex Pro Max MCP server (${configPath}).`);

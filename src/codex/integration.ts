@@ -148,7 +148,7 @@ export function installIntegration(opts: IntegrationOptions, options: { force?: 
   if (existsSync(p.skillDir) && !existsSync(join(p.skillDir, MARKER)) && !options.force) {
     throw new IntegrationRefused(
       `${p.skillDir} already exists and was not installed by this version of Codex Pro Max (perhaps by an older Codex Pro Max, or it is your own skill).`,
-      'Move that folder away (or run "codex-pro-max setup --force" to replace it), then run setup again.',
+      'Move that folder away (or run "npm run setup -- --force" in the Codex Pro Max folder to replace it), then run setup again.',
     );
   }
   const before = readConfig(p.config);

@@ -136,6 +136,6 @@ describe('codex_pro_max MCP server', () => {
     expect(result.structuredContent.message).toContain('cannot be reached');
     const start = await mcp.call('start_session', {});
     expect(start.isError).toBe(true);
-    expect(start.content[0].text).toContain('codex-pro-max start');
+    expect(start.content[0].text).toContain('"npm start" in the Codex Pro Max folder');
   });
 });

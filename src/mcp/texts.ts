@@ -55,13 +55,13 @@ export function unreachableText(detail: string, concluded: boolean): string {
   return (
     `${concluded ? 'Your conclusion was saved, but then ' : ''}Codex Pro Max cannot be reached right now (${detail}). ` +
     'It may be restarting. Call wait_for_instruction again to keep waiting for it. If this keeps happening for a long time, ' +
-    'tell the user that the Codex Pro Max server seems to be stopped (they can start it with "codex-pro-max start").'
+    'tell the user that the Codex Pro Max server seems to be stopped (they can start it with "npm start" in the Codex Pro Max folder).'
   );
 }
 
 export function notRunningText(detail: string): string {
   return (
     `Codex Pro Max is not running or cannot be reached (${detail}). The loop cannot start. ` +
-    'Tell the user they can start it with "codex-pro-max start" (or "npm start" in the Codex Pro Max folder); meanwhile, do the task and answer normally.'
+    'Tell the user they can start it with "npm start" in the Codex Pro Max folder; meanwhile, do the task and answer normally.'
   );
 }

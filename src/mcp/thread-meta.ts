@@ -28,5 +28,5 @@ export function threadIdFromMeta(meta: Record<string, unknown> | undefined): Thr
 
 export const NO_THREAD_ID =
   'Codex Pro Max could not tell which Codex conversation is calling: this tool call carried no thread id ' +
-  '(Codex normally sends it as _meta.threadId). This Codex version or client may be too old; run "codex-pro-max doctor" ' +
+  '(Codex normally sends it as _meta.threadId). This Codex version or client may be too old; run "npm run doctor" in the Codex Pro Max folder ' +
   'to check. Until then you cannot use the Codex Pro Max loop here: tell the user and answer normally.';

@@ -171,7 +171,7 @@ async function listen(app: FastifyInstance, host: string, port: number, variable
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
-        `Port ${port} on ${host} is already in use. Codex Pro Max may already be running (try "codex-pro-max open"), or set ${variable} to another port.`,
+        `Port ${port} on ${host} is already in use. Codex Pro Max may already be running (try "npx codex-pro-max open" in the Codex Pro Max folder), or set ${variable} to another port.`,
       );
     }
     throw error;

@@ -103,7 +103,7 @@ describe('cpm.mjs', () => {
     try {
       const down = await cpm(['start'], { CODEX_PRO_MAX_ROOT: nowhere, CODEX_THREAD_ID: THREAD, CODEX_PRO_MAX_RETRY_SECONDS: '0' });
       expect(down.code).toBe(5);
-      expect(down.err).toContain('codex-pro-max start');
+      expect(down.err).toContain('"npm start" in the Codex Pro Max folder');
       // server.json pointing at a closed port, as seen from inside Codex's network-less sandbox.
       writeFileSync(join(nowhere, 'server.json'), JSON.stringify({ apiUrl: 'http://127.0.0.1:9', uiUrl: 'http://127.0.0.1:9' }));
       writeFileSync(join(nowhere, 'token'), 'x'.repeat(40));
@@ -115,7 +115,7 @@ describe('cpm.mjs', () => {
       });
       expect(sandboxed.code).toBe(5);
       expect(sandboxed.err).toContain('sandbox blocks network connections');
-      expect(sandboxed.err).toContain('codex-pro-max setup');
+      expect(sandboxed.err).toContain('"npm run setup" in the Codex Pro Max folder');
     } finally {
       rmSync(nowhere, { recursive: true, force: true });
     }

@@ -125,7 +125,7 @@ describe('setup and uninstall', () => {
     const mcp = report.findings.find((f) => f.id === 'mcp');
     expect(mcp).toMatchObject({ ok: false });
     expect(mcp?.message).toContain('not marked required');
-    expect(mcp?.fix).toContain('codex-pro-max setup');
+    expect(mcp?.fix).toContain('"npm run setup" in the Codex Pro Max folder');
 
     const again = await cli(['setup']);
     expect(again.code, again.err).toBe(0);
@@ -143,7 +143,7 @@ describe('setup and uninstall', () => {
     const mcp = report.findings.find((f) => f.id === 'mcp');
     expect(mcp?.ok).toBe(false);
     expect(mcp?.message).toContain('Codex refuses to start until this is fixed');
-    expect(mcp?.fix).toContain('codex-pro-max uninstall');
+    expect(mcp?.fix).toContain('"npm run uninstall" in the Codex Pro Max folder');
   });
 
   it('creates config.toml when there is none and removes it again', () => {

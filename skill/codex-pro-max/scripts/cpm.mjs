@@ -59,7 +59,7 @@ function endpoint() {
     // reported below
   }
   throw new Unreachable(
-    `Codex Pro Max is not running (no server.json in ${root}). The user can start it with "codex-pro-max start". Until then, do the task and answer normally.`,
+    `Codex Pro Max is not running (no server.json in ${root}). The user can start it with "npm start" in the Codex Pro Max folder. Until then, do the task and answer normally.`,
   );
 }
 
@@ -68,7 +68,7 @@ function sandboxHelp(detail) {
     `Cannot connect to Codex Pro Max: ${detail}.`,
     'The Codex sandbox blocks network connections from shell commands, so this helper cannot reach the local Codex Pro Max server.',
     'What to do: use the codex_pro_max MCP tools instead (start_session, submit_conclusion, wait_for_instruction); they run outside the sandbox.',
-    'If those tools are not available, tell the user to run "codex-pro-max setup" and restart Codex, or to run Codex with network access',
+    'If those tools are not available, tell the user to run "npm run setup" in the Codex Pro Max folder and restart Codex, or to run Codex with network access',
     '(for example "codex -s danger-full-access", or sandbox_workspace_write.network_access = true in config.toml).',
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import type { IntegrationFinding } from '../../shared/integration.js';
 import { type CliCommand, readFlags } from '../command.js';
 import { integrationOptionsFrom, printFindings } from './integration-cli.js';
 
-const START = 'Start it with "codex-pro-max start" (or "npm start" in the Codex Pro Max folder) and keep that terminal open.';
+const START = 'Start it with "npm start" in the Codex Pro Max folder and keep that terminal open.';
 
 /** The status (or the network error) and the JSON body, if any. */
 async function get(url: string, token?: string): Promise<{ status: number | string; body: { error?: unknown; code?: unknown } }> {
@@ -56,7 +56,7 @@ export async function serverFindings(dataRoot: string): Promise<IntegrationFindi
           id: 'token',
           ok: false,
           message: `The access token in ${dataRoot} is not accepted by the running server (${authed}), so Codex cannot talk to it.`,
-          fix: 'Restart Codex Pro Max (Ctrl+C, then "codex-pro-max start") so it uses the token in its data folder.',
+          fix: 'Restart Codex Pro Max (Ctrl+C, then "npm start" in the Codex Pro Max folder) so it uses the token in its data folder.',
         },
   );
   return findings;

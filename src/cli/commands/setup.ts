@@ -45,7 +45,7 @@ Settings (environment), written into the MCP server entry when set:
       printFindings(problems);
     }
     process.stdout.write(
-      '\nRestart Codex so it loads the new skill and MCP server. Then start Codex Pro Max with "codex-pro-max start".\n',
+      '\nRestart Codex so it loads the new skill and MCP server. Then start Codex Pro Max with "npm start" in the Codex Pro Max folder.\n',
     );
     return 0;
   },

@@ -46,7 +46,7 @@ Settings (environment):
         '',
         'Open this one-time link to sign in your browser:',
         `  ${link}`,
-        '(Lost it? Run "codex-pro-max open" for a new one.) Press Ctrl+C to stop.',
+        '(Lost it? Run "npx codex-pro-max open" in this folder for a new one.) Press Ctrl+C to stop.',
         '',
       ].join('\n'),
     );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../shared/api.js';
 import type { StorageStatus } from '../../shared/errors.js';
+import { usedLinkPage } from '../auth-page.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 import { PUBLIC_ROUTE } from '../security.js';
@@ -47,12 +48,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     if (!ctx.guard.redeemLoginCode(code)) {
       if (ctx.guard.isAuthenticated(req)) return reply.redirect('/', 303);
-      return reply
-        .status(401)
-        .type('text/html; charset=utf-8')
-        .send(
-          '<!doctype html><meta charset="utf-8"><title>Codex Pro Max</title><p>This sign-in link was already used or has expired. Run <code>codex-pro-max open</code> for a new one.</p>',
-        );
+      return reply.status(401).type('text/html; charset=utf-8').send(usedLinkPage());
     }
     ctx.guard.setAuthCookie(reply);
     return reply.redirect('/', 303);

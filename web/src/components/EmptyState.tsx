@@ -17,8 +17,8 @@ export function SignedOut() {
     <div className="signed-out">
       <h1>Sign in to Codex Pro Max</h1>
       <p>
-        This browser is not signed in. Open the link printed by <code>codex-pro-max start</code>, or run <code>codex-pro-max open</code> for
-        a fresh one-time link.
+        This browser is not signed in. Open the link that <code>npm start</code> printed, or run <code>npx codex-pro-max open</code> in the
+        Codex Pro Max folder for a fresh one-time link.
       </p>
       <button type="button" className="button primary" onClick={() => location.reload()}>
         Try again
