@@ -130,4 +130,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN live_json TEXT;
   `,
+  // 6: queueing and the session list read by index: the next queue position is the session's MAX(position) (was
+  // every prompt ever queued), and a session's latest conclusion is one seek (was a walk back over its entries).
+  `
+  CREATE INDEX prompts_position ON prompts (session_id, position);
+  CREATE INDEX timeline_conclusions ON timeline (session_id, seq) WHERE role = 'codex';
+  `,
 ];

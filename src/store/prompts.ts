@@ -35,13 +35,14 @@ export class PromptRepo {
     this.sql = statements(db);
   }
 
+  /** Queues at the end of this session's queue: one index seek, however many prompts were ever queued (any session). */
   enqueue(sessionId: SessionId, content: string): Prompt {
     const id = randomUUID();
     const now = nowIso();
     this.sql(
       `INSERT INTO prompts (id, session_id, content, state, position, created_at, updated_at)
-         VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts), ?, ?)`,
-    ).run(id, sessionId, content, now, now);
+         VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts WHERE session_id = ?), ?, ?)`,
+    ).run(id, sessionId, content, sessionId, now, now);
     return this.get(id as PromptId) as Prompt;
   }
 
@@ -52,9 +53,10 @@ export class PromptRepo {
 
   /** Prompts not yet acknowledged by Codex, in delivery order (what the queue tray shows). */
   pending(sessionId: SessionId): Prompt[] {
-    const rows = this.sql("SELECT * FROM prompts WHERE session_id = ? AND state != 'delivered' ORDER BY position").all(
-      sessionId,
-    ) as PromptRow[];
+    // By state first: delivered prompts pile up for ever, and walking the session by position would visit them all.
+    const rows = this.sql(
+      "SELECT * FROM prompts INDEXED BY prompts_queue WHERE session_id = ? AND state IN ('queued', 'handing', 'handed') ORDER BY position",
+    ).all(sessionId) as PromptRow[];
     return rows.map(toPrompt);
   }
 
