@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
+import { PresenceBadge } from '../presence/PresenceBadge.js';
 import { ConfirmDialog } from './Dialog.js';
 import { IconEdit, IconEraser, IconMenu, IconPlay, IconStop, IconTrash } from './icons.js';
 
@@ -92,6 +93,7 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
           <span className={`status-badge ${STATUS_CLASS[session.status]}`} data-status={session.status}>
             {STATUS_LABEL[session.status]}
           </span>
+          <PresenceBadge session={session} />
         </div>
         <div className="toolbar" role="toolbar" aria-label="Session actions">
           {stopped ? (

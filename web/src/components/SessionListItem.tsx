@@ -5,6 +5,7 @@ import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
 import { fullTime, relativeTime } from '../lib/time.js';
 import { LiveChip } from '../live/LiveChip.js';
 import { LIVE_DOT_CLASS, LIVE_STATUS_LABEL } from '../live/model.js';
+import { PresenceBadge } from '../presence/PresenceBadge.js';
 
 interface Props {
   session: SessionSummary;
@@ -49,6 +50,7 @@ export const SessionListItem = memo(function SessionListItem({ session, selected
           {snippet && <span className="session-item-snippet">{snippet}</span>}
           <span className="session-item-meta">
             {s.live ? <LiveChip live={s.live} /> : <span>{label}</span>}
+            <PresenceBadge session={s} />
             <time dateTime={s.lastActivityAt} title={fullTime(s.lastActivityAt)}>
               {relativeTime(s.lastActivityAt, now)}
             </time>

@@ -9,6 +9,7 @@ import { useDraft } from '../hooks/useStoredState.js';
 import { useUploads } from '../hooks/useUploads.js';
 import { trayItems } from '../lib/queue.js';
 import { insertAt } from '../lib/tokens.js';
+import { PresenceNotice } from '../presence/PresenceNotice.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
 import { UsageStrip } from '../rollout/UsageStrip.js';
@@ -134,6 +135,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       {session.kind === 'driven' && <DrivePanel session={session} />}
       <div className="session-bottom">
         <div className="session-bottom-extras">
+          <PresenceNotice session={session} />
           <AttachmentsBar
             attachments={data.attachments}
             onMention={(a) => mention(a.name)}

@@ -14,5 +14,7 @@ export const driveApi = {
   snapshot: async (id: SessionId): Promise<DriveSnapshot> => (await call(api.driveSnapshot, s(id))).drive,
   interrupt: async (id: SessionId): Promise<boolean> => (await call(api.interrupt, s(id))).interrupted,
   continue: async (id: SessionId): Promise<SessionSummary> => (await call(api.continueDriven, s(id))).session,
+  /** Runs an attached session's queue here once its Codex has gone: it becomes driven on the same thread. */
+  continueHere: async (id: SessionId): Promise<SessionSummary> => (await call(api.continueHere, s(id))).session,
   queueMany: async (id: SessionId, contents: string[]): Promise<number> => (await call(api.queueMany, s(id), { contents })).prompts.length,
 };
