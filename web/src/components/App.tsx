@@ -6,6 +6,7 @@ import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
 import { useMarkRead } from '../hooks/useMarkRead.js';
 import { useNotifications } from '../hooks/useNotifications.js';
+import { DaemonBanner } from '../live/DaemonBanner.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import { type AppState, sortedSessions } from '../store/state.js';
 import { EmptyState, SignedOut } from './EmptyState.js';
@@ -79,6 +80,7 @@ export function App() {
         )}
         <StorageBanner />
         <IntegrationBanner />
+        <DaemonBanner />
         {selected ? (
           <SessionView
             key={selected.id}

@@ -21,11 +21,29 @@ interface Props {
   onSend: (content: string) => Promise<boolean>;
   /** `mention`: insert @name for each uploaded file (paste and drop do; the button does not). */
   onFiles: (files: File[], mention: boolean) => void;
+  /** For a live thread: whether a turn runs now (then the person picks steer or queue) and how to steer it. */
+  live?: LiveComposer;
+}
+
+export interface LiveComposer {
+  working: boolean;
+  closed: boolean;
+  /** Resolves true when the steer was accepted (then the draft is cleared). */
+  onSteer: (content: string) => Promise<boolean>;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function modeOf(status: SessionStatus) {
+function modeOf(status: SessionStatus, live: LiveComposer | undefined) {
+  if (live?.working)
+    return {
+      label: 'Queue for next turn',
+      placeholder: 'Codex is working. Steer now adds this to the running turn; Queue for next turn waits until it ends.',
+      icon: <IconQueue />,
+    };
+  if (live?.closed)
+    return { label: 'Send', placeholder: 'The terminal was closed. Send a prompt and Codex carries on from here.', icon: <IconSend /> };
+  if (live) return { label: 'Send', placeholder: 'Your next prompt for Codex…', icon: <IconSend /> };
   if (status === 'RUNNING')
     return { label: 'Queue', placeholder: 'Codex is working. Type ahead: this prompt waits in the queue.', icon: <IconQueue /> };
   if (status === 'STOPPED')
@@ -41,7 +59,7 @@ export function Composer(props: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const suggest = useSuggestions(draft, caret, attachments, slashPrompts);
-  const mode = modeOf(status);
+  const mode = modeOf(status, props.live);
 
   // After inserting a suggestion, put the caret right after the inserted text.
   useLayoutEffect(() => {
@@ -59,12 +77,12 @@ export function Composer(props: Props) {
     pendingCaret.current = result.caret;
   };
 
-  const send = async () => {
+  const send = async (how: (content: string) => Promise<boolean> = onSend) => {
     const content = draft;
     if (!content.trim() || sending) return;
     setSending(true);
     try {
-      if (await onSend(content)) {
+      if (await how(content)) {
         setDraft('');
         setCaret(0);
       }
@@ -192,10 +210,34 @@ export function Composer(props: Props) {
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button type="submit" className="send-button" disabled={!draft.trim() || sending} title={`${mode.label} (${shortcut})`}>
-          {mode.icon}
-          <span>{mode.label}</span>
-        </button>
+        {props.live?.working ? (
+          <div className="live-send-buttons">
+            <button
+              type="button"
+              className="send-button"
+              disabled={!draft.trim() || sending}
+              title="Steer now: add this to the turn Codex is running"
+              onClick={() => void send(props.live?.onSteer)}
+            >
+              <IconSend />
+              <span>Steer now</span>
+            </button>
+            <button
+              type="submit"
+              className="send-button secondary"
+              disabled={!draft.trim() || sending}
+              title={`${mode.label} (${shortcut})`}
+            >
+              {mode.icon}
+              <span>{mode.label}</span>
+            </button>
+          </div>
+        ) : (
+          <button type="submit" className="send-button" disabled={!draft.trim() || sending} title={`${mode.label} (${shortcut})`}>
+            {mode.icon}
+            <span>{mode.label}</span>
+          </button>
+        )}
       </div>
       <p className="composer-help">
         {shortcut} to {mode.label.toLowerCase()} · Enter for a new line · @ to mention a file · / for a saved prompt

@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
+import { isWorking, LIVE_DOT_CLASS, LIVE_STATUS_LABEL } from '../live/model.js';
 import { PresenceBadge } from '../presence/PresenceBadge.js';
 import { ConfirmDialog } from './Dialog.js';
 import { IconEdit, IconEraser, IconMenu, IconPlay, IconStop, IconTrash } from './icons.js';
@@ -19,11 +20,14 @@ interface Props {
   exportSlot?: ReactNode;
   /** Rendered under the header row, e.g. a usage strip. */
   below?: ReactNode;
+  /** A live thread's turn is interrupted here (the loop's Stop does not apply to it). */
+  onInterrupt?: () => Promise<void>;
 }
 
 type Confirming = 'stop' | 'clear' | 'delete' | null;
 
-export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResume, onClear, onDelete, exportSlot, below }: Props) {
+export function SessionHeader(props: Props) {
+  const { session, onOpenSidebar, onRename, onStop, onResume, onClear, onDelete, exportSlot, below, onInterrupt } = props;
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -33,6 +37,8 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
     if (isRenaming) titleInput.current?.select();
   }, [isRenaming]);
   const stopped = session.status === 'STOPPED';
+  const live = session.live;
+  const badgeClass = live ? LIVE_DOT_CLASS[live.status] : STATUS_CLASS[session.status];
 
   const submitRename = async () => {
     if (renaming === null) return;
@@ -90,13 +96,26 @@ export function SessionHeader({ session, onOpenSidebar, onRename, onStop, onResu
               </button>
             </form>
           )}
-          <span className={`status-badge ${STATUS_CLASS[session.status]}`} data-status={session.status}>
-            {STATUS_LABEL[session.status]}
+          <span className={`status-badge ${badgeClass}`} data-status={session.status} data-live-status={live?.status}>
+            {live ? LIVE_STATUS_LABEL[live.status] : STATUS_LABEL[session.status]}
           </span>
           <PresenceBadge session={session} />
         </div>
         <div className="toolbar" role="toolbar" aria-label="Session actions">
-          {stopped ? (
+          {live ? (
+            isWorking(live) &&
+            onInterrupt && (
+              <button
+                type="button"
+                className="button"
+                aria-label="Interrupt"
+                title="Interrupt the turn Codex is running"
+                onClick={() => void onInterrupt()}
+              >
+                <IconStop /> <span>Interrupt</span>
+              </button>
+            )
+          ) : stopped ? (
             <button type="button" className="button" aria-label="Resume" title="Resume: send a prompt to continue" onClick={onResume}>
               <IconPlay /> <span>Resume</span>
             </button>

@@ -9,6 +9,8 @@ import { useDraft } from '../hooks/useStoredState.js';
 import { useUploads } from '../hooks/useUploads.js';
 import { trayItems } from '../lib/queue.js';
 import { insertAt } from '../lib/tokens.js';
+import { LivePanel } from '../live/LivePanel.js';
+import { isWorking } from '../live/model.js';
 import { PresenceNotice } from '../presence/PresenceNotice.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
@@ -129,9 +131,14 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
         }}
         exportSlot={<ExportButton sessionId={id} />}
         below={<UsageStrip usage={rollout.usage} note={session.threadId ? rollout.note : null} />}
+        onInterrupt={async () => void (await attempt(() => api.interruptLive(id)))}
       />
-      <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
-      {session.status === 'RUNNING' && <ActivityFeed activity={rollout.activity} />}
+      {session.live ? (
+        <LivePanel sessionId={id} live={session.live} />
+      ) : (
+        <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
+      )}
+      {session.status === 'RUNNING' && !session.live && <ActivityFeed activity={rollout.activity} />}
       {session.kind === 'driven' && <DrivePanel session={session} />}
       <div className="session-bottom">
         <div className="session-bottom-extras">
@@ -161,6 +168,15 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
           onDismissUpload={dismiss}
           onSend={(text) => attempt(() => api.queue(id, text))}
           onFiles={(files, m) => void onFiles(files, m)}
+          live={
+            session.live
+              ? {
+                  working: isWorking(session.live),
+                  closed: session.live.status === 'closed',
+                  onSteer: (text) => attempt(() => api.steer(id, text)),
+                }
+              : undefined
+          }
         />
       </div>
       {dragging && (

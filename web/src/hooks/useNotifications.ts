@@ -3,8 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
-import { conclusionNotice, tabTitle, waitingCount } from '../lib/notify.js';
+import { approvalNotice, conclusionNotice, tabTitle, waitingCount } from '../lib/notify.js';
 import { playChime } from '../lib/sound.js';
+import { approvalCount } from '../live/model.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import type { AppState } from '../store/state.js';
 import { useStoredState } from './useStoredState.js';
@@ -36,9 +37,10 @@ export function useNotifications(
   context.current = { openSessionId, openSession, enabled, sound };
 
   const waiting = waitingCount(sessions);
+  const approvals = approvalCount(sessions);
   useEffect(() => {
-    document.title = tabTitle(waiting);
-  }, [waiting]);
+    document.title = tabTitle(waiting, approvals);
+  }, [waiting, approvals]);
 
   const enable = useCallback(async () => {
     if (typeof Notification === 'undefined') return setPermission('unsupported');
@@ -49,15 +51,13 @@ export function useNotifications(
 
   const onPush = useCallback((msg: ReceivedPush, state: AppState) => {
     const ctx = context.current;
-    const notice = conclusionNotice(msg, state, {
-      sessionId: ctx.openSessionId,
-      visible: document.visibilityState === 'visible' && document.hasFocus(),
-    });
+    const viewing = { sessionId: ctx.openSessionId, visible: document.visibilityState === 'visible' && document.hasFocus() };
+    const notice = conclusionNotice(msg, state, viewing) ?? approvalNotice(msg, state, viewing);
     if (!notice) return;
     if (ctx.sound) playChime();
     if (!ctx.enabled || permissionNow() !== 'granted') return;
     try {
-      const n = new Notification(notice.title, { body: notice.body, tag: `cpm-${notice.sessionId}` });
+      const n = new Notification(notice.title, { body: notice.body, tag: notice.tag ?? `cpm-${notice.sessionId}` });
       n.onclick = () => {
         window.focus();
         ctx.openSession(notice.sessionId as SessionId);

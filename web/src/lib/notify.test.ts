@@ -5,7 +5,7 @@ import type { SessionSummary, TimelineEntry } from '../../../src/shared/schemas.
 import { decodePush } from '../hooks/useLiveState.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import { initialState } from '../store/state.js';
-import { conclusionNotice, tabTitle, waitingCount } from './notify.js';
+import { approvalNotice, conclusionNotice, tabTitle, waitingCount } from './notify.js';
 
 const session = (status: SessionSummary['status']) => ({ id: 's1', title: 'Fix the build', status }) as SessionSummary;
 const state = (status: SessionSummary['status']) => ({ ...initialState, sessions: { s1: session(status) } });
@@ -56,6 +56,33 @@ describe('tab title', () => {
     expect(waitingCount(sessions)).toBe(2);
     expect(tabTitle(2)).toBe('(2) Codex Pro Max');
     expect(tabTitle(0)).toBe('Codex Pro Max');
+  });
+});
+
+describe('approval notices and the title count', () => {
+  const changed = (state: 'open' | 'answered' | 'resolved_elsewhere'): ReceivedPush =>
+    ({
+      type: 'approval.changed',
+      sessionId: 's1',
+      approval: { id: 'ap1', sessionId: 's1', title: 'Run npm test', state },
+    }) as unknown as ReceivedPush;
+  it('notifies "Approval needed" for an approval that opened, once per approval (its tag)', () => {
+    expect(approvalNotice(changed('open'), state('RUNNING'), away)).toEqual({
+      sessionId: 's1',
+      title: 'Approval needed: Fix the build',
+      body: 'Run npm test',
+      tag: 'cpm-approval-ap1',
+    });
+  });
+  it('stays quiet for a closed approval, and when the person is looking at that session', () => {
+    expect(approvalNotice(changed('answered'), state('RUNNING'), away)).toBeNull();
+    expect(approvalNotice(changed('resolved_elsewhere'), state('RUNNING'), away)).toBeNull();
+    expect(approvalNotice(changed('open'), state('RUNNING'), { sessionId: 's1', visible: true })).toBeNull();
+    expect(approvalNotice(appended('codex'), state('RUNNING'), away)).toBeNull();
+  });
+  it('the title puts open approvals first', () => {
+    expect(tabTitle(2, 3)).toBe('(3) Approval needed · Codex Pro Max');
+    expect(tabTitle(2, 0)).toBe('(2) Codex Pro Max');
   });
 });
 

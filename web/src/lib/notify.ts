@@ -8,6 +8,8 @@ export interface Notice {
   sessionId: string;
   title: string;
   body: string;
+  /** Notifications with the same tag replace each other; defaults to one per session. */
+  tag?: string;
 }
 
 /** A notice for a pushed Codex conclusion; null for everything else. */
@@ -28,11 +30,26 @@ export function conclusionNotice(
   };
 }
 
+/** A notice for an approval request that just opened; its tag makes a repeat replace the first rather than stack. */
+export function approvalNotice(msg: ReceivedPush, state: AppState, viewing: { sessionId: string | null; visible: boolean }): Notice | null {
+  if (msg.type !== 'approval.changed' || msg.approval.state !== 'open') return null;
+  if (viewing.visible && viewing.sessionId === msg.sessionId) return null;
+  const session = state.sessions[msg.sessionId];
+  return {
+    sessionId: msg.sessionId,
+    title: `Approval needed: ${session?.title ?? 'a Codex session'}`,
+    body: msg.approval.title,
+    tag: `cpm-approval-${msg.approval.id}`,
+  };
+}
+
 /** How many sessions wait for the person, for the tab title. */
 export function waitingCount(sessions: Record<string, SessionSummary>): number {
   return Object.values(sessions).filter((s) => s.status === 'WAITING_FOR_INSTRUCTION').length;
 }
 
-export function tabTitle(waiting: number): string {
+/** Open approvals come first: they hold Codex up until someone answers. */
+export function tabTitle(waiting: number, approvals = 0): string {
+  if (approvals > 0) return `(${approvals}) Approval needed · Codex Pro Max`;
   return waiting > 0 ? `(${waiting}) Codex Pro Max` : 'Codex Pro Max';
 }
