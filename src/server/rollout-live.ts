@@ -1,12 +1,14 @@
 // Keeps one RolloutState per session and, while a session runs, follows its rollout and pushes usage and
-// activity as Codex appends. Reads only appended bytes; never blocks on a missing file (it retries).
+// activity as Codex appends. Reads only appended bytes; never blocks on a missing file: one shared sweep with a
+// backoff looks for every rollout not written yet (MissingRollouts), so silent sessions cost nothing while idle.
 import { type FSWatcher, watch } from 'node:fs';
 import { type FoundRollout, RolloutFinder, RolloutNotFound } from '../codex/rollout/finder.js';
+import { type MissingRolloutOptions, MissingRollouts } from '../codex/rollout/missing.js';
 import { RolloutState } from '../codex/rollout/state.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { SessionNotFound } from '../errors.js';
 import type { Settings } from '../settings.js';
-import type { SessionId } from '../shared/ids.js';
+import type { SessionId, ThreadId } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
 import type { PushHub } from './push.js';
 
@@ -21,6 +23,7 @@ interface Entry {
 }
 
 interface Watch {
+  threadId: ThreadId;
   timer: NodeJS.Timeout;
   watcher: FSWatcher | null;
   debounce: NodeJS.Timeout | null;
@@ -28,23 +31,29 @@ interface Watch {
 
 export class RolloutLive {
   readonly finder: RolloutFinder;
+  /** Running sessions whose rollout is not there (yet). */
+  readonly missing: MissingRollouts<SessionId>;
   private readonly entries = new Map<SessionId, Entry>();
   private readonly watches = new Map<SessionId, Watch>();
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly ctx: { settings: Settings; store: Store; delivery: Delivery; push: PushHub }) {
+  constructor(
+    private readonly ctx: { settings: Settings; store: Store; delivery: Delivery; push: PushHub },
+    options: { missing?: MissingRolloutOptions } = {},
+  ) {
     this.finder = new RolloutFinder(ctx.settings.codexHome);
+    this.missing = new MissingRollouts<SessionId>(this.finder, (id, found) => this.foundLater(id, found), options.missing);
   }
 
   /** Starts following running sessions, now and as their status changes. */
   start(): void {
-    for (const s of this.ctx.store.sessions.list()) if (s.status === 'RUNNING' && s.threadId) this.watch(s.id);
+    for (const s of this.ctx.store.sessions.list()) if (s.status === 'RUNNING' && s.threadId) this.watch(s.id, s.threadId);
     this.unsubscribe = this.ctx.delivery.subscribe((change) => {
       if (change.type === 'session.deleted') {
         this.unwatch(change.sessionId);
         this.entries.delete(change.sessionId);
       } else if (change.session?.status === 'RUNNING' && change.session.threadId) {
-        this.watch(change.sessionId);
+        this.watch(change.sessionId, change.session.threadId);
       } else if (change.session && this.watches.has(change.sessionId)) {
         const id = change.sessionId;
         void this.tick(id)
@@ -73,27 +82,21 @@ export class RolloutLive {
     return entry.state;
   }
 
-  /** Reads what was appended and pushes the changes. With `strict`, lookup failures are thrown. */
+  /**
+   * Reads what was appended and pushes the changes. With `strict` (a person asked), a rollout not opened yet is looked
+   * for now and lookup failures are thrown; otherwise the shared sweep looks for it.
+   */
   private async tick(sessionId: SessionId, strict = false): Promise<void> {
-    let entry = this.entries.get(sessionId);
+    const entry = this.entries.get(sessionId);
     if (!entry) {
-      let found: FoundRollout;
-      try {
-        found = await this.locate(sessionId);
-      } catch (error) {
-        if (strict) throw error;
-        return; // not written yet: the next poll tries again
-      }
-      entry = this.entries.get(sessionId);
-      if (!entry) {
-        const state = RolloutState.open(found.path);
-        entry = { path: found.path, state, chain: state };
-        this.entries.set(sessionId, entry);
-        this.attachWatcher(sessionId, found.path);
-        state.then((s) => this.publishSnapshot(sessionId, s)).catch(() => this.entries.delete(sessionId));
-        await state;
+      if (!strict) {
+        const w = this.watches.get(sessionId);
+        if (w) this.missing.add(sessionId, w.threadId);
         return;
       }
+      const found = await this.locate(sessionId);
+      if (!this.entries.has(sessionId)) await this.open(sessionId, found).state;
+      return;
     }
     const current = entry;
     const run = current.chain.then(async () => {
@@ -111,6 +114,27 @@ export class RolloutLive {
     await run;
   }
 
+  private open(sessionId: SessionId, found: FoundRollout): Entry {
+    this.missing.remove(sessionId);
+    const state = RolloutState.open(found.path);
+    const entry: Entry = { path: found.path, state, chain: state };
+    this.entries.set(sessionId, entry);
+    this.attachWatcher(sessionId, found.path);
+    state.then((s) => this.publishSnapshot(sessionId, s)).catch(() => this.entries.delete(sessionId));
+    return entry;
+  }
+
+  /** The sweep found a rollout that was missing: open it if the session is still followed and nobody opened it since. */
+  private foundLater(sessionId: SessionId, found: FoundRollout): void {
+    if (!this.watches.has(sessionId) || this.entries.has(sessionId)) return;
+    try {
+      this.ctx.delivery.rolloutLocated(sessionId, found.path);
+    } catch {
+      return; // the session went away meanwhile
+    }
+    this.open(sessionId, found).state.catch(() => undefined);
+  }
+
   private publishSnapshot(sessionId: SessionId, state: RolloutState): void {
     if (!this.watches.has(sessionId)) return;
     this.ctx.push.publish({ type: 'usage.updated', sessionId, usage: state.usageSnapshot() });
@@ -118,12 +142,18 @@ export class RolloutLive {
     if (activity.turn) this.ctx.push.publish({ type: 'activity.appended', sessionId, turn: activity.turn, items: activity.items });
   }
 
-  private watch(sessionId: SessionId): void {
-    if (this.watches.has(sessionId)) return;
-    // fs.watch is fast but may miss events (network drives, some editors); the poll is the safety net.
+  private watch(sessionId: SessionId, threadId: ThreadId): void {
+    const known = this.watches.get(sessionId);
+    if (known) {
+      // Codex is at work in this thread, so a rollout still missing is probably there by now.
+      this.missing.nudge(sessionId);
+      return;
+    }
+    // fs.watch is fast but may miss events (network drives, some editors); the poll is the safety net. Without a
+    // rollout the poll costs one map lookup: looking for the file is the sweep's job.
     const timer = setInterval(() => void this.tick(sessionId).catch(() => undefined), POLL_MS);
     timer.unref();
-    this.watches.set(sessionId, { timer, watcher: null, debounce: null });
+    this.watches.set(sessionId, { threadId, timer, watcher: null, debounce: null });
     const entry = this.entries.get(sessionId);
     if (entry) this.attachWatcher(sessionId, entry.path);
     void this.tick(sessionId).catch(() => undefined);
@@ -154,6 +184,7 @@ export class RolloutLive {
   }
 
   private unwatch(sessionId: SessionId): void {
+    this.missing.remove(sessionId);
     const w = this.watches.get(sessionId);
     if (!w) return;
     clearInterval(w.timer);
@@ -168,6 +199,7 @@ export class RolloutLive {
 
   close(): void {
     this.unsubscribe?.();
+    this.missing.close();
     for (const id of [...this.watches.keys()]) this.unwatch(id);
     this.entries.clear();
   }

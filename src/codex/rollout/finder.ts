@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../errors.js';
 import { codexFiles } from '../paths.js';
-import { lookupThreadIndex } from './thread-index.js';
+import { lookupThreadIndexMany } from './thread-index.js';
 
 export interface FoundRollout {
   path: string;
@@ -59,31 +59,61 @@ export class RolloutFinder {
 
   /** The rollout of `threadId`, or null when none exists (yet). */
   async find(threadId: string): Promise<FoundRollout | null> {
-    const suffix = `-${threadId}.jsonl`;
-    const cached = this.cache.get(threadId);
-    if (cached) {
+    return (await this.findMany([threadId])).get(threadId) ?? null;
+  }
+
+  /**
+   * The rollouts of many threads in one pass: one handle on Codex's thread index for all of them, each date folder
+   * listed once however many threads point at it, and at most one bounded scan (`scan: false` skips it). Threads
+   * with no rollout (yet) are absent from the answer.
+   */
+  async findMany(threadIds: readonly string[], options: { scan?: boolean } = {}): Promise<Map<string, FoundRollout>> {
+    const found = new Map<string, FoundRollout>();
+    const left = new Set(threadIds);
+    for (const id of threadIds) {
+      const cached = this.cache.get(id);
+      if (!cached) continue;
       const hit = await describe(cached, 'cache');
-      if (hit) return hit;
-      this.cache.delete(threadId);
+      if (hit) {
+        found.set(id, hit);
+        left.delete(id);
+      } else this.cache.delete(id);
     }
-    const indexed = lookupThreadIndex(codexFiles.threadIndex(this.codexHome), threadId);
-    if (indexed) {
-      const hit = await describe(indexed, 'index');
-      if (hit) return this.remember(threadId, hit);
+    for (const [id, path] of lookupThreadIndexMany(codexFiles.threadIndex(this.codexHome), [...left])) {
+      const hit = await describe(path, 'index');
+      if (hit) {
+        found.set(id, this.remember(id, hit));
+        left.delete(id);
+      }
     }
-    const born = uuidV7Time(threadId);
-    if (born) {
+    // Date folder → the threads born then that are still missing; Codex names each file after its thread.
+    const wanted = new Map<string, Set<string>>();
+    for (const id of left) {
+      const born = uuidV7Time(id);
+      if (!born) continue;
       for (const root of this.roots()) {
         for (const dir of [...dayFolders(born).map((d) => join(root, d)), root]) {
-          const entry = (await list(dir)).find((e) => e.isFile() && e.name.endsWith(suffix));
-          if (entry) {
-            const hit = await describe(join(dir, entry.name), 'date');
-            if (hit) return this.remember(threadId, hit);
-          }
+          const ids = wanted.get(dir) ?? new Set<string>();
+          ids.add(id);
+          wanted.set(dir, ids);
         }
       }
     }
-    return this.scan(threadId);
+    for (const [dir, ids] of wanted) {
+      for (const e of await list(dir)) {
+        const id = e.isFile() ? ROLLOUT_NAME.exec(e.name)?.[7] : undefined;
+        if (!id || !ids.has(id) || !left.has(id)) continue;
+        const hit = await describe(join(dir, e.name), 'date');
+        if (hit) {
+          found.set(id, this.remember(id, hit));
+          left.delete(id);
+        }
+      }
+    }
+    if (left.size > 0 && options.scan !== false) {
+      for (const [id, hit] of await this.scan([...left])) found.set(id, hit);
+    }
+    return found;
   }
 
   private remember(threadId: string, hit: FoundRollout): FoundRollout {
@@ -92,7 +122,7 @@ export class RolloutFinder {
   }
 
   /** Walks both roots (newest folders first) once per `rescanAfterMs`, caching every rollout it sees. */
-  private async scan(threadId: string): Promise<FoundRollout | null> {
+  private async scan(threadIds: string[]): Promise<Map<string, FoundRollout>> {
     const now = (this.opts.now ?? Date.now)();
     if (now - this.lastScanAt >= (this.opts.rescanAfterMs ?? 5_000)) {
       this.lastScanAt = now;
@@ -113,8 +143,13 @@ export class RolloutFinder {
         stack.push(...subdirs.sort()); // sorted ascending, popped descending: newest dates first
       }
     }
-    const path = this.cache.get(threadId);
-    return path ? describe(path, 'scan') : null;
+    const found = new Map<string, FoundRollout>();
+    for (const id of threadIds) {
+      const path = this.cache.get(id);
+      const hit = path ? await describe(path, 'scan') : null;
+      if (hit) found.set(id, hit);
+    }
+    return found;
   }
 }
 

@@ -5,15 +5,25 @@ import Database from 'better-sqlite3';
 
 /** `threads.rollout_path` for `threadId`, or null. */
 export function lookupThreadIndex(file: string, threadId: string): string | null {
-  if (!existsSync(file)) return null;
+  return lookupThreadIndexMany(file, [threadId]).get(threadId) ?? null;
+}
+
+/** `threads.rollout_path` of each thread the index knows, through one read-only handle (opening one costs more than many lookups). */
+export function lookupThreadIndexMany(file: string, threadIds: readonly string[]): Map<string, string> {
+  const known = new Map<string, string>();
+  if (threadIds.length === 0 || !existsSync(file)) return known;
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, timeout: 200 });
-    const row = db.prepare('SELECT rollout_path FROM threads WHERE id = ?').get(threadId) as { rollout_path?: unknown } | undefined;
-    return typeof row?.rollout_path === 'string' && row.rollout_path ? row.rollout_path : null;
+    const lookup = db.prepare('SELECT rollout_path FROM threads WHERE id = ?');
+    for (const id of threadIds) {
+      const row = lookup.get(id) as { rollout_path?: unknown } | undefined;
+      if (typeof row?.rollout_path === 'string' && row.rollout_path) known.set(id, row.rollout_path);
+    }
   } catch {
-    return null;
+    // not known here: the other ways of finding a rollout still apply
   } finally {
     db?.close();
   }
+  return known;
 }
