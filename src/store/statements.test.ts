@@ -45,6 +45,9 @@ it('prepares nothing new when the same repo calls repeat', () => {
     store.prompts.pending(sessionId);
     store.attachments.list(sessionId);
     store.events.record(sessionId, 'x');
+    store.sessions.summary(sessionId);
+    store.sessions.list();
+    store.sessions.setStatus(sessionId, 'RUNNING');
   };
   cycle();
   const prepare = store.db.prepare.bind(store.db);
