@@ -70,6 +70,9 @@ describe('presence with the real MCP server process', () => {
     await mcp.call('start_session', { title: 'Presence' });
     void mcp.call('wait_for_instruction').catch(() => null);
     const id = await sessionWaiting(rig);
+    // While that Codex waits, Continue here would fork the thread: refused.
+    const [refusedStatus, refused] = await rig.call('POST', `/api/sessions/${id}/drive/continue-here`);
+    expect([refusedStatus, refused.code]).toEqual([409, 'drive_refused']);
     const killedAt = Date.now();
     mcp.proc.kill('SIGKILL');
     await mcp.exited;
