@@ -38,9 +38,9 @@ export function DaemonBanner() {
     <div className="banner daemon-banner" role="status" data-daemon={daemon.state}>
       <div className="banner-body">
         Codex’s background service is not running, so terminal sessions can’t be watched live.
+        {daemon.startCommand && ' '}
         {daemon.startCommand && (
           <span className="daemon-command">
-            {' '}
             You can also run <code>{daemon.startCommand}</code>
             <CopyButton text={daemon.startCommand} label="Copy the command" />
           </span>

@@ -18,8 +18,7 @@ export function Diff({ text, label }: { text: string; label?: string }) {
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of one immutable text; their position is their identity
           <span key={i} className={kind ? `diff-${kind}` : undefined}>
-            {line}
-            {'\n'}
+            {line || ' '}
           </span>
         );
       })}

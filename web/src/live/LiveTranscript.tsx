@@ -74,7 +74,7 @@ export function LiveTranscript({ transcript, status, footer }: Props) {
   };
 
   return (
-    <div className="timeline-wrap">
+    <div className="timeline-wrap live-transcript-wrap">
       <div className="timeline live-transcript" ref={scroller} onScroll={onScroll} role="log" aria-label="Live transcript">
         {view.before && (
           <button type="button" className="show-earlier" disabled={loadingEarlier} onClick={() => void showEarlier()}>
