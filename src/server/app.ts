@@ -1,4 +1,5 @@
 // Builds one Fastify instance: security checks first, then every route group. The UI instance also serves the web app.
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
@@ -59,6 +60,9 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.access === 'public' });
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  // JSON answers, when the client accepts it (a 1,000-session list is several times smaller); the UI's files are
+  // compressed where they are served (routes/web.ts). The event stream writes to the raw socket, never held back here.
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
 
   app.addHook('onRequest', async (request, reply) => {
     ctx.guard.check(request);

@@ -2,8 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { compressible, compressor, pickEncoding } from '../encoding.js';
 import { canonicalPath, looksLikeApi } from '../security.js';
 
 const TYPES: Record<string, string> = {
@@ -43,7 +45,14 @@ export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const immutable = file.includes(`${sep}assets${sep}`);
     reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    return reply.type(type).send(createReadStream(file));
+    if (!compressible(type)) return reply.type(type).send(createReadStream(file));
+    reply.header('vary', 'accept-encoding');
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    if (!encoding) return reply.type(type).send(createReadStream(file));
+    return reply
+      .type(type)
+      .header('content-encoding', encoding)
+      .send(pipeline(createReadStream(file), compressor(encoding), () => undefined));
   });
 }
 

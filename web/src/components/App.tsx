@@ -1,6 +1,7 @@
 // The app shell: live state, routing, sidebar, banners and the open session. Layout only; logic lives in hooks.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
+import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { NewSessionButton } from '../drive/NewSessionDialog.js';
 import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
@@ -29,14 +30,16 @@ export function App() {
   notifyRef.current = notifications.onPush;
 
   const { state } = live;
-  const sessions = useMemo(() => sortedSessions(state), [state]);
+  // Re-sorted only when the list changed, and then cheaply unless a time the order depends on changed.
+  const order = useRef<SessionSummary[] | undefined>(undefined);
+  const sessions = useMemo(() => (order.current = sortedSessions(state.sessions, order.current)), [state.sessions]);
   const selected = route.sessionId ? state.sessions[route.sessionId] : undefined;
   const content = route.sessionId ? state.details[route.sessionId] : undefined;
   const wasDeleted = route.sessionId !== null && state.deleted[route.sessionId] === true;
 
   const hasContent = content !== undefined;
   const known = selected !== undefined;
-  const { loadDetail } = live;
+  const { loadDetail, loadEarlier } = live;
   // Only for sessions the list knows: a session deleted a moment ago must not be fetched again.
   useEffect(() => {
     if (route.sessionId && known && !hasContent && live.connection === 'live') void loadDetail(route.sessionId);
@@ -44,10 +47,16 @@ export function App() {
 
   useMarkRead(selected);
 
-  const openSession = (id: SessionId) => {
-    route.open(id);
-    setDrawer(false);
-  };
+  // Stable, so the sidebar's rows (memoised) do not re-render for a new callback.
+  const { open } = route;
+  const openSession = useCallback(
+    (id: SessionId) => {
+      open(id);
+      setDrawer(false);
+    },
+    [open],
+  );
+  const closeDrawer = useCallback(() => setDrawer(false), []);
 
   if (live.connection === 'signed-out') return <SignedOut />;
 
@@ -58,7 +67,7 @@ export function App() {
         selectedId={route.sessionId}
         connection={live.connection}
         open={drawer}
-        onClose={() => setDrawer(false)}
+        onClose={closeDrawer}
         onSelect={openSession}
         settings={
           <>
@@ -89,6 +98,7 @@ export function App() {
             slashPrompts={state.slashPrompts}
             onOpenSidebar={() => setDrawer(true)}
             onDeleted={() => route.open(null)}
+            onShowEarlier={() => loadEarlier(selected.id)}
           />
         ) : (
           <EmptyState

@@ -30,11 +30,13 @@ interface Props {
   slashPrompts: SlashPrompt[];
   onOpenSidebar: () => void;
   onDeleted: () => void;
+  /** Fetches the page of the timeline before its oldest entry here. */
+  onShowEarlier: () => Promise<void>;
 }
 
-const EMPTY: SessionContent = { timeline: [], queue: [], attachments: [] };
+const EMPTY: SessionContent = { timeline: [], hasEarlier: false, queue: [], attachments: [] };
 
-export function SessionView({ session, content, slashPrompts, onOpenSidebar, onDeleted }: Props) {
+export function SessionView({ session, content, slashPrompts, onOpenSidebar, onDeleted, onShowEarlier }: Props) {
   const id = session.id;
   const toast = useToast();
   const [draft, setDraft] = useDraft(id);
@@ -136,7 +138,14 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       {session.live ? (
         <LivePanel sessionId={id} live={session.live} />
       ) : (
-        <Timeline sessionKey={id} entries={data.timeline} status={session.status} loading={content === undefined} />
+        <Timeline
+          sessionKey={id}
+          entries={data.timeline}
+          status={session.status}
+          loading={content === undefined}
+          hasEarlier={data.hasEarlier}
+          onShowEarlier={onShowEarlier}
+        />
       )}
       {session.status === 'RUNNING' && !session.live && <ActivityFeed activity={rollout.activity} />}
       {session.kind === 'driven' && <DrivePanel session={session} />}

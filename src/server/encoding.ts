@@ -1,0 +1,34 @@
+// Picks how to compress an answer from the request's Accept-Encoding, for the UI files the not-found handler serves
+// (@fastify/compress covers routes only). Knows nothing of files or routes.
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+
+export type Encoding = 'br' | 'gzip';
+
+/** Types worth compressing: text and fonts that are not compressed already (woff2, images and audio are). */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|image\/svg\+xml|font\/ttf)/;
+
+export function compressible(contentType: string): boolean {
+  return COMPRESSIBLE.test(contentType);
+}
+
+/** br when accepted, else gzip when accepted, else null; `q=0` refuses one, and `*` accepts both. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding | null {
+  if (!acceptEncoding) return null;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (name: Encoding) => {
+    const q = accepted.get(name) ?? accepted.get('*');
+    return q !== undefined && q > 0;
+  };
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
+}
+
+/** A compressing stream; brotli at quality 4 like @fastify/compress, fast enough to run on every cold load. */
+export function compressor(encoding: Encoding): NodeJS.ReadWriteStream {
+  return encoding === 'br' ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : createGzip();
+}

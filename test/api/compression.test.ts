@@ -1,0 +1,101 @@
+// Answers are compressed when the client accepts it, and decode to exactly what an uncompressed answer carries: JSON on
+// the API, the UI's files on the UI port. The event stream is never compressed (a compressor would hold frames back).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, decodeAnswer } from '../../src/shared/api.js';
+import type { ThreadId } from '../../src/shared/ids.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** GET over a plain socket, so the bytes are the ones on the wire (fetch would decode them out of sight). */
+function get(base: string, path: string, headers: Record<string, string>, firstChunkOnly = false): Promise<Answer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, agent: false, headers: { host: `${hostname}:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        if (firstChunkOnly) {
+          done();
+          req.destroy();
+        }
+      });
+      res.on('end', done);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const decode = (a: Answer): Buffer =>
+  a.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(a.body)
+    : a.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(a.body)
+      : a.body;
+
+let ts: TestServer;
+let webRoot: string;
+const script = `console.log(${JSON.stringify('the UI bundle '.repeat(5_000))});\n`;
+beforeAll(async () => {
+  webRoot = mkdtempSync(join(tmpdir(), 'cpm-web-'));
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'index.html'), `<!doctype html><title>Codex Pro Max</title>${'<!-- padding -->'.repeat(100)}`);
+  writeFileSync(join(webRoot, 'assets', 'app-abc123.js'), script);
+  ts = await startTestServer({ webRoot });
+  const { delivery } = ts.server.ctx;
+  for (let i = 0; i < 30; i++) {
+    const thread = `0198a5f2-0000-7000-8000-${String(i).padStart(12, '0')}` as ThreadId;
+    delivery.attach(thread, `session ${i}`);
+    delivery.conclude(thread, `## Done ${i}\n\n${'Everything went as planned. '.repeat(40)}`);
+  }
+});
+afterAll(async () => {
+  await ts?.close();
+  rmSync(webRoot, { recursive: true, force: true });
+});
+
+const bearer = () => ({ authorization: `Bearer ${ts.token}` });
+
+it('compresses JSON answers (gzip or br, as accepted) and they decode to the plain answer', async () => {
+  const plain = await get(ts.apiUrl, '/api/sessions', { ...bearer(), 'accept-encoding': 'identity' });
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  const expected = decodeAnswer(api.listSessions, plain.status, JSON.parse(plain.body.toString('utf8')));
+  expect(expected.sessions).toHaveLength(30);
+  for (const encoding of ['gzip', 'br']) {
+    const packed = await get(ts.apiUrl, '/api/sessions', { ...bearer(), 'accept-encoding': encoding });
+    expect([encoding, packed.status, packed.headers['content-encoding']]).toEqual([encoding, 200, encoding]);
+    expect(String(packed.headers.vary)).toMatch(/accept-encoding/i);
+    expect(packed.body.length).toBeLessThan(plain.body.length / 4);
+    expect(decodeAnswer(api.listSessions, 200, JSON.parse(decode(packed).toString('utf8')))).toEqual(expected);
+  }
+});
+
+it('compresses the UI files it serves, keeping their type and caching', async () => {
+  const asset = await get(ts.uiUrl, '/assets/app-abc123.js', { 'accept-encoding': 'gzip, deflate, br' });
+  expect(asset.status).toBe(200);
+  expect(asset.headers['content-encoding']).toBe('br');
+  expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(asset.body.length).toBeLessThan(script.length / 10);
+  expect(decode(asset).toString('utf8')).toBe(script);
+  const page = await get(ts.uiUrl, '/sessions/x', { 'accept-encoding': 'gzip' });
+  expect([page.headers['content-encoding'], decode(page).toString('utf8')]).toEqual(['gzip', expect.stringContaining('<title>')]);
+});
+
+it('leaves the event stream uncompressed, so each push is readable as it is written', async () => {
+  const stream = await get(ts.apiUrl, '/api/events', { ...bearer(), 'accept-encoding': 'gzip, br' }, true);
+  expect(stream.headers['content-type']).toContain('text/event-stream');
+  expect(stream.headers['content-encoding']).toBeUndefined();
+  expect(stream.body.toString('utf8')).toContain('"type":"hello"');
+});
