@@ -57,7 +57,14 @@ export { ApiError };
 
 export const api = {
   listSessions: async (): Promise<SessionSummary[]> => (await call(endpoints.listSessions)).sessions,
-  getSession: async (id: SessionId): Promise<SessionDetail> => (await call(endpoints.sessionDetail, s(id))).session,
+  /** The session with the newest page of its timeline, and whether earlier entries exist. */
+  getSession: async (id: SessionId): Promise<{ detail: SessionDetail; hasEarlier: boolean }> => {
+    const answer = await call(endpoints.sessionDetail, s(id));
+    return { detail: answer.session, hasEarlier: answer.hasEarlier };
+  },
+  /** The `limit` entries before the entry numbered `before` (oldest first), and whether there are more. */
+  timelineBefore: async (id: SessionId, before: number, limit: number) =>
+    call(endpoints.timelinePage, s(id), undefined, { before: String(before), limit: String(limit) }),
   rename: async (id: SessionId, title: string): Promise<SessionSummary> => (await call(endpoints.rename, s(id), { title })).session,
   markRead: async (id: SessionId): Promise<SessionSummary> => (await call(endpoints.markRead, s(id))).session,
   stop: async (id: SessionId): Promise<SessionSummary> => (await call(endpoints.stop, s(id))).session,

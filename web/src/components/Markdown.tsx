@@ -1,19 +1,18 @@
 // Renders prompts and conclusions as Markdown (GFM, math, highlighted code), loading the renderer on first need so
 // the first page load stays small: until it is here, and for text that just arrived, the text shows as plain text.
 import { memo, Suspense, use, useDeferredValue } from 'react';
-import { richPlugins } from './richPlugins.js';
+import { richPlugins, settled } from './richPlugins.js';
 
 type Body = typeof import('./MarkdownBody.js');
-let body: Body | null = null;
 let bodyLoading: Promise<Body> | null = null;
 
+/** One promise for the renderer's chunk, read by `use` at once after it has loaded. */
 function loadBody(): Promise<Body> {
-  bodyLoading ??= import('./MarkdownBody.js').then(
-    (m) => (body = m),
-    (error: unknown) => {
+  bodyLoading ??= settled(
+    import('./MarkdownBody.js').catch((error: unknown) => {
       bodyLoading = null; // a later render may retry (e.g. after the server restarted)
       throw error;
-    },
+    }),
   );
   return bodyLoading;
 }
@@ -48,7 +47,7 @@ function Plain({ text, className }: { text: string; className: string }) {
 }
 
 function Loaded({ text, className, rich }: { text: string; className: string; rich: boolean }) {
-  const m = body ?? use(loadBody());
+  const m = use(loadBody());
   if (!rich) return <m.FastMarkdown text={text} className={className} />;
   // While math or highlighting loads, the Markdown without them stays on screen.
   return (

@@ -59,7 +59,6 @@ export function FastMarkdown(props: BodyProps) {
 
 /** The full result; suspends until the plugins this text needs have loaded (not at all once they have). */
 export function RichMarkdown(props: BodyProps) {
-  const wanted = richPlugins(props.text);
-  const plugins = wanted instanceof Promise ? use(wanted) : wanted;
+  const plugins = use(richPlugins(props.text));
   return <Rendered {...props} plugins={plugins} rich />;
 }

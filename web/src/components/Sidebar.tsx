@@ -1,5 +1,7 @@
 // The session list with a text filter, the connection state and the settings menu. On phones it is a drawer.
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+// The list is virtualised: only the rows near the view are in the page, so thousands of sessions cost what a screenful does.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import type { Connection } from '../hooks/useLiveState.js';
@@ -17,14 +19,23 @@ interface Props {
   settings: ReactNode;
 }
 
+// Lower-cased text a filter searches, per summary object (a changed session is a new object, so never stale).
+const haystacks = new WeakMap<SessionSummary, string[]>();
+
 /** Case-insensitive match on title, status, thread id, working folder and the latest conclusion. */
 export function matchesFilter(s: SessionSummary, filter: string): boolean {
   const q = filter.trim().toLowerCase();
   if (!q) return true;
-  return [s.title, STATUS_LABEL[s.status], s.threadId ?? '', s.cwd ?? '', s.latestConclusion ?? ''].some((v) =>
-    v.toLowerCase().includes(q),
-  );
+  let hay = haystacks.get(s);
+  if (!hay) {
+    hay = [s.title, STATUS_LABEL[s.status], s.threadId ?? '', s.cwd ?? '', s.latestConclusion ?? ''].map((v) => v.toLowerCase());
+    haystacks.set(s, hay);
+  }
+  return hay.some((v) => v.includes(q));
 }
+
+/** A row's height before it is measured: title, one snippet line and the meta line. */
+const ROW_ESTIMATE = 76;
 
 const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: 'Connecting…',
@@ -42,6 +53,15 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
     return () => clearInterval(t);
   }, []);
   const shown = useMemo(() => sessions.filter((s) => matchesFilter(s, filter)), [sessions, filter]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (i) => shown[i]?.id ?? i,
+    overscan: 6,
+  });
+  const items = rows.getVirtualItems();
 
   return (
     <>
@@ -66,13 +86,28 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
             onChange={(e) => setFilter(e.target.value)}
           />
         </div>
-        <ul className="session-list">
-          {shown.map((s) => (
-            <SessionListItem key={s.id} session={s} selected={s.id === selectedId} now={now} onOpen={() => onSelect(s.id)} />
-          ))}
-        </ul>
+        <div className="session-list" ref={scroller}>
+          <div className="session-rows" style={{ height: rows.getTotalSize() }}>
+            <ul style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+              {items.map((item) => {
+                const s = shown[item.index] as SessionSummary;
+                return (
+                  <SessionListItem
+                    key={s.id}
+                    session={s}
+                    selected={s.id === selectedId}
+                    now={now}
+                    onOpen={onSelect}
+                    index={item.index}
+                    measure={rows.measureElement}
+                  />
+                );
+              })}
+            </ul>
+          </div>
+        </div>
         {sessions.length === 0 && (
-          <p className="sidebar-empty">No sessions yet. Ask Codex to use Codex Pro Max and its session appears here.</p>
+          <p className="sidebar-empty only-narrow">No sessions yet. Ask Codex to use Codex Pro Max and its session appears here.</p>
         )}
         {sessions.length > 0 && shown.length === 0 && <p className="sidebar-empty">No session matches “{filter}”.</p>}
         <div className="sidebar-footer">{settings}</div>

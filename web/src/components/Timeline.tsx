@@ -1,84 +1,122 @@
-// The conversation: prompts and conclusions in order. Renders a window of the latest entries (older ones on request)
-// and stays pinned to the bottom while the person is reading the end.
+// The conversation: prompts and conclusions in order. Virtualised — only the entries near the view are in the
+// page, each measured once it renders — so a long session scrolls smoothly; earlier pages load on request. It
+// opens at the newest entry and follows new output (usePinnedScroll) until the person scrolls up.
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import type { TimelineEntry as Entry, SessionStatus } from '../../../src/shared/schemas.js';
+import { usePinnedScroll } from '../hooks/usePinnedScroll.js';
 import { IconArrowDown } from './icons.js';
 import { TimelineEntry } from './TimelineEntry.js';
-
-/** How many entries render at first, and how many more each "show earlier" click adds. */
-export const TIMELINE_WINDOW = 150;
 
 interface Props {
   sessionKey: string;
   entries: Entry[];
   status: SessionStatus;
   loading: boolean;
+  /** Whether the server has entries older than the first one here, and how to fetch them. */
+  hasEarlier?: boolean;
+  onShowEarlier?: () => Promise<void>;
   /** Extra content at the end of the timeline (e.g. an activity feed), added by later features. */
   footer?: ReactNode;
 }
 
-export function Timeline({ sessionKey, entries, status, loading, footer }: Props) {
-  const [shown, setShown] = useState(TIMELINE_WINDOW);
+const estimates = new WeakMap<Entry, number>();
+
+/** A height guess before an entry is measured: chrome plus wrapped lines. Measured heights replace it. */
+function estimateHeight(entry: Entry | undefined): number {
+  if (!entry) return 120;
+  let guess = estimates.get(entry);
+  if (guess === undefined) {
+    let rows = 0;
+    for (const line of entry.content.split('\n')) rows += Math.max(1, Math.ceil(line.length / 100));
+    guess = 72 + rows * 22;
+    estimates.set(entry, guess);
+  }
+  return guess;
+}
+
+export function Timeline({ sessionKey, entries, status, loading, hasEarlier = false, onShowEarlier, footer }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const [showJump, setShowJump] = useState(false);
+  const content = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const { pinned, jump, handlers } = usePinnedScroll(scroller, content);
+  const [listTop, setListTop] = useState(0);
+  const [fetchingEarlier, setFetchingEarlier] = useState(false);
 
-  const start = Math.max(0, entries.length - shown);
-  const visible = start > 0 ? entries.slice(start) : entries;
-  // Entries present when the conversation first loaded; anything later arrived live.
-  const loadedIds = useRef<Set<string> | null>(null);
-  if (loadedIds.current === null && !loading) loadedIds.current = new Set(entries.map((e) => e.id));
-  const last = entries[entries.length - 1];
+  // Entries up to this seq were there when the conversation first loaded; later ones arrived live. (SessionView is
+  // keyed by session, so a new session starts afresh.)
+  const loadedUpTo = useRef<number | null>(null);
+  if (loadedUpTo.current === null && !loading) loadedUpTo.current = entries.at(-1)?.seq ?? 0;
 
-  // New entries keep the view at the bottom if the person was there; otherwise offer a jump button.
-  // (SessionView is keyed by session, so a new session starts with a fresh window, pinned.)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run exactly when a new entry or the status line appears
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => estimateHeight(entries[i]),
+    getItemKey: (i) => entries[i]?.id ?? i,
+    overscan: 4,
+    scrollMargin: listTop,
+    // The first render lays out the newest entries, and an earlier page added in front keeps the view where it is.
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
+    anchorTo: 'end',
+  });
+
+  // The list starts below the "show earlier" button and the padding; the virtualiser counts offsets from there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list moves exactly when what is above it changes
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el) return;
-    if (pinned.current) el.scrollTop = el.scrollHeight;
-    else setShowJump(true);
-  }, [last?.id, sessionKey, status]);
+    const top = list.current;
+    if (!el || !top) return;
+    setListTop(top.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
+  }, [hasEarlier, entries.length === 0, loading, sessionKey]);
 
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    if (pinned.current) setShowJump(false);
+  const showEarlier = async () => {
+    if (!onShowEarlier || fetchingEarlier) return;
+    setFetchingEarlier(true);
+    try {
+      await onShowEarlier();
+    } finally {
+      setFetchingEarlier(false);
+    }
   };
 
-  const jump = () => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    pinned.current = true;
-    setShowJump(false);
-  };
-
+  const items = virtualizer.getVirtualItems();
+  const offset = (items[0]?.start ?? listTop) - listTop;
   return (
     <div className="timeline-wrap">
-      <div className="timeline" ref={scroller} onScroll={onScroll} role="log" aria-label="Conversation" aria-live="polite">
-        {start > 0 && (
-          <button type="button" className="show-earlier" onClick={() => setShown((n) => n + TIMELINE_WINDOW)}>
-            Show {Math.min(start, TIMELINE_WINDOW)} earlier of {start} hidden messages
-          </button>
-        )}
-        {entries.length === 0 && !loading && (
-          <p className="timeline-empty">
-            {status === 'RUNNING' ? 'Codex is working. Its conclusion will appear here.' : 'No messages yet.'}
-          </p>
-        )}
-        {loading && entries.length === 0 && <p className="timeline-empty">Loading the conversation…</p>}
-        {visible.map((entry) => (
-          <TimelineEntry key={entry.id} entry={entry} live={loadedIds.current !== null && !loadedIds.current.has(entry.id)} />
-        ))}
-        {status === 'RUNNING' && entries.length > 0 && (
-          <p className="working" role="status">
-            <span className="pulse" aria-hidden="true" /> Codex is working…
-          </p>
-        )}
-        {footer}
+      <div className="timeline" ref={scroller} {...handlers} role="log" aria-label="Conversation" aria-live="polite">
+        <div ref={content}>
+          {hasEarlier && onShowEarlier && (
+            <button type="button" className="show-earlier" onClick={showEarlier} disabled={fetchingEarlier}>
+              {fetchingEarlier ? 'Loading earlier messages…' : 'Show earlier messages'}
+            </button>
+          )}
+          {entries.length === 0 && !loading && (
+            <p className="timeline-empty">
+              {status === 'RUNNING' ? 'Codex is working. Its conclusion will appear here.' : 'No messages yet.'}
+            </p>
+          )}
+          {loading && entries.length === 0 && <p className="timeline-empty">Loading the conversation…</p>}
+          <div ref={list} className="timeline-list" style={{ height: virtualizer.getTotalSize() }}>
+            <div className="timeline-window" style={{ transform: `translateY(${offset}px)` }}>
+              {items.map((item) => {
+                const entry = entries[item.index] as Entry;
+                return (
+                  <div key={item.key} className="entry-slot" data-index={item.index} ref={virtualizer.measureElement}>
+                    <TimelineEntry entry={entry} live={loadedUpTo.current !== null && entry.seq > loadedUpTo.current} />
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          {status === 'RUNNING' && entries.length > 0 && (
+            <p className="working" role="status">
+              <span className="pulse" aria-hidden="true" /> Codex is working…
+            </p>
+          )}
+          {footer}
+        </div>
       </div>
-      {showJump && (
+      {!pinned && (
         <button type="button" className="jump-latest" onClick={jump} aria-label="Jump to the latest message">
           <IconArrowDown />
         </button>

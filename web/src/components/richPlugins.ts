@@ -24,7 +24,7 @@ const loaders: Record<Need, () => Promise<Plugins[number]>> = {
 
 const loaded = new Map<Need, Plugins[number]>();
 const loading = new Map<Need, Promise<void>>();
-const combined = new Map<string, Plugins | Promise<Plugins>>();
+const combined = new Map<string, Promise<Plugins>>();
 
 function load(need: Need): Promise<void> {
   let p = loading.get(need);
@@ -38,26 +38,46 @@ function load(need: Need): Promise<void> {
 }
 
 /**
- * The plugins a text needs: a list when they are loaded, else one promise per combination (stable, so React's
- * `use` can wait on it). Math runs before highlighting, as it always has.
+ * Marks a promise with its outcome the way React's `use` reads it, so a component that waited on it once renders
+ * at once afterwards (and calls `use` on every render, as React requires).
  */
-export function richPlugins(text: string): Plugins | Promise<Plugins> {
+export function settled<T>(promise: Promise<T>): Promise<T> {
+  const p = promise as Promise<T> & { status?: string; value?: T; reason?: unknown };
+  p.status ??= 'pending';
+  p.then(
+    (value) => {
+      p.status = 'fulfilled';
+      p.value = value;
+    },
+    (reason: unknown) => {
+      p.status = 'rejected';
+      p.reason = reason;
+    },
+  );
+  return p;
+}
+
+/** A promise React's `use` reads without waiting. */
+function ready<T>(value: T): Promise<T> {
+  return Object.assign(Promise.resolve(value), { status: 'fulfilled', value });
+}
+
+/**
+ * The plugins a text needs, as one stable promise per combination for React's `use`; already resolved (and read
+ * without waiting) once they have loaded. Math runs before highlighting, as it always has.
+ */
+export function richPlugins(text: string): Promise<Plugins> {
   const needs = needsOf(text);
   const key = needs.join('+');
-  const ready = combined.get(key);
-  if (ready) return ready;
-  if (needs.every((n) => loaded.has(n))) {
-    const list = needs.map((n) => loaded.get(n) as Plugins[number]);
-    combined.set(key, list);
-    return list;
+  let p = combined.get(key);
+  if (p) return p;
+  const list = () => needs.map((n) => loaded.get(n) as Plugins[number]);
+  if (needs.every((n) => loaded.has(n))) p = ready(list());
+  else {
+    p = settled(Promise.all(needs.map(load)).then(list));
+    // A rejected promise must not stay cached: the next render asks again.
+    p.catch(() => combined.delete(key));
   }
-  const pending = Promise.all(needs.map(load)).then(() => {
-    const list = needs.map((n) => loaded.get(n) as Plugins[number]);
-    combined.set(key, list);
-    return list;
-  });
-  // A rejected promise must not stay cached: the next render asks again.
-  pending.catch(() => combined.delete(key));
-  combined.set(key, pending);
-  return pending;
+  combined.set(key, p);
+  return p;
 }

@@ -3,19 +3,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { pushEnvelopeSchema, pushMessageSchema } from '../../../src/shared/push.js';
-import type { SessionDetail } from '../../../src/shared/schemas.js';
 import { ApiError, api } from '../api.js';
 import { pushBus } from '../lib/pushBus.js';
 import { SnapshotBuffer } from '../lib/snapshotBuffer.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
-import { type AppState, applyDetail, applySnapshot, initialState } from '../store/state.js';
+import { type AppState, applyDetail, applyEarlier, applySnapshot, initialState, type LoadedDetail } from '../store/state.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
+
+/** Entries per "show earlier" page: a few screens' worth, small enough to arrive at once. */
+const EARLIER_PAGE = 100;
 
 type Action =
   | { kind: 'push'; msg: ReceivedPush }
   | { kind: 'snapshot'; snapshot: Parameters<typeof applySnapshot>[1] }
-  | { kind: 'detail'; detail: SessionDetail };
+  | { kind: 'detail'; loaded: LoadedDetail }
+  | { kind: 'earlier'; sessionId: SessionId; page: Parameters<typeof applyEarlier>[2] };
 
 function reducer(state: AppState, action: Action): AppState {
   switch (action.kind) {
@@ -24,7 +27,9 @@ function reducer(state: AppState, action: Action): AppState {
     case 'snapshot':
       return applySnapshot(state, action.snapshot);
     case 'detail':
-      return applyDetail(state, action.detail);
+      return applyDetail(state, action.loaded);
+    case 'earlier':
+      return applyEarlier(state, action.sessionId, action.page);
   }
 }
 
@@ -51,6 +56,8 @@ export interface LiveState {
   connection: Connection;
   /** Fetches one session's detail (when it is opened). */
   loadDetail(id: SessionId): Promise<void>;
+  /** Fetches the page of a loaded session's timeline before the oldest entry held. */
+  loadEarlier(id: SessionId): Promise<void>;
   /** Last error from loading, in words a person can act on. */
   loadError: string | null;
 }
@@ -101,7 +108,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   );
 
   const reloadSnapshot = useCallback(
-    (seq: number) =>
+    () =>
       guarded(async () => {
         const open = openRef.current;
         const [sessions, slashPrompts, detail] = await Promise.all([
@@ -111,7 +118,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
             ? api.getSession(open).catch((e: unknown) => (e instanceof ApiError && e.is('session_not_found') ? null : Promise.reject(e)))
             : null,
         ]);
-        return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details: detail ? [detail] : [], seq } };
+        return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details: detail ? [detail] : [] } };
       }),
     [guarded],
   );
@@ -120,13 +127,30 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
     (id: SessionId) =>
       guarded(async () => {
         try {
-          return { kind: 'detail', detail: await api.getSession(id) };
+          return { kind: 'detail', loaded: await api.getSession(id) };
         } catch (error) {
           if (error instanceof ApiError && error.is('session_not_found')) return null;
           throw error;
         }
       }),
     [guarded],
+  );
+
+  // Older entries never conflict with pushes (those only append), so this load holds nothing back.
+  const loadEarlier = useCallback(
+    async (id: SessionId) => {
+      const before = latest.current.details[id]?.timeline[0]?.seq;
+      if (before === undefined) return;
+      try {
+        const page = await api.timelineBefore(id, before, EARLIER_PAGE);
+        dispatch({ kind: 'earlier', sessionId: id, page: { before, entries: page.entries, hasEarlier: page.hasEarlier } });
+      } catch (error) {
+        if (error instanceof ApiError && error.is('unauthorized')) setConnection('signed-out');
+        else if (!(error instanceof ApiError && error.is('session_not_found')))
+          setLoadError(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [dispatch],
   );
 
   useEffect(() => {
@@ -142,7 +166,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
           // Every (re)connect starts with hello: take its seq and reload what we may have missed.
           lastSeq.current = msg.seq ?? 0;
           setConnection('live');
-          void reloadSnapshot(lastSeq.current);
+          void reloadSnapshot();
           pushBus.resync();
           return;
         }
@@ -151,7 +175,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         if (msg.seq !== undefined) lastSeq.current = msg.seq;
         if (verdict === 'gap') {
           console.warn('Missed push messages; reloading the snapshot');
-          void reloadSnapshot(lastSeq.current);
+          void reloadSnapshot();
           pushBus.resync();
           return;
         }
@@ -181,5 +205,5 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
     };
   }, [buffer, deliver, reloadSnapshot]);
 
-  return { state, connection, loadDetail, loadError };
+  return { state, connection, loadDetail, loadEarlier, loadError };
 }

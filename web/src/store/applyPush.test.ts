@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary, TimelineEntry } from '../../../src/shared/schemas.js';
 import { applyPush, seqVerdict } from './applyPush.js';
-import { type AppState, applySnapshot, initialState, sortedSessions } from './state.js';
+import { type AppState, applyDetail, applyEarlier, applySnapshot, initialState, MAX_DETAILS, sortedSessions } from './state.js';
 
 const summary = (id: string, extra: Partial<SessionSummary> = {}): SessionSummary =>
   ({
@@ -31,9 +31,8 @@ const entry = (id: string, seq: number, role: 'user' | 'codex' = 'codex'): Timel
 function loaded(): AppState {
   return applySnapshot(initialState, {
     sessions: [summary('a'), summary('b')],
-    details: [{ ...summary('a'), timeline: [entry('e1', 1)], queue: [], attachments: [] }],
+    details: [{ detail: { ...summary('a'), timeline: [entry('e1', 1)], queue: [], attachments: [] }, hasEarlier: false }],
     slashPrompts: [],
-    seq: 10,
   });
 }
 
@@ -46,7 +45,6 @@ describe('applyPush', () => {
       seq: 11,
     });
     expect(s.sessions.a?.status).toBe('WAITING_FOR_INSTRUCTION');
-    expect(s.lastSeq).toBe(11);
   });
 
   it('adds a session it did not know', () => {
@@ -105,8 +103,45 @@ describe('applyPush', () => {
     expect(s.slashPrompts.map((p) => p.name)).toEqual(['fix']);
   });
 
-  it('takes the seq from hello', () => {
-    expect(applyPush(initialState, { type: 'hello', serverVersion: '1', seq: 42 }).lastSeq).toBe(42);
+  // The same object lets React skip rendering: most pushes under load are of these kinds.
+  it('returns the same state for pushes that change nothing shown', () => {
+    const before = loaded();
+    const same: Parameters<typeof applyPush>[1][] = [
+      { type: 'hello', serverVersion: '1', seq: 42 },
+      { type: 'session.upserted', sessionId: 'a', session: { ...summary('a') }, seq: 11 },
+      { type: 'timeline.appended', sessionId: 'b', entry: entry('x', 1), seq: 12 },
+      { type: 'timeline.appended', sessionId: 'a', entry: entry('e1', 1), seq: 13 },
+      { type: 'usage.updated', sessionId: 'b', usage: {} as never, seq: 14 },
+      { type: 'activity.appended', sessionId: 'b', turn: {} as never, items: [], seq: 15 },
+      { type: 'drive.turn', sessionId: 'b', turn: {} as never, seq: 16 },
+    ];
+    for (const msg of same) expect(applyPush(before, msg), msg.type).toBe(before);
+    expect(applyPush(before, { type: 'session.upserted', sessionId: 'a', session: summary('a', { unread: true }) })).not.toBe(before);
+  });
+});
+
+describe('session details', () => {
+  const detail = (id: string, timeline: TimelineEntry[], hasEarlier = true) => ({
+    detail: { ...summary(id), timeline, queue: [], attachments: [] },
+    hasEarlier,
+  });
+
+  it('puts an earlier page in front, once, and only where it was asked from', () => {
+    let s = applyDetail(loaded(), detail('a', [entry('e5', 5), entry('e6', 6)]));
+    s = applyEarlier(s, 'a', { before: 5, entries: [entry('e3', 3), entry('e4', 4)], hasEarlier: true });
+    expect(s.details.a?.timeline.map((e) => e.id)).toEqual(['e3', 'e4', 'e5', 'e6']);
+    expect(applyEarlier(s, 'a', { before: 5, entries: [entry('e4', 4)], hasEarlier: false })).toBe(s);
+    const cleared = applyPush(s, { type: 'timeline.cleared', sessionId: 'a' });
+    expect(cleared.details.a?.hasEarlier).toBe(false);
+    expect(applyEarlier(cleared, 'a', { before: 3, entries: [entry('e1', 1)], hasEarlier: false })).toBe(cleared);
+  });
+
+  it(`keeps the content of at most ${MAX_DETAILS} sessions, dropping the least recently loaded`, () => {
+    let s = initialState;
+    for (let i = 0; i < MAX_DETAILS + 2; i++) s = applyDetail(s, detail(`s${i}`, [entry(`e${i}`, 1)]));
+    s = applyDetail(s, detail('s2', [entry('e2', 1)]));
+    expect(Object.keys(s.details)).toHaveLength(MAX_DETAILS);
+    expect(Object.keys(s.details)).toEqual([...Array.from({ length: MAX_DETAILS - 1 }, (_, i) => `s${i + 3}`), 's2']);
   });
 });
 
@@ -129,8 +164,19 @@ describe('sortedSessions', () => {
       sessions: [summary('old'), summary('new', { lastActivityAt: '2026-02-01T00:00:00.000Z' })],
       details: [],
       slashPrompts: [],
-      seq: 0,
     });
-    expect(sortedSessions(s).map((x) => x.id)).toEqual(['new', 'old']);
+    expect(sortedSessions(s.sessions).map((x) => x.id)).toEqual(['new', 'old']);
+  });
+
+  it('keeps the previous order (or the very array) when no time the order depends on changed', () => {
+    let s = loaded();
+    const first = sortedSessions(s.sessions);
+    expect(sortedSessions(s.sessions, first)).toBe(first);
+    s = applyPush(s, { type: 'session.upserted', sessionId: 'b', session: summary('b', { status: 'STOPPED' }) });
+    const second = sortedSessions(s.sessions, first);
+    expect(second).not.toBe(first);
+    expect(second.map((x) => [x.id, x.status])).toEqual(first.map((x) => [x.id, x.id === 'b' ? 'STOPPED' : x.status]));
+    s = applyPush(s, { type: 'session.upserted', sessionId: 'b', session: summary('b', { lastActivityAt: '2027-01-01T00:00:00.000Z' }) });
+    expect(sortedSessions(s.sessions, second).map((x) => x.id)).toEqual(['b', 'a']);
   });
 });
