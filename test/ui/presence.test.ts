@@ -68,7 +68,9 @@ describe('presence in the browser', () => {
     await header().locator('.presence-badge[data-presence="gone"]', { hasText: 'Codex not connected' }).waitFor();
     await row().locator('.presence-badge', { hasText: 'Codex not connected' }).waitFor();
 
-    // Send and resume: nothing runs, and the page says so instead of "Running".
+    // Sending does not promise a resume: it queues the prompt for when Codex comes back, and nothing runs meanwhile.
+    await page.locator('.send-button', { hasText: 'Queue' }).waitFor();
+    expect(await page.locator('.send-button').textContent()).not.toContain('resume');
     await page.getByRole('combobox', { name: 'Prompt' }).fill(LATER);
     await page.getByRole('combobox', { name: 'Prompt' }).press('Control+Enter');
     const notice = page.getByRole('region', { name: 'Codex is not connected' });

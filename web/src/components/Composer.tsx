@@ -23,6 +23,8 @@ interface Props {
   onFiles: (files: File[], mention: boolean) => void;
   /** For a live thread: whether a turn runs now (then the person picks steer or queue) and how to steer it. */
   live?: LiveComposer;
+  /** No Codex is there to take prompts (presence): sending queues the prompt until one comes back. */
+  away?: boolean;
 }
 
 export interface LiveComposer {
@@ -34,7 +36,7 @@ export interface LiveComposer {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function modeOf(status: SessionStatus, live: LiveComposer | undefined) {
+function modeOf(status: SessionStatus, live: LiveComposer | undefined, away = false) {
   if (live?.working)
     return {
       label: 'Queue for next turn',
@@ -44,6 +46,12 @@ function modeOf(status: SessionStatus, live: LiveComposer | undefined) {
   if (live?.closed)
     return { label: 'Send', placeholder: 'The terminal was closed. Send a prompt and Codex carries on from here.', icon: <IconSend /> };
   if (live) return { label: 'Send', placeholder: 'Your next prompt for Codex…', icon: <IconSend /> };
+  if (away)
+    return {
+      label: 'Queue',
+      placeholder: 'Codex is not connected. Your prompt waits here until it comes back, or until you press Continue here.',
+      icon: <IconQueue />,
+    };
   if (status === 'RUNNING')
     return { label: 'Queue', placeholder: 'Codex is working. Type ahead: this prompt waits in the queue.', icon: <IconQueue /> };
   if (status === 'STOPPED')
@@ -59,7 +67,7 @@ export function Composer(props: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const suggest = useSuggestions(draft, caret, attachments, slashPrompts);
-  const mode = modeOf(status, props.live);
+  const mode = modeOf(status, props.live, props.away);
 
   // After inserting a suggestion, put the caret right after the inserted text.
   useLayoutEffect(() => {

@@ -12,6 +12,7 @@ import { insertAt } from '../lib/tokens.js';
 import { LivePanel } from '../live/LivePanel.js';
 import { isWorking } from '../live/model.js';
 import { PresenceNotice } from '../presence/PresenceNotice.js';
+import { codexAway } from '../presence/presence.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
 import { UsageStrip } from '../rollout/UsageStrip.js';
@@ -167,6 +168,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
         </div>
         <Composer
           status={session.status}
+          away={codexAway(session)}
           draft={draft}
           setDraft={setDraft}
           textareaRef={textareaRef}
