@@ -17,6 +17,8 @@ import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 const THREAD = '019ad1e0-4a11-7b22-8c33-d44455566677';
 const SHOTS = process.env.CPM_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'cpm-ui-shots-'));
 const TURN = 'turn-1';
+// The server checks approval ids are UUIDs (a bad one is a 400 before any lookup).
+const APPROVAL_ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 
 let rig: Rig & BrowserRig;
 let tab1: Page;
@@ -46,7 +48,7 @@ const publish = (message: Parameters<Rig['server']['ctx']['push']['publish']>[0]
 const item = (i: ActivityItem) => publish({ type: 'live.item', sessionId, turnId: TURN, item: i });
 
 const approval = (state: Approval['state']): Approval => ({
-  id: 'ap-ui-1',
+  id: APPROVAL_ID,
   sessionId,
   threadId: THREAD,
   turnId: TURN,
@@ -100,7 +102,7 @@ describe('a live Codex thread in the browser', () => {
   it('shows the live status in the sidebar and the transcript as pushes arrive', async () => {
     await tab1.setViewportSize({ width: 1440, height: 900 });
     await tab1.goto(rig.server.loginUrl());
-    await tab1.getByText('Connected').waitFor();
+    await tab1.locator('.connection.live').waitFor();
     await setLive(live());
     const row = tab1.locator(`[data-session-id="${sessionId}"]`);
     await row.locator('.live-chip[data-live-status="working"]').waitFor();
@@ -178,7 +180,7 @@ describe('a live Codex thread in the browser', () => {
     await tab1.emulateMedia({ colorScheme: 'light' });
     await tab1.setViewportSize({ width: 1440, height: 900 });
 
-    const posted = tab1.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/approvals/ap-ui-1');
+    const posted = tab1.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === `/api/approvals/${APPROVAL_ID}`);
     await card(tab1).getByRole('button', { name: 'Yes, run it' }).click();
     expect((await posted).postDataJSON()).toEqual({ choice: 'accept' });
 
