@@ -80,6 +80,7 @@ const daemon = (state: DaemonStatus['state']): DaemonStatus => ({
   watchedThreads: 0,
 });
 
+const nextPost = (page: Page, path: string) => page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === path);
 const card = (page: Page) => page.getByRole('article', { name: /Approval: Run the test suite/ });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -148,6 +149,20 @@ describe('a live Codex thread in the browser', () => {
     await tab1.getByRole('button', { name: /Steer now/ }).waitFor();
     await tab1.getByRole('button', { name: /Queue for next turn/ }).waitFor();
     await tab1.getByRole('button', { name: 'Interrupt' }).waitFor();
+    // Each goes to its own endpoint: steer and interrupt to the live routes, queue to the session's prompt queue.
+    const prompt = tab1.getByRole('combobox', { name: 'Prompt' });
+    const steered = nextPost(tab1, `/api/sessions/${sessionId}/live/steer`);
+    await prompt.fill('Keep the old export too.');
+    await tab1.getByRole('button', { name: /Steer now/ }).click();
+    expect((await steered).postDataJSON()).toEqual({ content: 'Keep the old export too.' });
+    const queued = nextPost(tab1, `/api/sessions/${sessionId}/prompts`);
+    await prompt.fill('Then update the changelog.');
+    await tab1.getByRole('button', { name: /Queue for next turn/ }).click();
+    expect((await queued).postDataJSON()).toEqual({ content: 'Then update the changelog.' });
+    await tab1.waitForFunction(() => (document.querySelector('textarea[aria-label="Prompt"]') as HTMLTextAreaElement).value === '');
+    const interrupted = nextPost(tab1, `/api/sessions/${sessionId}/live/interrupt`);
+    await tab1.getByRole('button', { name: 'Interrupt' }).click();
+    await interrupted;
   });
 
   it('an approval appears in two tabs, a click posts the answer, and a close push removes it from both', async () => {
