@@ -109,26 +109,21 @@ describe('the timeline', () => {
     const { entryIds } = seeded.get(5000) as SeededTimeline;
     await open(5000);
     const timeline = page.getByRole('log', { name: 'Conversation' });
-    await timeline.evaluate((el) => {
-      el.dispatchEvent(new WheelEvent('wheel', { deltaY: -1 }));
-      el.scrollTop = 0;
-    });
-    const earlier = page.getByRole('button', { name: 'Show earlier messages' });
-    await earlier.waitFor();
-    // The oldest entry of the first page, and where it is on screen.
-    const firstHeld = await page.locator('article.entry').first().getAttribute('data-entry-id');
+    await timeline.hover();
+    await page.mouse.wheel(0, -1_000_000);
+    await page.waitForFunction(() => document.querySelector('.timeline')?.scrollTop === 0);
+    // The oldest entry held (the first page is the newest entries), and where it is on screen.
+    const firstHeld = (await page.locator('article.entry').first().getAttribute('data-entry-id')) as string;
+    const index = entryIds.indexOf(firstHeld);
+    expect(index).toBeGreaterThan(4000);
     const before = await page.locator(`[data-entry-id="${firstHeld}"]`).boundingBox();
-    await earlier.click();
-    await page.getByRole('button', { name: 'Show earlier messages' }).waitFor();
-    await page.waitForFunction(() => !document.querySelector('.show-earlier[disabled]'));
+    await page.getByRole('button', { name: 'Show earlier messages' }).click();
+    await page.locator(`[data-entry-id="${entryIds[index - 1]}"]`).waitFor({ state: 'attached' });
     await frames();
     const after = await page.locator(`[data-entry-id="${firstHeld}"]`).boundingBox();
-    expect(Math.abs((after?.y ?? 0) - (before?.y ?? 0))).toBeLessThan(4);
-    // The entry just before it is now loaded, above it.
-    const index = entryIds.indexOf(firstHeld as string);
-    expect(index).toBeGreaterThan(0);
+    // Within about a line: the entries added above are measured as they render, and the view is corrected for them.
+    expect(Math.abs((after?.y ?? 0) - (before?.y ?? 0))).toBeLessThan(24);
     await page.mouse.wheel(0, -400);
-    await frames();
     await page.locator(`[data-entry-id="${entryIds[index - 1]}"]`).waitFor();
     expect(rig.pageErrors).toEqual([]);
   }, 60_000);
