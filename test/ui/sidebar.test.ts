@@ -1,0 +1,66 @@
+// The sidebar with 5,000 sessions in real Chromium: virtualised (far fewer rows in the page than sessions), the right
+// rows when scrolled to the end and when filtered, and opening a session from a scrolled list works.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
+import { seedSessions } from './seed.js';
+
+const COUNT = 5000;
+let rig: Rig & BrowserRig;
+let page: Page;
+
+const rowTitles = () => page.locator('.session-item .session-item-title').allTextContents();
+
+beforeAll(async () => {
+  rig = await startRig({ browser: true });
+  page = rig.page;
+  seedSessions(rig, COUNT, 'Task');
+  await page.goto(rig.server.loginUrl());
+  await page.locator('.connection.live').waitFor();
+  await page.locator('.session-item').first().waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe('the sidebar with 5,000 sessions', () => {
+  it('renders only the rows near the view, newest first', async () => {
+    const rows = await page.locator('.session-item').count();
+    expect(rows).toBeGreaterThan(3);
+    expect(rows).toBeLessThan(60);
+    expect((await rowTitles())[0]).toBe(`Task ${COUNT - 1}`);
+  });
+
+  it('shows the oldest sessions when scrolled to the end', async () => {
+    await page.locator('.session-list').hover();
+    await page.mouse.wheel(0, 10_000_000);
+    await page
+      .locator('.session-item', { hasText: /^Task 0Finished task 0/ })
+      .first()
+      .waitFor();
+    const titles = await rowTitles();
+    expect(titles.at(-1)).toBe('Task 0');
+    expect(titles.length).toBeLessThan(60);
+    await page
+      .locator('.session-item')
+      .filter({ hasText: /^Task 1Finished/ })
+      .click();
+    await page.getByRole('heading', { name: 'Task 1' }).waitFor();
+  });
+
+  it('filters all 5,000, not only the rows in the page', async () => {
+    const filter = page.getByRole('searchbox', { name: 'Filter sessions' });
+    await filter.fill('task 2345');
+    await page.waitForFunction(() => document.querySelectorAll('.session-item').length === 1);
+    expect(await rowTitles()).toEqual(['Task 2345']);
+    await filter.fill('task 499');
+    // Task 499 and Task 4990 … 4999 (sessions made in the same millisecond may come in either order).
+    await page.waitForFunction(() => document.querySelectorAll('.session-item').length === 11);
+    expect((await rowTitles()).sort()).toEqual(['Task 499', ...Array.from({ length: 10 }, (_, i) => `Task ${4990 + i}`)]);
+    await filter.fill('');
+    await page.waitForFunction(() => document.querySelectorAll('.session-item').length > 11);
+    expect(await page.locator('.session-item').count()).toBeLessThan(60);
+    expect(rig.pageErrors).toEqual([]);
+  });
+});
