@@ -2,6 +2,7 @@
 // Delivery after the change is stored. The browser push bridge, drive mode and the rollout follower subscribe here;
 // none of them writes sessions or publishes session pushes itself.
 import type { SessionId } from '../shared/ids.js';
+import type { Approval } from '../shared/live.js';
 import type { Attachment, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
 
 export type ChangeType =
@@ -29,7 +30,10 @@ export type ChangeType =
   | 'timeline.cleared'
   | 'attachments.changed'
   | 'rollout.located'
-  | 'session.deleted';
+  | 'session.deleted'
+  | 'live.seen'
+  | 'live.changed'
+  | 'approval.changed';
 
 /** What changed, with the state after it that readers of the change need (absent parts did not change). */
 export interface SessionChange {
@@ -39,6 +43,7 @@ export interface SessionChange {
   queue?: Prompt[];
   entry?: TimelineEntry;
   attachments?: Attachment[];
+  approval?: Approval;
 }
 
 /** Which parts of the state a change carries: `true` reads the current value; an entry is passed as stored. */

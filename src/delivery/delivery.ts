@@ -4,6 +4,7 @@
 // Must not know about HTTP (hand-offs are confirmed by the caller).
 import { AppError, NotFound, PromptNotEditable, QueueFull, SessionNotFound } from '../errors.js';
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
+import type { Approval, LiveInfo } from '../shared/live.js';
 import type { DeliveredPrompt, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
 import { type StoredAttachment, type StoredAttachmentInput, wireAttachment } from '../store/attachments.js';
 import type { Store } from '../store/store.js';
@@ -317,6 +318,73 @@ export class Delivery {
       this.transition(sessionId, end, detail);
     });
     return this.emit('turn.settled', sessionId, { queue: true, session: true });
+  }
+
+  // ---- live threads (the Codex daemon) ----
+
+  /** The daemon has this thread loaded: the session bound to it (created if there is none) shows its live side. */
+  liveThreadSeen(threadId: ThreadId, input: { title: string | null; cwd: string | null; live: LiveInfo }): SessionSummary {
+    const [type, sessionId] = this.store.tx((): [ChangeType, SessionId] => {
+      const existing = this.store.sessions.idByThread(threadId);
+      if (existing) {
+        this.store.sessions.setLive(existing, input.live);
+        return ['live.changed', existing];
+      }
+      const id = this.store.sessions.create({
+        threadId,
+        kind: 'attached',
+        title: input.title ? titleFrom(input.title) : `Codex thread ${threadId.slice(0, 8)}`,
+        titleSource: input.title ? 'codex' : 'default',
+        status: input.live.status === 'idle' || input.live.status === 'closed' ? 'WAITING_FOR_INSTRUCTION' : 'RUNNING',
+        cwd: input.cwd,
+      });
+      this.store.sessions.setLive(id, input.live);
+      this.store.events.record(id, 'session.created', { threadId, live: true });
+      return ['live.seen', id];
+    });
+    return this.emit(type, sessionId, { session: true });
+  }
+
+  /** A live thread changed: its live side, and the session status when a turn started or ended. */
+  liveChanged(sessionId: SessionId, live: LiveInfo | null, event?: 'turn_started' | 'turn_completed' | 'failed'): SessionSummary {
+    this.store.tx(() => {
+      this.store.sessions.setLive(sessionId, live);
+      if (event) this.transition(sessionId, event);
+      // What a turn was given is delivered once that turn has ended, however it ended.
+      if (event && event !== 'turn_started') this.deliverHanded(sessionId);
+    });
+    return this.emit('live.changed', sessionId, { session: true, queue: event !== undefined && event !== 'turn_started' });
+  }
+
+  /** Sessions that show a live side, for closing them all when nothing is known about the daemon any more. */
+  liveSessions(): SessionId[] {
+    return this.store.sessions.withLive();
+  }
+
+  /** The daemon no longer has this thread (or we lost the daemon): the session says its terminal is closed. */
+  liveClosed(sessionId: SessionId): void {
+    const live = this.summary(sessionId).live;
+    if (!live || live.status === 'closed') return;
+    this.liveChanged(sessionId, { ...live, status: 'closed', turnId: null, pendingApprovals: 0, updatedAt: new Date().toISOString() });
+  }
+
+  /** A live thread's prompt (typed in its terminal or sent from here) names the session while nothing better has. */
+  livePromptSeen(sessionId: SessionId, text: string): void {
+    const current = this.summary(sessionId);
+    if (!text.trim() || !titleWins(current.titleSource, 'prompt')) return;
+    this.store.sessions.setTitle(sessionId, titleFrom(text), 'prompt');
+    this.emit('session.renamed', sessionId, { session: true });
+  }
+
+  /** A live thread did not take the prompt it was offered (now back at the head of the queue): say why. */
+  liveDeliveryFailed(sessionId: SessionId, why: string): void {
+    this.transition(sessionId, 'prompt_queued', `Codex did not take the prompt yet (${why}). It stays first in the queue.`);
+    this.emit('live.changed', sessionId, { session: true });
+  }
+
+  /** An approval opened or closed; every tab shows or drops it. */
+  approvalChanged(approval: Approval): void {
+    this.feed.emit({ type: 'approval.changed', sessionId: approval.sessionId as SessionId, approval });
   }
 
   // ---- internals ----

@@ -10,6 +10,7 @@ import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { driveRoutes } from './routes/drive.js';
 import { integrationRoutes } from './routes/integration.js';
+import { liveRoutes } from './routes/live.js';
 import { rolloutRoutes } from './routes/rollout.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slashPromptRoutes } from './routes/slash-prompts.js';
@@ -40,6 +41,7 @@ const API_ROUTES: RoutePlugin[] = [
   driveRoutes,
   rolloutRoutes,
   integrationRoutes,
+  liveRoutes,
 ];
 
 export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; logger?: boolean }): Promise<FastifyInstance> {

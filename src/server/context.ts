@@ -1,6 +1,7 @@
 // What every route needs, built once by start.ts and passed to each route plugin.
 import type { Delivery } from '../delivery/delivery.js';
 import type { DriveService } from '../delivery/drive/service.js';
+import type { LiveThreads } from '../delivery/live/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import type { PushHub } from './push.js';
@@ -14,6 +15,8 @@ export interface ServerContext {
   delivery: Delivery;
   /** Runs `codex exec` turns for driven sessions. */
   drive: DriveService;
+  /** Watches the threads of the local Codex daemon and acts on them (live sessions). */
+  live: LiveThreads;
   /** Follows the rollout files of running sessions and pushes usage and activity. */
   rollout: RolloutLive;
   push: PushHub;

@@ -10,6 +10,7 @@ export function pushesFor(change: SessionChange): PushMessage[] {
   if (change.type === 'timeline.cleared') out.push({ type: 'timeline.cleared', sessionId });
   if (change.entry) out.push({ type: 'timeline.appended', sessionId, entry: change.entry });
   if (change.queue) out.push({ type: 'queue.changed', sessionId, queue: change.queue });
+  if (change.approval) out.push({ type: 'approval.changed', sessionId, approval: change.approval });
   if (change.attachments) out.push({ type: 'attachments.changed', sessionId, attachments: change.attachments });
   if (change.session) out.push({ type: 'session.upserted', sessionId, session: change.session });
   return out;

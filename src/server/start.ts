@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Delivery } from '../delivery/delivery.js';
 import { maxTurnsFrom } from '../delivery/drive/limiter.js';
 import { DriveService } from '../delivery/drive/service.js';
+import { LiveThreads } from '../delivery/live/service.js';
 import { dataFiles, type Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
@@ -52,6 +53,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** How often the database file is checked between write requests (default 5 s). */
   storageCheckMs?: number;
+  /** false: do not connect to the Codex daemon (tests that must not see one). */
+  live?: boolean;
 }
 
 function urlFor(host: string, port: number): string {
@@ -91,6 +94,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     env: options.driveEnv,
   });
   const rollout = new RolloutLive({ settings, store, delivery, push });
+  const live = new LiveThreads({ delivery, publish: (m) => push.publish(m), codexHome: settings.codexHome, log });
   const guard = new AccessGuard(token, settings.host);
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
@@ -99,6 +103,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     store,
     delivery,
     drive,
+    live,
     rollout,
     push,
     guard,
@@ -130,6 +135,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   }
 
   rollout.start();
+  if (options.live !== false) live.start();
   storage.start(options.storageCheckMs ?? 5_000);
 
   writeServerInfo(settings.dataRoot, {
@@ -155,6 +161,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       if (closed) return;
       closed = true;
       rollout.close();
+      live.close();
       storage.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));

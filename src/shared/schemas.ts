@@ -1,6 +1,7 @@
 // Wire shapes shared by the server, the UI, the CLI and the MCP server. Zod schemas and their types only.
 import { z } from 'zod';
 import type { AttachmentId, PromptId, SessionId, SlashPromptId, ThreadId } from './ids.js';
+import { liveInfoSchema } from './live.js';
 
 export const SESSION_STATUSES = ['RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR'] as const;
 export const sessionStatusSchema = z.enum(SESSION_STATUSES);
@@ -43,6 +44,8 @@ export const sessionSummarySchema = z.object({
   rolloutPath: z.string().nullable(),
   cwd: z.string().nullable(),
   presence: presenceSchema,
+  /** Present when the Codex daemon has (or had) this session's thread loaded: a live thread. */
+  live: liveInfoSchema.nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

@@ -1,6 +1,7 @@
 // Session rows: the thread binding, title and status. Summaries join in the counts the sidebar shows.
 import { randomUUID } from 'node:crypto';
 import type { SessionId, ThreadId } from '../shared/ids.js';
+import type { LiveInfo } from '../shared/live.js';
 import type { Presence, SessionKind, SessionStatus, SessionSummary } from '../shared/schemas.js';
 import { type Db, nowIso, type Sql, statements } from './db.js';
 
@@ -17,6 +18,7 @@ interface SessionRow {
   stop_acknowledged: number;
   rollout_path: string | null;
   cwd: string | null;
+  live_json: string | null;
   created_at: string;
   updated_at: string;
   last_activity_at: string;
@@ -59,6 +61,7 @@ function toSummary(row: SessionRow, presence: Presence): SessionSummary {
     rolloutPath: row.rollout_path,
     cwd: row.cwd,
     presence,
+    live: row.live_json === null ? null : (JSON.parse(row.live_json) as LiveInfo),
   };
 }
 
@@ -150,6 +153,16 @@ export class SessionRepo {
 
   bindThread(id: SessionId, threadId: ThreadId): void {
     this.sql('UPDATE sessions SET thread_id = ?, updated_at = ? WHERE id = ?').run(threadId, nowIso(), id);
+  }
+
+  /** The live side as the daemon last reported it; null once the thread is no longer one we know live. */
+  setLive(id: SessionId, live: LiveInfo | null): void {
+    this.sql('UPDATE sessions SET live_json = ? WHERE id = ?').run(live === null ? null : JSON.stringify(live), id);
+  }
+
+  /** Sessions with a live side, for closing them all when the daemon connection is lost or the server starts. */
+  withLive(): SessionId[] {
+    return (this.sql('SELECT id FROM sessions WHERE live_json IS NOT NULL').pluck().all() as string[]).map((id) => id as SessionId);
   }
 
   setRolloutPath(id: SessionId, path: string | null): void {

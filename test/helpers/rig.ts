@@ -10,6 +10,7 @@ import { type CodexVersion, codexBin, codexEnv, makeCodexHome, OLDEST_CODEX } fr
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
 import { type Browser, collectPageErrors, launchChromium } from '../ui/browser.js';
 import { ensureWebBuilt } from '../ui/web-build.js';
+import { type CodexDaemon, codexDaemon } from './codex-daemon.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 export interface RigOptions {
@@ -23,6 +24,8 @@ export interface RigOptions {
   browser?: boolean;
   /** The page's default timeout for actions and selector waits (default 10 s). */
   pageTimeoutMs?: number;
+  /** Starts the real Codex app-server daemon in the rig's CODEX_HOME before the server (live threads). Needs `fakeModel`. */
+  daemon?: boolean;
 }
 
 export interface Rig extends TestServer {
@@ -49,6 +52,8 @@ export interface Rig extends TestServer {
 
 export interface ModelRig {
   model: FakeModel;
+  /** The daemon, when the rig was started with `daemon: true`. */
+  daemon?: CodexDaemon;
 }
 
 export interface BrowserRig {
@@ -90,6 +95,11 @@ export async function startRig(options: RigOptions = {}): Promise<Rig & Partial<
     cleanups.push(() => {
       for (const dir of [workDir, codexHome]) if (dir) rmSync(dir, { recursive: true, force: true });
     });
+    const daemon = options.daemon && codexHome ? codexDaemon(options.codexVersion ?? OLDEST_CODEX, codexHome) : undefined;
+    if (daemon) {
+      cleanups.push(() => daemon.cleanUp());
+      await daemon.start();
+    }
     // A wrong CODEX_HOME in the environment: drive mode must replace it with the server's setting.
     const driveEnv =
       codexHome &&
@@ -133,6 +143,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig & Partial<
       close: cleanUp,
     };
     if (model) rig.model = model;
+    if (daemon) rig.daemon = daemon;
     if (options.browser) {
       const browser = await launchChromium();
       cleanups.push(() => browser.close());

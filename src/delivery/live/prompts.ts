@@ -1,0 +1,85 @@
+// Hands a live thread the person's queued prompts, one `turn/start` at a time, when the thread is free. A prompt
+// counts as handed once the daemon acknowledged the turn; if the connection drops before that, it goes back to the
+// head of the queue, and before it is sent again the thread is checked for it (by our client message id), so a
+// reconnect never sends one prompt twice.
+import { localImageInput, textInput, type UserInput } from '../../codex/app-server/input.js';
+import type { SessionId } from '../../shared/ids.js';
+import type { DeliveredPrompt } from '../../shared/schemas.js';
+import type { LiveThreads } from './service.js';
+import type { LiveThread } from './thread-state.js';
+
+type Loose = Record<string, unknown>;
+
+export function inputOf(prompt: DeliveredPrompt): UserInput[] {
+  const images = prompt.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => localImageInput(a.path));
+  return [textInput(prompt.content), ...images];
+}
+
+export class LivePrompts {
+  /** Prompts whose `turn/start` was sent but not answered: they may have started a turn. */
+  private readonly unsure = new Set<string>();
+
+  constructor(private readonly live: LiveThreads) {}
+
+  /** Starts a turn with the oldest queued prompt if the session is live, free, and no Codex is waiting for it itself. */
+  pump(sessionId: SessionId): void {
+    const thread = this.live.threadOf(sessionId);
+    if (!thread || thread.delivering || thread.refused || !thread.canStartTurn()) return;
+    if (this.live.client.status() !== 'connected') return;
+    const { delivery } = this.live;
+    // A Codex attached through the MCP loop and waiting takes the prompt itself.
+    if (delivery.waiterCount(sessionId) > 0) return;
+    if (delivery.summary(sessionId).kind === 'driven') return;
+    const claim = delivery.claimForDrive(sessionId);
+    if (!claim) return;
+    thread.delivering = true;
+    void this.send(thread, claim).finally(() => {
+      thread.delivering = false;
+      this.pump(sessionId);
+    });
+  }
+
+  private async send(thread: LiveThread, claim: NonNullable<ReturnType<LiveThreads['delivery']['claimForDrive']>>): Promise<void> {
+    const { client } = this.live;
+    const { prompt, handoff } = claim;
+    try {
+      if (this.unsure.has(prompt.id) && (await this.alreadyStarted(thread, prompt.id))) {
+        this.unsure.delete(prompt.id);
+        handoff.confirm();
+        return;
+      }
+      // A thread no terminal holds any more is loaded back into the daemon, which then runs the turn.
+      if (!thread.loaded()) await client.resumeThread({ threadId: thread.threadId, excludeTurns: true } as never);
+      this.unsure.add(prompt.id);
+      const answer = (await client.startTurn(thread.threadId, inputOf(prompt), { clientUserMessageId: prompt.id })) as { turn?: Loose };
+      this.unsure.delete(prompt.id);
+      handoff.confirm();
+      const turnId = answer.turn?.id ? String(answer.turn.id) : null;
+      if (turnId && turnId === thread.lastCompletedTurnId) this.live.refresh(thread, 'turn_completed');
+      else if (turnId && thread.turnId === null) {
+        thread.turnId = turnId;
+        thread.rawStatus = { type: 'active', activeFlags: [] };
+        this.live.refresh(thread, 'turn_started');
+      }
+    } catch (error) {
+      handoff.abandon();
+      if (!isDisconnect(error)) {
+        this.unsure.delete(prompt.id);
+        thread.refused = true;
+      }
+      this.live.delivery.liveDeliveryFailed(thread.sessionId, (error as Error).message);
+    }
+  }
+
+  /** Whether a turn with this prompt (our client message id) is already in the thread. */
+  private async alreadyStarted(thread: LiveThread, promptId: string): Promise<boolean> {
+    const page = (await this.live.client.listTurns({ threadId: thread.threadId, limit: 3, sortDirection: 'desc' } as never)) as {
+      data?: { items?: Loose[] }[];
+    };
+    return (page.data ?? []).some((turn) => (turn.items ?? []).some((item) => item.type === 'userMessage' && item.clientId === promptId));
+  }
+}
+
+function isDisconnect(error: unknown): boolean {
+  return (error as Error)?.name === 'AppServerDisconnected';
+}

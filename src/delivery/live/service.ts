@@ -1,0 +1,338 @@
+// Live threads: every thread the local Codex daemon has loaded becomes (or joins) a session. We watch it, show its
+// turns as they happen, answer its approvals, steer and interrupt it, and hand it the person's queued prompts.
+// Session state changes go through Delivery; only streamed transcript pushes (turns, items, deltas) go out directly.
+import { type AppServerClient, type AppServerStatus, AppServerClient as Client } from '../../codex/app-server/client.js';
+import { textInput } from '../../codex/app-server/input.js';
+import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
+import { activityFromItem, turnStatusOf } from '../../codex/app-server/thread-items.js';
+import { rolloutOriginator } from '../../codex/rollout/originator.js';
+import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
+import type { SessionId, ThreadId } from '../../shared/ids.js';
+import type { Approval, DaemonStatus, LiveHistory } from '../../shared/live.js';
+import type { PushMessage } from '../../shared/push.js';
+import type { Delivery } from '../delivery.js';
+import { ApprovalBook } from './approval-book.js';
+import { answerApproval, openApproval } from './approvals.js';
+import { daemonStatusOf } from './daemon.js';
+import { LivePrompts } from './prompts.js';
+import { LiveThread } from './thread-state.js';
+
+type Loose = Record<string, unknown>;
+
+export interface LiveDeps {
+  delivery: Delivery;
+  publish: (message: PushMessage) => void;
+  codexHome: string;
+  log?: (message: string) => void;
+  /** Tests pass a client pointed at their own daemon; otherwise one for `codexHome`. */
+  client?: AppServerClient;
+}
+
+export class LiveThreads {
+  readonly client: AppServerClient;
+  readonly approvals = new ApprovalBook();
+  private readonly threads = new Map<string, LiveThread>();
+  private readonly prompts: LivePrompts;
+  private readonly log: (message: string) => void;
+  private readonly offs: (() => void)[] = [];
+  /** Bumped on every (re)connection: a request id is only good on the connection it came on. */
+  epoch = 0;
+
+  constructor(private readonly deps: LiveDeps) {
+    this.log = deps.log ?? ((m) => process.stderr.write(`${m}\n`));
+    this.client = deps.client ?? new Client({ codexHome: deps.codexHome, log: this.log });
+    this.prompts = new LivePrompts(this);
+  }
+
+  get delivery(): Delivery {
+    return this.deps.delivery;
+  }
+
+  start(): this {
+    // Whatever the daemon said before this server started is stale until it says it again.
+    for (const sessionId of this.delivery.liveSessions()) this.delivery.liveClosed(sessionId);
+    const c = this.client;
+    this.offs.push(
+      c.on('connected', () => void this.onConnected()),
+      c.on('disconnected', () => this.onDisconnected()),
+      c.on('status', ({ status }) => this.publishDaemon(status)),
+      c.on('notification', (n) => this.onNotification(n)),
+      c.on('serverRequest', (r) => this.onServerRequest(r)),
+      this.delivery.subscribe((change) => {
+        if (change.type !== 'prompt.queued') return;
+        const thread = this.threadOf(change.sessionId);
+        if (thread) thread.refused = false;
+        this.prompts.pump(change.sessionId);
+      }),
+    );
+    c.start();
+    return this;
+  }
+
+  close(): void {
+    for (const off of this.offs.splice(0)) off();
+    this.client.close();
+  }
+
+  daemon(): DaemonStatus {
+    return daemonStatusOf(this.client.status(), this.client.socketPath, this.threads.size);
+  }
+
+  thread(threadId: string): LiveThread | undefined {
+    return this.threads.get(threadId);
+  }
+
+  /** The live thread of a session, or null when the session is not live. */
+  threadOf(sessionId: SessionId): LiveThread | null {
+    for (const t of this.threads.values()) if (t.sessionId === sessionId) return t;
+    return null;
+  }
+
+  approvalsFor(sessionId: SessionId): Approval[] {
+    return this.approvals.openFor(sessionId);
+  }
+
+  answer(approvalId: string, body: Parameters<typeof answerApproval>[2]): Approval {
+    return answerApproval(this, approvalId, body);
+  }
+
+  /** Adds text to the running turn. Nothing is queued: when this fails the person still has the text in front of them. */
+  async steer(sessionId: SessionId, content: string): Promise<string> {
+    const thread = this.activeTurnOf(sessionId);
+    const answer = (await this.call(() => this.client.steer(thread.threadId, thread.turnId as string, [textInput(content)]))) as Loose;
+    return String(answer.turnId ?? thread.turnId);
+  }
+
+  async interrupt(sessionId: SessionId): Promise<string> {
+    const thread = this.activeTurnOf(sessionId);
+    const turnId = thread.turnId as string;
+    await this.call(() => this.client.interrupt(thread.threadId, turnId));
+    return turnId;
+  }
+
+  /** A page of the thread's turns, oldest first, read from the daemon (never the whole thread at once). */
+  async history(sessionId: SessionId, before: string | null, limit = 10): Promise<LiveHistory> {
+    const thread = this.threadOf(sessionId);
+    if (!thread) throw new NotLive();
+    const page = (await this.call(() =>
+      this.client.listTurns({ threadId: thread.threadId, limit, sortDirection: 'desc', cursor: before, itemsView: 'full' } as never),
+    )) as { data?: Loose[]; nextCursor?: string | null };
+    const turns = (page.data ?? []).map((turn) => ({
+      id: String(turn.id),
+      status: turnStatusOf(turn.status),
+      items: (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null),
+      error: typeof (turn.error as Loose | null)?.message === 'string' ? String((turn.error as Loose).message) : null,
+    }));
+    return { turns: turns.reverse(), before: page.nextCursor ?? null };
+  }
+
+  private activeTurnOf(sessionId: SessionId): LiveThread {
+    const thread = this.threadOf(sessionId);
+    if (!thread) throw new NotLive();
+    if (!thread.turnId) throw new NoActiveTurn();
+    return thread;
+  }
+
+  /** A daemon call whose failure the person gets as a plain 503 (not connected) or 409 (Codex refused it). */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.client.status() !== 'connected') throw new DaemonUnavailable(this.daemon().message);
+    try {
+      return await fn();
+    } catch (error) {
+      if ((error as Error).name === 'AppServerDisconnected') throw new DaemonUnavailable(this.daemon().message);
+      throw new Conflict(`Codex refused: ${(error as Error).message}`);
+    }
+  }
+
+  /** Re-reads the thread's live side into its session (after any change to status, turn or approvals). */
+  refresh(thread: LiveThread, event?: 'turn_started' | 'turn_completed' | 'failed'): void {
+    // The rollout is written lazily, with the first turn; until then nobody can say who started the thread.
+    if (thread.originator === null && thread.rolloutPath) thread.originator = rolloutOriginator(thread.rolloutPath);
+    this.delivery.liveChanged(thread.sessionId, thread.info(), event);
+  }
+
+  publish(message: PushMessage): void {
+    this.deps.publish(message);
+  }
+
+  // ---- daemon events ----
+
+  private async onConnected(): Promise<void> {
+    this.epoch += 1;
+    this.expireApprovals(true);
+    try {
+      const loaded = (await this.client.listLoaded()) as { data?: string[] };
+      await Promise.all((loaded.data ?? []).map((id) => this.track(id)));
+    } catch (error) {
+      this.log(`codex daemon: could not list its threads: ${(error as Error).message}`);
+    }
+  }
+
+  private onDisconnected(): void {
+    this.expireApprovals(false);
+    for (const thread of this.threads.values()) {
+      thread.rawStatus = { type: 'notLoaded' };
+      thread.turnId = null;
+      thread.pendingApprovals = 0;
+      thread.delivering = false;
+      thread.refused = false;
+      this.refresh(thread);
+    }
+  }
+
+  /** Binds a thread to its session and subscribes to it. `meta` is the thread object when the daemon already sent it. */
+  private async track(threadId: string, meta?: Loose): Promise<LiveThread | null> {
+    try {
+      const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
+      const existing = this.threads.get(threadId);
+      const summary = this.delivery.liveThreadSeen(threadId as ThreadId, {
+        title: (thread.name as string | null) || (thread.preview as string | null) || null,
+        cwd: typeof thread.cwd === 'string' ? thread.cwd : null,
+        live: (existing ?? new LiveThread(threadId, '' as SessionId, null, null)).info(),
+      });
+      const live = existing ?? new LiveThread(threadId, summary.id, (thread.model as string) ?? null, null);
+      if (typeof thread.path === 'string') live.rolloutPath = thread.path;
+      live.rawStatus = thread.status ?? live.rawStatus;
+      this.threads.set(threadId, live);
+      this.refresh(live);
+      void this.client.watch(threadId).catch((e) => this.log(`codex daemon: could not watch ${threadId}: ${(e as Error).message}`));
+      this.prompts.pump(live.sessionId);
+      return live;
+    } catch (error) {
+      this.log(`codex daemon: could not read thread ${threadId}: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private async learnRolloutPath(live: LiveThread): Promise<void> {
+    try {
+      const thread = ((await this.client.readThread(live.threadId)) as { thread?: Loose }).thread;
+      if (typeof thread?.path === 'string') {
+        live.rolloutPath = thread.path;
+        this.refresh(live);
+      }
+    } catch {
+      // asked again after the next turn
+    }
+  }
+
+  private onNotification(n: AppServerNotification): void {
+    const p = (n.params ?? {}) as Loose;
+    const threadId = typeof p.threadId === 'string' ? p.threadId : null;
+    if (n.method === 'thread/started') {
+      const thread = p.thread as Loose;
+      void this.track(String(thread.id), thread);
+      return;
+    }
+    const live = threadId ? this.threads.get(threadId) : undefined;
+    if (!live) {
+      if (threadId && (n.method === 'thread/status/changed' || n.method === 'turn/started')) void this.track(threadId);
+      return;
+    }
+    const sessionId = live.sessionId;
+    switch (n.method) {
+      case 'thread/status/changed':
+        live.rawStatus = p.status;
+        live.refused = false;
+        this.refresh(live);
+        if (live.canStartTurn()) this.prompts.pump(sessionId);
+        return;
+      case 'thread/closed':
+        live.rawStatus = { type: 'notLoaded' };
+        live.turnId = null;
+        this.refresh(live);
+        return;
+      case 'thread/name/updated':
+        return;
+      case 'turn/started': {
+        const turn = p.turn as Loose;
+        live.turnId = String(turn.id);
+        live.rawStatus = { type: 'active', activeFlags: [] };
+        this.refresh(live, 'turn_started');
+        this.publish({ type: 'live.turn', sessionId, turn: { id: live.turnId, status: 'in_progress', items: [], error: null } });
+        return;
+      }
+      case 'turn/completed': {
+        const turn = p.turn as Loose;
+        const status = turnStatusOf(turn.status);
+        const error = ((turn.error ?? null) as Loose | null)?.message;
+        if (!live.rolloutPath) void this.learnRolloutPath(live);
+        live.turnId = null;
+        live.lastCompletedTurnId = String(turn.id);
+        live.refused = false;
+        live.rawStatus = { type: 'idle' };
+        live.diffs.clear();
+        this.refresh(live, status === 'failed' ? 'failed' : 'turn_completed');
+        this.publish({
+          type: 'live.turn',
+          sessionId,
+          turn: { id: String(turn.id), status, items: [], error: typeof error === 'string' ? error : null },
+        });
+        this.prompts.pump(sessionId);
+        return;
+      }
+      case 'item/started':
+      case 'item/completed': {
+        const item = p.item as Loose;
+        if (item?.type === 'fileChange' && Array.isArray(item.changes)) {
+          live.diffs.set(String(item.id), item.changes.map((c: Loose) => `--- ${c.path}\n${c.diff ?? ''}`).join('\n'));
+        }
+        const activity = activityFromItem(item);
+        if (activity?.kind === 'user' && n.method === 'item/completed') this.delivery.livePromptSeen(sessionId, activity.text);
+        if (activity) this.publish({ type: 'live.item', sessionId, turnId: String(p.turnId), item: activity });
+        return;
+      }
+      case 'serverRequest/resolved': {
+        const entry = this.approvals.byRequest(this.epoch, p.requestId as string | number);
+        if (entry) this.closeApproval(live, entry.approval.id, 'resolved_elsewhere');
+        return;
+      }
+      default:
+        if (typeof p.delta === 'string' && typeof p.itemId === 'string' && n.method.startsWith('item/')) {
+          this.publish({ type: 'live.delta', sessionId, turnId: String(p.turnId ?? ''), itemId: p.itemId, text: p.delta });
+        }
+    }
+  }
+
+  private onServerRequest(request: AppServerRequest): void {
+    const p = (request.params ?? {}) as Loose;
+    const threadId = String(p.threadId ?? p.conversationId ?? '');
+    const live = this.threads.get(threadId);
+    if (!live) {
+      this.log(`codex daemon: a ${request.method} request for a thread we do not know (${threadId}) was left to its other clients`);
+      return;
+    }
+    openApproval(this, live, request);
+  }
+
+  /** Closes one approval and updates its thread's count; returns it, or null when it was already closed. */
+  closeApproval(live: LiveThread | undefined, approvalId: string, state: 'answered' | 'resolved_elsewhere' | 'expired', answer?: string) {
+    const closed = this.approvals.close(approvalId, state, answer ?? null);
+    if (!closed) return null;
+    this.delivery.approvalChanged(closed);
+    if (live) {
+      live.pendingApprovals = Math.max(0, live.pendingApprovals - 1);
+      this.refresh(live);
+    }
+    return closed;
+  }
+
+  /** Expires the approvals asked on an earlier connection (all of them when `keepCurrent` is false). */
+  private expireApprovals(keepCurrent: boolean): void {
+    for (const entry of this.approvals.allOpen()) {
+      if (keepCurrent && entry.epoch === this.epoch) continue;
+      this.closeApproval(this.threads.get(entry.approval.threadId), entry.approval.id, 'expired');
+    }
+  }
+
+  private publishDaemon(status: AppServerStatus): void {
+    this.publish({ type: 'daemon.changed', daemon: daemonStatusOf(status, this.client.socketPath, this.threads.size) });
+  }
+
+  /** The thread of a live session, or NotFound for a session that has none. */
+  liveOf(sessionId: SessionId): LiveThread {
+    const live = this.threadOf(sessionId);
+    if (!live) throw new NotFound('A live Codex thread for this session');
+    return live;
+  }
+}
