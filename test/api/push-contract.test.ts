@@ -4,8 +4,11 @@
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppServerClient } from '../../src/codex/app-server/client.js';
+import { textInput } from '../../src/codex/app-server/input.js';
 import { dataFiles } from '../../src/settings.js';
 import { PUSH_TYPES, type PushEnvelope, pushEnvelopeSchema } from '../../src/shared/push.js';
+import { NEWEST_CODEX } from '../fixtures/codex-env.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
 const THREAD = '01a1ffb0-b59a-72f2-8388-10012d930c79';
@@ -16,17 +19,28 @@ const seen: unknown[] = [];
 let unsubscribe: () => void;
 
 beforeAll(async () => {
-  rig = await startRig({ fakeModel: () => ({ steps: [{ type: 'message', text: 'Driven turn done.' }] }) });
+  rig = await startRig({
+    daemon: true,
+    codexVersion: NEWEST_CODEX,
+    fakeModel: (req) => {
+      const write = /WRITE (\S+)/.exec(req.lastUserText() ?? '')?.[1];
+      if (write && req.input.at(-1)?.type === 'message') {
+        const args = { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'contract test' };
+        return { steps: [{ type: 'function_call', name: 'exec_command', arguments: args }] };
+      }
+      return { steps: [{ type: 'message', text: 'Driven turn done.' }] };
+    },
+  });
   // What goes over the wire: the push hub's frames, read back as JSON text.
   unsubscribe = rig.server.ctx.push.subscribe((m) => seen.push(JSON.parse(JSON.stringify(m))));
-});
+}, 120_000);
 afterAll(async () => {
   unsubscribe?.();
   await rig?.close();
 });
 
 describe('every push type', () => {
-  it('is produced, decodes against the envelope schema, and carries no field beyond it', { timeout: 60_000 }, async () => {
+  it('is produced, decodes against the envelope schema, and carries no field beyond it', { timeout: 180_000 }, async () => {
     // A driven turn: drive.turn, drive.event, session.upserted, queue.changed, timeline.appended.
     const [status] = await rig.call('POST', '/api/drive/sessions', { prompt: 'Say done', cwd: rig.workDir, sandbox: 'read-only' });
     expect(status).toBe(201);
@@ -42,6 +56,25 @@ describe('every push type', () => {
     const sessionId = attached.session.id as string;
     await rig.nextPush((p) => p.type === 'activity.appended' && p.sessionId === sessionId, 10_000);
     appendFileSync(rollout, `${readFileSync(FIXTURE, 'utf8').split('\n').slice(0, 3).join('\n')}\n`);
+
+    // A live thread another client of the Codex daemon runs: approval.changed, live.turn, live.item, live.delta; then
+    // the daemon going away: daemon.changed.
+    const terminal = new AppServerClient({ codexHome: rig.codexHome, log: () => {} }).start();
+    try {
+      await terminal.whenConnected(30_000);
+      const { thread } = await terminal.startThread({ cwd: rig.workDir, approvalPolicy: 'on-request', sandbox: 'read-only' });
+      const asked = rig.nextPush((p) => p.type === 'approval.changed' && p.approval.state === 'open', 60_000);
+      await terminal.startTurn(thread.id, [textInput('WRITE contract.txt')]);
+      const approval = ((await asked) as Extract<PushEnvelope, { type: 'approval.changed' }>).approval;
+      const ended = rig.nextPush((p) => p.type === 'live.turn' && p.turn.status === 'completed', 60_000);
+      expect((await rig.call('POST', `/api/approvals/${approval.id}`, { choice: 'accept' }))[0]).toBe(200);
+      await ended;
+    } finally {
+      terminal.close();
+    }
+    const gone = rig.nextPush((p) => p.type === 'daemon.changed', 30_000);
+    rig.daemon?.kill();
+    await gone;
 
     // Attachments, clearing, slash prompts, deleting.
     const form = new FormData();
