@@ -401,6 +401,14 @@ export const api = define({
     errors: ['session_not_found'],
   },
 
+  /** The first message the person typed in the session's thread (the task given in the terminal); null without one. */
+  firstPrompt: {
+    method: 'GET',
+    path: '/api/sessions/:sessionId/first-prompt',
+    response: ok({ prompt: z.object({ text: z.string(), atIso: z.string().nullable() }).nullable() }),
+    errors: ['session_not_found'],
+  },
+
   // ---- Codex integration (config.toml) ----
   integration: { method: 'GET', path: '/api/integration', response: integrationStatusSchema, errors: [] },
   integrationSetup: { method: 'POST', path: '/api/integration/setup', response: integrationSetupResultSchema, errors: ['conflict'] },

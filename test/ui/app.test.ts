@@ -180,8 +180,8 @@ describe('Codex Pro Max in a browser', () => {
     expect(stopped.status).toBe('stopped');
     await page.locator('.status-badge[data-status="STOPPED"]').waitFor();
 
-    await page.getByRole('button', { name: 'Resume', exact: true }).click();
-    await page.getByText('the session resumes', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Write a prompt', exact: true }).click();
+    await page.getByText('it continues this conversation', { exact: false }).waitFor();
     expect(await composer().evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.getByRole('button', { name: /Send and resume/ }).count()).toBe(1);
     await typeAndSend('Carry on with the docs.');

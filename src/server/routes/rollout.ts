@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ConversationHeader } from '../../codex/rollout/conversation-markdown.js';
 import { exportConversation, NothingToExport, workByEntry } from '../../codex/rollout/export-conversation.js';
 import { RolloutNotFound } from '../../codex/rollout/finder.js';
+import { firstUserPrompt } from '../../codex/rollout/first-prompt.js';
 import { SessionNotFound } from '../../errors.js';
 import { api } from '../../shared/api.js';
 import { type SessionId, sessionIdSchema, threadIdSchema } from '../../shared/ids.js';
@@ -120,5 +121,15 @@ export async function rolloutRoutes(app: FastifyInstance, ctx: ServerContext): P
   serve(app, api.work, async (req) => {
     const { rollout, timeline, options } = await sources(sessionOf(req.params));
     return { ok: true, work: rollout ? await workByEntry(rollout.path, timeline, options) : [] };
+  });
+
+  // No thread or no rollout yet is an ordinary answer (nothing to show), not an error the page would have to hide.
+  serve(app, api.firstPrompt, async (req) => {
+    const sessionId = sessionOf(req.params);
+    const found = await live.locate(sessionId).catch((error: unknown) => {
+      if (error instanceof RolloutNotFound) return null;
+      throw error;
+    });
+    return { ok: true, prompt: found ? await firstUserPrompt(found.path) : null };
   });
 }

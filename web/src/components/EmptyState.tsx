@@ -1,13 +1,24 @@
 // What the main area shows with no session open, and the page shown when the browser is not signed in.
+import type { SessionId } from '../../../src/shared/ids.js';
+import { NewSessionButton } from '../drive/NewSessionDialog.js';
 import { IconMenu } from './icons.js';
+
+// Opening goes through the URL hash, which the app's route follows, as a notification click does.
+const openSession = (id: SessionId) => {
+  location.hash = `#/s/${id}`;
+};
 
 export function EmptyState({ message, onOpenSidebar }: { message: string; onOpenSidebar: () => void }) {
   return (
     <div className="empty-state">
-      <button type="button" className="button only-narrow" onClick={onOpenSidebar}>
-        <IconMenu /> <span>Sessions</span>
-      </button>
       <p>{message}</p>
+      {/* On a phone the sidebar (and its New session) is a closed drawer, so the first screen offers both here. */}
+      <div className="empty-state-actions only-narrow">
+        <NewSessionButton onCreated={openSession} className="button primary" />
+        <button type="button" className="button" onClick={onOpenSidebar}>
+          <IconMenu /> <span>Sessions</span>
+        </button>
+      </div>
     </div>
   );
 }

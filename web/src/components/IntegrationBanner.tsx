@@ -2,7 +2,7 @@
 // Until the server offers GET /api/integration (404), it shows nothing.
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.js';
-import { type IntegrationReport, needsAttention, problemsOf } from '../lib/integration.js';
+import { groupByFix, type IntegrationReport, needsAttention, problemsOf } from '../lib/integration.js';
 import { IconWarning, IconX } from './icons.js';
 import { useToast } from './Toasts.js';
 
@@ -46,14 +46,16 @@ export function IntegrationBanner() {
         {/* Collapsed by default so the banner never pushes the composer off a phone screen. */}
         <details>
           <summary>What is wrong and how to fix it</summary>
-          <ul>
-            {problems.map((f) => (
-              <li key={f.id}>
-                {f.message}
-                {f.fix && <span className="fix"> Fix: {f.fix}</span>}
-              </li>
-            ))}
-          </ul>
+          {groupByFix(problems).map((group) => (
+            <div key={group.problems[0]?.id} className="banner-fix-group">
+              <ul>
+                {group.problems.map((f) => (
+                  <li key={f.id}>{f.message}</li>
+                ))}
+              </ul>
+              {group.fix && <p className="fix">Fix: {group.fix}</p>}
+            </div>
+          ))}
         </details>
         <div className="banner-actions">
           <button type="button" className="button primary small" disabled={running} onClick={() => void setup()}>

@@ -37,6 +37,8 @@ export function SessionHeader(props: Props) {
     if (isRenaming) titleInput.current?.select();
   }, [isRenaming]);
   const stopped = session.status === 'STOPPED';
+  // While a driven turn runs, the drive panel's Interrupt is the one way to stop it; a second button would only confuse.
+  const driveTurnRunning = session.kind === 'driven' && session.status === 'RUNNING';
   const live = session.live;
   const badgeClass = live ? LIVE_DOT_CLASS[live.status] : STATUS_CLASS[session.status];
 
@@ -116,10 +118,10 @@ export function SessionHeader(props: Props) {
               </button>
             )
           ) : stopped ? (
-            <button type="button" className="button" aria-label="Resume" title="Resume: send a prompt to continue" onClick={onResume}>
-              <IconPlay /> <span>Resume</span>
+            <button type="button" className="button" title="Stopped: your next prompt continues this conversation" onClick={onResume}>
+              <IconPlay /> <span>Write a prompt</span>
             </button>
-          ) : (
+          ) : driveTurnRunning ? null : (
             <button type="button" className="button" aria-label="Stop" title="Stop this session" onClick={() => setConfirming('stop')}>
               <IconStop /> <span>Stop</span>
             </button>
@@ -155,7 +157,11 @@ export function SessionHeader(props: Props) {
       {confirming === 'stop' && (
         <ConfirmDialog
           title="Stop this session?"
-          message="Codex will be told to end the Codex Pro Max loop and answer normally. You can resume later by sending a prompt."
+          message={
+            session.kind === 'driven'
+              ? 'Codex Pro Max runs no more of this session’s queued prompts until you send a new one. The conversation is kept: your next prompt continues it.'
+              : 'Codex will be told to end the Codex Pro Max loop and answer in its terminal. The conversation is kept: your next prompt continues it.'
+          }
           confirmLabel="Stop session"
           onConfirm={confirm(onStop)}
           onCancel={() => setConfirming(null)}

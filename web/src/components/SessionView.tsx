@@ -1,6 +1,6 @@
 // One open session: header, timeline, attachments, queue tray and composer, with the actions wired to the API.
 // State changes arrive as pushes; the calls here only ask the server. Drop files anywhere on the view to upload.
-import { type DragEvent, useCallback, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type { SessionSummary, SlashPrompt } from '../../../src/shared/schemas.js';
 import { api } from '../api.js';
 import { ChecklistOffer } from '../drive/ChecklistOffer.js';
@@ -16,12 +16,14 @@ import { codexAway } from '../presence/presence.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
 import { UsageStrip } from '../rollout/UsageStrip.js';
+import { useFirstPrompt, withFirstPrompt } from '../rollout/useFirstPrompt.js';
 import { useRollout } from '../rollout/useRollout.js';
 import type { SessionContent } from '../store/state.js';
 import { AttachmentsBar } from './AttachmentsBar.js';
 import { Composer } from './Composer.js';
 import { QueueTray } from './QueueTray.js';
 import { SessionHeader } from './SessionHeader.js';
+import { SessionMarker } from './SessionMarker.js';
 import { Timeline } from './Timeline.js';
 import { useToast } from './Toasts.js';
 
@@ -47,6 +49,11 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
   const { rows, upload, dismiss } = useUploads(id, toast);
   const data = content ?? EMPTY;
   const rollout = useRollout(id);
+  const terminalTask = useFirstPrompt(session);
+  const entries = useMemo(
+    () => withFirstPrompt(data.timeline, data.hasEarlier, terminalTask),
+    [data.timeline, data.hasEarlier, terminalTask],
+  );
 
   /** Runs an API call, showing its error as a toast; resolves false on failure. */
   const attempt = useCallback(
@@ -125,7 +132,7 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
         onRename={(title) => attempt(() => api.rename(id, title))}
         onStop={async () => void (await attempt(() => api.stop(id)))}
         onResume={() => {
-          setHint('Type a prompt and send it: the session resumes and Codex gets it the next time it waits.');
+          setHint('Type your next prompt below and send it: it continues this conversation.');
           textareaRef.current?.focus();
         }}
         onClear={async () => void (await attempt(() => api.clearConversation(id)))}
@@ -141,7 +148,8 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       ) : (
         <Timeline
           sessionKey={id}
-          entries={data.timeline}
+          entries={entries}
+          footer={<SessionMarker session={session} />}
           status={session.status}
           loading={content === undefined}
           hasEarlier={data.hasEarlier}

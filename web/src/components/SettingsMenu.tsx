@@ -1,7 +1,11 @@
-// The settings menu: desktop notifications (permission asked only here, on a click), sound, and slash prompts.
-import { useEffect, useRef, useState } from 'react';
+// The settings menu: desktop notifications (permission asked only here, on a click), sound, the theme, slash prompts
+// and the keyboard shortcuts (whose "?" key it also listens for, being always mounted).
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Notifications } from '../hooks/useNotifications.js';
+import { useStoredState } from '../hooks/useStoredState.js';
+import { applyStoredTheme, THEME_CHOICES, THEME_KEY, THEME_LABEL, type ThemeChoice } from '../lib/theme.js';
 import { IconSettings } from './icons.js';
+import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog.js';
 
 interface Props {
   notifications: Notifications;
@@ -10,8 +14,21 @@ interface Props {
 
 export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
   const [open, setOpen] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
+  const [theme, setTheme] = useStoredState<ThemeChoice>(THEME_KEY, 'system');
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  useShortcutsKey(useCallback(() => setShortcuts(true), []));
+  const chooseTheme = (choice: ThemeChoice) => {
+    setTheme(choice);
+    applyStoredTheme(choice);
+  };
+  /** Closes the menu before a dialog opens; its button gets focus first, so the dialog hands focus back there. */
+  const openDialog = (show: () => void) => {
+    toggle.current?.focus();
+    setOpen(false);
+    show();
+  };
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
@@ -56,20 +73,24 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
             <input type="checkbox" checked={n.sound} onChange={(e) => n.setSound(e.target.checked)} />
             <span>Play a sound when Codex waits for you</span>
           </label>
-          <button
-            type="button"
-            className="menu-item"
-            onClick={() => {
-              // The menu (and this item) goes away: focus its button first, so the dialog hands focus back there.
-              toggle.current?.focus();
-              setOpen(false);
-              onOpenSlashPrompts();
-            }}
-          >
+          <fieldset className="menu-item theme-choice">
+            <legend>Theme</legend>
+            {THEME_CHOICES.map((choice) => (
+              <label key={choice}>
+                <input type="radio" name="cpm-theme" value={choice} checked={theme === choice} onChange={() => chooseTheme(choice)} />
+                {THEME_LABEL[choice]}
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" className="menu-item" onClick={() => openDialog(onOpenSlashPrompts)}>
             Slash prompts…
+          </button>
+          <button type="button" className="menu-item" onClick={() => openDialog(() => setShortcuts(true))}>
+            Keyboard shortcuts… <kbd>?</kbd>
           </button>
         </div>
       )}
+      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
     </div>
   );
 }

@@ -2,8 +2,10 @@
 import { memo } from 'react';
 import type { TimelineEntry as Entry } from '../../../src/shared/schemas.js';
 import { entryTime, fullTime } from '../lib/time.js';
+import { isTerminalTask } from '../rollout/useFirstPrompt.js';
 import { CopyButton } from './CopyButton.js';
 import { Markdown } from './Markdown.js';
+import { PromptBody } from './PromptBody.js';
 
 /** `live`: the entry arrived while the timeline was open (not part of the first load), so it paints instantly. */
 export const TimelineEntry = memo(function TimelineEntry({ entry, live = false }: { entry: Entry; live?: boolean }) {
@@ -11,13 +13,13 @@ export const TimelineEntry = memo(function TimelineEntry({ entry, live = false }
   return (
     <article className={`entry ${mine ? 'user' : 'codex'}`} data-entry-id={entry.id} aria-label={mine ? 'Your prompt' : 'Codex conclusion'}>
       <header className="entry-meta">
-        <span className="entry-author">{mine ? 'You' : 'Codex'}</span>
+        <span className="entry-author">{mine ? (isTerminalTask(entry) ? 'You, in the terminal' : 'You') : 'Codex'}</span>
         <time dateTime={entry.createdAt} title={fullTime(entry.createdAt)}>
           {entryTime(entry.createdAt)}
         </time>
         <CopyButton text={entry.content} label={mine ? 'Copy prompt' : 'Copy conclusion'} />
       </header>
-      <Markdown text={entry.content} softBreaks={mine} instant={live} />
+      {mine ? <PromptBody text={entry.content} instant={live} /> : <Markdown text={entry.content} instant={live} />}
     </article>
   );
 });

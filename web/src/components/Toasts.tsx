@@ -1,5 +1,5 @@
 // Short messages in a corner (errors mostly), announced to screen readers. One provider at the app root.
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { IconX } from './icons.js';
 
 interface Toast {
@@ -15,12 +15,29 @@ let next = 0;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const dismiss = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setToasts((all) => all.filter((t) => t.id !== id));
+  }, []);
+  const shown = useRef<Toast[]>([]);
+  shown.current = toasts;
   const notify = useCallback<Notify>(
     (text, kind = 'error') => {
-      const id = ++next;
-      setToasts((all) => [...all.slice(-3), { id, text, kind }]);
-      setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+      // The same words already on screen (one failure reported by two callers, or a repeated click) show once,
+      // for longer, instead of stacking up copies.
+      const same = shown.current.find((t) => t.text === text && t.kind === kind);
+      const id = same?.id ?? ++next;
+      clearTimeout(timers.current.get(id));
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000),
+      );
+      if (same) return;
+      const toast = { id, text, kind };
+      shown.current = [...shown.current.slice(-3), toast];
+      setToasts((all) => [...all.slice(-3), toast]);
     },
     [dismiss],
   );

@@ -13,11 +13,18 @@ const SANDBOX_TEXT: Record<DriveSandbox, string> = {
   'danger-full-access': 'Full access: no sandbox at all (only on a machine you can afford to lose)',
 };
 
-export function NewSessionButton({ onCreated }: { onCreated: (id: SessionId) => void }) {
+/** `className` replaces the sidebar's full-width look (the empty state shows the button on its own). */
+export function NewSessionButton({
+  onCreated,
+  className = 'button primary drive-new',
+}: {
+  onCreated: (id: SessionId) => void;
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button primary drive-new" onClick={() => setOpen(true)}>
+      <button type="button" className={className} onClick={() => setOpen(true)}>
         New session
       </button>
       {open && (
@@ -55,8 +62,10 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
     );
   }, []);
 
+  const ready = !busy && prompt.trim() !== '' && cwd.trim() !== '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!ready) return;
     setBusy(true);
     setError(null);
     try {
@@ -88,13 +97,24 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form={`${ids}-form`} className="button primary" disabled={busy || !prompt.trim() || !cwd.trim()}>
+          <button type="submit" form={`${ids}-form`} className="button primary" disabled={!ready}>
             {busy ? 'Starting…' : 'Start Codex'}
           </button>
         </>
       }
     >
-      <form id={`${ids}-form`} className="drive-form" onSubmit={submit}>
+      <form
+        id={`${ids}-form`}
+        className="drive-form"
+        onSubmit={submit}
+        // Ctrl+Enter (⌘+Enter on a Mac) starts Codex from any field, as it sends a prompt in the composer.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.currentTarget.requestSubmit();
+          }
+        }}
+      >
         <label>
           Prompt
           <textarea data-autofocus rows={5} value={prompt} onChange={(e) => setPrompt(e.target.value)} required />

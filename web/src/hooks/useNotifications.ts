@@ -33,6 +33,30 @@ export function useNotifications(
   const [enabled, setEnabled] = useStoredState('cpm.notify', false);
   const [sound, setSoundStored] = useStoredState('cpm.sound', false);
   const [permission, setPermission] = useState<Permission>(permissionNow);
+  // Permission can change outside the page (the browser's site settings, its address-bar prompt): follow it, so the
+  // settings checkbox is usable again without a reload.
+  useEffect(() => {
+    const refresh = () => setPermission(permissionNow());
+    let status: PermissionStatus | null = null;
+    // The status's own state, which is current when its change event runs (Notification.permission agrees with it).
+    const fromStatus = () => {
+      if (status && typeof Notification !== 'undefined') setPermission(status.state === 'prompt' ? 'default' : status.state);
+    };
+    navigator.permissions?.query({ name: 'notifications' }).then(
+      (s) => {
+        status = s;
+        s.addEventListener('change', fromStatus);
+      },
+      () => {},
+    );
+    window.addEventListener('focus', refresh);
+    document.addEventListener('visibilitychange', refresh);
+    return () => {
+      status?.removeEventListener('change', fromStatus);
+      window.removeEventListener('focus', refresh);
+      document.removeEventListener('visibilitychange', refresh);
+    };
+  }, []);
   const context = useRef({ openSessionId, openSession, enabled, sound });
   context.current = { openSessionId, openSession, enabled, sound };
 

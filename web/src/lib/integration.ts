@@ -13,3 +13,15 @@ export function problemsOf(report: IntegrationReport | null): IntegrationFinding
 export function needsAttention(report: IntegrationReport | null): boolean {
   return report !== null && (!report.installed || !report.ok || problemsOf(report).length > 0);
 }
+
+/** Problems grouped by their fix, in the order each fix first appears: one fix that mends four problems shows once. */
+export function groupByFix(problems: IntegrationFinding[]): { fix: string | null; problems: IntegrationFinding[] }[] {
+  const groups: { fix: string | null; problems: IntegrationFinding[] }[] = [];
+  for (const problem of problems) {
+    const fix = problem.fix?.trim() || null;
+    const group = fix === null ? undefined : groups.find((g) => g.fix === fix);
+    if (group) group.problems.push(problem);
+    else groups.push({ fix, problems: [problem] });
+  }
+  return groups;
+}

@@ -79,7 +79,8 @@ export function ActivityFeed({ activity }: { activity: ActivitySnapshot }) {
   return (
     <section className="activity-feed" aria-label="Codex activity">
       <button type="button" className="activity-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? '▾' : '▸'} Activity · latest turn ({activity.turn.state}, {activity.items.length} items)
+        {open ? '▾' : '▸'} Activity · latest turn ({activity.turn.state},{' '}
+        {activity.items.length === 1 ? '1 item' : `${activity.items.length} items`})
       </button>
       {open && (
         <div className="activity-list">
