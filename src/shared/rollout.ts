@@ -130,6 +130,8 @@ export type ExchangeOutcome = z.infer<typeof exchangeOutcomeSchema>;
 export const entryWorkSchema = z.object({
   /** The conclusion's timeline entry, or the prompt's when the turn ended without one. */
   entryId: z.string(),
+  /** The prompt this work answered, when it came from the timeline (a driven turn names it too). */
+  promptId: z.string().nullable(),
   outcome: exchangeOutcomeSchema,
   error: z.string().nullable(),
   commands: z.array(workCommandSchema),

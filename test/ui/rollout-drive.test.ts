@@ -225,7 +225,7 @@ describe('rollout panels and drive mode in a browser', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   });
 
-  it('Export turn and Export all download Markdown with the latest turn in it', async () => {
+  it('Export latest and Export all download the conversation as Markdown', async () => {
     append(
       item({
         type: 'AgentMessage',
@@ -236,21 +236,21 @@ describe('rollout panels and drive mode in a browser', () => {
     await feed().getByText('EXPORT-MARKER-5521', { exact: false }).waitFor();
 
     const read = async (name: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
       const path = await download.path();
       return { file: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
     };
-    const latest = await read('Export turn');
-    expect(latest.file).toMatch(/^Rollout-UI-latest-turn-.+\.md$/);
-    expect(latest.text).toContain('# Codex export: Rollout UI');
-    expect(latest.text).toContain('- Scope: latest turn');
+    const latest = await read('Export latest');
+    expect(latest.file).toMatch(/^Rollout-UI-latest-.+\.md$/);
+    expect(latest.text).toContain('# Rollout UI');
+    expect(latest.text).toContain('- Export: latest exchange');
     expect(latest.text).toContain('Fix the parser and export it');
     expect(latest.text).toContain('EXPORT-MARKER-5521: parser fixed, empty input is [] now.');
     expect(latest.text).toContain('/tmp/project/src/parser.ts');
     expect(latest.text).not.toContain('run two commands'); // an earlier turn
     const all = await read('Export all');
-    expect(all.file).toMatch(/^Rollout-UI-session-.+\.md$/);
-    expect(all.text).toContain('- Scope: whole session');
+    expect(all.file).toMatch(/^Rollout-UI-conversation-.+\.md$/);
+    expect(all.text).toContain('- Export: whole conversation');
     expect(all.text).toContain('run two commands');
     expect(all.text).toContain('EXPORT-MARKER-5521');
   });
@@ -267,6 +267,10 @@ describe('rollout panels and drive mode in a browser', () => {
     // Listed in the sidebar and opened; the command shows with its exit code while the turn still runs.
     await page.locator('.session-item', { hasText: 'RUN the check, then report' }).waitFor();
     await page.getByRole('heading', { name: 'RUN the check, then report' }).waitFor();
+    // The strip starts folded to one line; unfolded, it shows the settings and each turn (and stays so).
+    const toggle = drivePanel().locator('.drive-toggle');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await drivePanel().getByText(`${rig.workDir} · default model · read-only`).waitFor();
     const first = turn(1);
     await first.getByText('Running…').waitFor({ timeout: 30_000 });
@@ -315,10 +319,10 @@ describe('rollout panels and drive mode in a browser', () => {
     const sleeping = third.locator('li.drive-row.command_execution', { hasText: 'sleep 30' });
     await sleeping.getByText('running…').waitFor({ timeout: 30_000 });
     await shot('drive-02-long-turn');
-    await drivePanel().getByRole('button', { name: 'Interrupt' }).click();
+    await drivePanel().getByRole('button', { name: 'Interrupt', exact: true }).click();
     await third.locator('.drive-turn-status.interrupted', { hasText: 'Interrupted' }).waitFor();
     await page.locator('.status-badge[data-status="STOPPED"]').waitFor();
-    await drivePanel().getByRole('button', { name: 'Interrupt' }).waitFor({ state: 'detached' });
+    await drivePanel().getByRole('button', { name: 'Interrupt', exact: true }).waitFor({ state: 'detached' });
     await rig.server.ctx.drive.whenIdle();
     const [, after] = await rig.call('GET', `/api/sessions/${encodeURIComponent(sessionId)}/drive`);
     expect(after.drive.turns.map((t: { status: string }) => t.status)).toEqual(['completed', 'completed', 'interrupted']);

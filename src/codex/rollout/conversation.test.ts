@@ -1,6 +1,7 @@
 // The conversation export reads as the conversation: the task, each prompt and conclusion from our timeline, what Codex
 // did between them (commands, files with diffs, tokens), and how an unfinished turn ended. Fixtures are real rollouts.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConversationEntry, ConversationOptions } from './conversation.js';
@@ -100,6 +101,16 @@ describe('conversation export, MCP loop (one Codex turn for the whole loop)', ()
     expect(work[1]?.commands).toEqual([{ command: 'echo step-a; exit 2', exitCode: 2, status: 'failed', output: 'step-a\n' }]);
     expect(work[1]?.files[0]?.diff).toContain('+first line, edited');
   });
+  it('a conclusion Codex is still waiting on (its call written, its answer not yet) already has its work', async () => {
+    // Codex writes the submit_conclusion call at once, but completes it only when the next prompt comes back.
+    const lines = readFileSync(join(FIXTURES, 'v0171-mcp-loop.jsonl'), 'utf8').split('\n');
+    const cut = lines.findIndex((l) => l.includes('"name":"submit_conclusion"'));
+    const dir = mkdtempSync(join(tmpdir(), 'cpm-conv-'));
+    const file = join(dir, 'waiting.jsonl');
+    writeFileSync(file, `${lines.slice(0, cut + 1).join('\n')}\n`);
+    const work = await workByEntry(file, loopTimeline().slice(0, 1), { inProgress: true });
+    expect(work).toMatchObject([{ entryId: 'e0', outcome: 'concluded', commands: [{ command: 'echo probe-one' }] }]);
+  });
 });
 
 describe('conversation export, drive mode and the terminal', () => {
@@ -127,8 +138,7 @@ describe('conversation export, drive mode and the terminal', () => {
     // A rollout cut where `codex exec` was killed: the turn started, a command began, nothing ended.
     const lines = readFileSync(join(FIXTURES, 'v0169-commands.jsonl'), 'utf8').split('\n');
     const cut = lines.findIndex((l) => l.includes('"exec_command_end"') || l.includes('"CommandExecution"'));
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const dir = mkdtempSync(join((await import('node:os')).tmpdir(), 'cpm-conv-'));
+    const dir = mkdtempSync(join(tmpdir(), 'cpm-conv-'));
     const file = join(dir, 'cut.jsonl');
     writeFileSync(file, `${lines.slice(0, cut).join('\n')}\n`);
     const timeline: ConversationEntry[] = [

@@ -77,6 +77,7 @@ export class ConversationFold {
   private emitted = 0;
   private readonly matched = new Set<string>();
   private readonly loopCalls = new Set<string>();
+  private readonly concluded = new Set<string>();
   private readonly handedOff = new Set<string>();
   private total: TokenCounts | null = null;
   private totalAtStart: TokenCounts | null = null;
@@ -120,8 +121,11 @@ export class ConversationFold {
         if (ev.info?.total) this.total = ev.info.total;
         break;
       case 'call':
-        if (ev.name.includes(LOOP_SERVER)) this.loopCalls.add(ev.callId);
-        else if (ev.name === 'exec_command' || ev.name === 'shell' || ev.name === 'local_shell')
+        if (ev.name.includes(LOOP_SERVER)) {
+          this.loopCalls.add(ev.callId);
+          // The call is written when the model makes it; its completion only once the next prompt came back.
+          if (ev.name.endsWith('submit_conclusion')) this.loopTool(ev.callId, 'submit_conclusion', ev.input, '', ev.at);
+        } else if (ev.name === 'exec_command' || ev.name === 'shell' || ev.name === 'local_shell')
           this.cur.work.commands.set(ev.callId, { command: commandOfInput(ev.input), exitCode: null, status: 'running', output: '' });
         else if (ev.name === 'apply_patch') for (const f of patchFiles(ev.input)) this.cur.work.files.set(`${ev.callId}:${f.path}`, f);
         else if (ev.name !== 'update_plan' && !ev.name.startsWith('mcp')) this.cur.work.tools.push(`Tool ${ev.name}`);
@@ -201,7 +205,8 @@ export class ConversationFold {
 
   /** A submit_conclusion is a conclusion; its answer (or wait_for_instruction's) may hand over the next prompt. */
   private loopTool(callId: string | null, tool: string, args: string, result: string, at: string | null): void {
-    if (tool === 'submit_conclusion') {
+    if (tool === 'submit_conclusion' && !(callId && this.concluded.has(callId))) {
+      if (callId) this.concluded.add(callId);
       const text = jsonField(args, 'conclusion');
       if (text) this.conclude(text, at);
     }
@@ -315,6 +320,7 @@ export function entryWork(ex: Exchange, clipText: (s: string) => string): EntryW
   if (!entry) return null;
   return {
     entryId: entry.id,
+    promptId: ex.prompt?.entry?.promptId ?? null,
     outcome: ex.outcome,
     error: ex.error,
     commands: [...ex.work.commands.values()].map((c) => ({ ...c, output: clipText(c.output) })),

@@ -16,6 +16,7 @@ import { codexAway } from '../presence/presence.js';
 import { ActivityFeed } from '../rollout/ActivityFeed.js';
 import { ExportButton } from '../rollout/ExportButton.js';
 import { UsageStrip } from '../rollout/UsageStrip.js';
+import { useEntryWork, WorkContext } from '../rollout/useEntryWork.js';
 import { useFirstPrompt, withFirstPrompt } from '../rollout/useFirstPrompt.js';
 import { useRollout } from '../rollout/useRollout.js';
 import type { SessionContent } from '../store/state.js';
@@ -54,6 +55,8 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
     () => withFirstPrompt(data.timeline, data.hasEarlier, terminalTask),
     [data.timeline, data.hasEarlier, terminalTask],
   );
+  const last = data.timeline.at(-1);
+  const work = useEntryWork(id, `${last?.id}:${session.status}`, last?.role === 'codex' ? last.id : null);
 
   /** Runs an API call, showing its error as a toast; resolves false on failure. */
   const attempt = useCallback(
@@ -146,18 +149,25 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
       {session.live ? (
         <LivePanel sessionId={id} live={session.live} />
       ) : (
-        <Timeline
-          sessionKey={id}
-          entries={entries}
-          footer={<SessionMarker session={session} />}
-          status={session.status}
-          loading={content === undefined}
-          hasEarlier={data.hasEarlier}
-          onShowEarlier={onShowEarlier}
-        />
+        <WorkContext.Provider value={work}>
+          <Timeline
+            sessionKey={id}
+            entries={entries}
+            footer={<SessionMarker session={session} />}
+            status={session.status}
+            loading={content === undefined}
+            hasEarlier={data.hasEarlier}
+            onShowEarlier={onShowEarlier}
+          />
+        </WorkContext.Provider>
       )}
-      {session.status === 'RUNNING' && !session.live && <ActivityFeed activity={rollout.activity} />}
-      {session.kind === 'driven' && <DrivePanel session={session} />}
+      {/* A driven session's strip shows the same activity from codex exec; one panel is enough. */}
+      {session.status === 'RUNNING' && !session.live && session.kind !== 'driven' && <ActivityFeed activity={rollout.activity} />}
+      {session.kind === 'driven' && (
+        <WorkContext.Provider value={work}>
+          <DrivePanel session={session} />
+        </WorkContext.Provider>
+      )}
       <div className="session-bottom">
         <div className="session-bottom-extras">
           <PresenceNotice session={session} />

@@ -1,10 +1,14 @@
-// The drive-mode part of a driven session: settings, token figures, the per-turn live event list, Interrupt and Continue.
+// The drive-mode part of a driven session, as one compact strip above the composer: a line with the latest turn's
+// state, what Codex is doing now, tokens and Interrupt / Run queued; unfolded on request (remembered per screen size),
+// the turns with what Codex did in each. Folded by default so the conversation keeps most of the screen.
 import { useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { useToast } from '../components/Toasts.js';
+import { useMediaQuery } from '../hooks/useMediaQuery.js';
+import { useStoredState } from '../hooks/useStoredState.js';
 import { driveApi } from './api.js';
 import { formatUsage } from './fold.js';
-import { TurnView } from './TurnView.js';
+import { doingNow, STATUS_TEXT, TurnView, turnHeadline } from './TurnView.js';
 import { useDriveTurns } from './useDriveTurns.js';
 import './drive.css';
 
@@ -13,7 +17,9 @@ const SANDBOX_LABEL = { 'read-only': 'read-only', 'workspace-write': 'workspace 
 export function DrivePanel({ session }: { session: SessionSummary }) {
   const { snapshot, error } = useDriveTurns(session.id);
   const toast = useToast();
+  const phone = useMediaQuery('(max-width: 640px)');
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useStoredState(`cpm.driveStrip.${phone ? 'phone' : 'wide'}`, false);
   const act = async (work: () => Promise<unknown>) => {
     setBusy(true);
     try {
@@ -27,16 +33,32 @@ export function DrivePanel({ session }: { session: SessionSummary }) {
   if (error) return <div className="banner error">{error}</div>;
   if (!snapshot) return null;
   const { settings, turns, usage, running } = snapshot;
+  const latest = turns.at(-1);
   return (
-    <section className="drive-panel" aria-label="Codex turns run from here">
+    <section className={open ? 'drive-panel open' : 'drive-panel'} aria-label="Codex turns run from here">
       <div className="drive-bar">
-        {settings && (
-          <span className="drive-muted">
-            {settings.cwd} · {settings.model ?? 'default model'}
-            {settings.effort ? ` · ${settings.effort} effort` : ''} · {SANDBOX_LABEL[settings.sandbox]}
-          </span>
-        )}
-        <span className="drive-muted">Tokens: {formatUsage(usage)}</span>
+        <button
+          type="button"
+          className="drive-toggle"
+          aria-expanded={open}
+          aria-controls={`drive-turns-${session.id}`}
+          onClick={() => setOpen(!open)}
+          title={open ? 'Hide the turns' : 'Show the turns and what Codex did in each'}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>{' '}
+          {latest ? (
+            <span className="drive-headline">
+              <span className={`drive-turn-status ${latest.status}`}>{STATUS_TEXT[latest.status]}</span>{' '}
+              {turnHeadline(latest, turns.length)}
+              {running && doingNow(latest) && <span className="drive-muted"> · {doingNow(latest)}</span>}
+            </span>
+          ) : (
+            <span className="drive-headline">No turns yet</span>
+          )}
+        </button>
+        <span className="drive-muted drive-tokens" title={`Tokens used by all turns: ${formatUsage(usage)}`}>
+          Tokens: {formatUsage(usage)}
+        </span>
         {running ? (
           <button type="button" className="button danger" disabled={busy} onClick={() => act(() => driveApi.interrupt(session.id))}>
             Interrupt
@@ -49,8 +71,14 @@ export function DrivePanel({ session }: { session: SessionSummary }) {
           )
         )}
       </div>
-      {turns.length > 0 && (
-        <div className="drive-turns">
+      {open && (
+        <div className="drive-turns" id={`drive-turns-${session.id}`}>
+          {settings && (
+            <p className="drive-muted drive-settings">
+              {settings.cwd} · {settings.model ?? 'default model'}
+              {settings.effort ? ` · ${settings.effort} effort` : ''} · {SANDBOX_LABEL[settings.sandbox]}
+            </p>
+          )}
           {turns.map((turn, i) => (
             <TurnView key={turn.id} turn={turn} index={i} />
           ))}

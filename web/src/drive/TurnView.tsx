@@ -1,9 +1,13 @@
 // One driven turn as a list of what Codex did: messages, reasoning, commands with output and exit code, file changes,
-// MCP tool calls, web searches, todo lists and errors. Display only.
+// MCP tool calls, web searches, todo lists and errors. Open while it runs; a finished or failed turn folds to one line.
+// What codex exec --json leaves out (a command the sandbox blocked) comes from the rollout, via WorkContext.
+import { useContext, useState } from 'react';
 import type { DriveItem, DriveTurnWithEvents } from '../../../src/shared/drive.js';
+import { WorkContext } from '../rollout/useEntryWork.js';
+import { WorkFold } from '../rollout/WorkFold.js';
 import { foldTurnEvents, formatUsage, type TurnRow } from './fold.js';
 
-const STATUS_TEXT: Record<DriveTurnWithEvents['status'], string> = {
+export const STATUS_TEXT: Record<DriveTurnWithEvents['status'], string> = {
   starting: 'Starting…',
   running: 'Running…',
   completed: 'Done',
@@ -11,18 +15,72 @@ const STATUS_TEXT: Record<DriveTurnWithEvents['status'], string> = {
   interrupted: 'Interrupted',
 };
 
+const firstLine = (text: string) => text.split('\n')[0]?.slice(0, 160) ?? '';
+
+/** "Turn 3: <prompt's first line>", or for a failed turn the first line of why. */
+export function turnHeadline(turn: DriveTurnWithEvents, number: number): string {
+  if (turn.status === 'failed' && turn.error) return `Turn ${number}: ${firstLine(turn.error)}`;
+  return `Turn ${number}: ${firstLine(turn.prompt)}`;
+}
+
+/** What the turn's newest item is, in a few words, for the folded strip ("$ npm test", "Thinking…"). */
+export function doingNow(turn: DriveTurnWithEvents): string | null {
+  const row = foldTurnEvents(turn.events).at(-1);
+  if (!row || row.kind !== 'item') return null;
+  const item = row.item;
+  switch (item.type) {
+    case 'command_execution':
+      return `$ ${firstLine(item.command).slice(0, 80)}`;
+    case 'file_change':
+      return `Editing ${item.changes.map((c) => c.path.split('/').at(-1)).join(', ')}`;
+    case 'reasoning':
+      return 'Thinking…';
+    case 'agent_message':
+      return 'Writing…';
+    case 'mcp_tool_call':
+      return `Tool ${item.server}.${item.tool}`;
+    case 'web_search':
+      return `Searching “${item.query}”`;
+    default:
+      return null;
+  }
+}
+
 export function TurnView({ turn, index }: { turn: DriveTurnWithEvents; index: number }) {
   const rows = foldTurnEvents(turn.events);
+  const live = turn.status === 'running' || turn.status === 'starting';
+  // Follows the turn (open while it runs) until the person opens or folds it themselves.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? live;
+  const work = useContext(WorkContext).byPrompt.get(turn.promptId ?? '');
+  const listed = rows.some((r) => r.kind === 'item' && (r.item.type === 'command_execution' || r.item.type === 'file_change'));
+  // codex exec --json reports no item for a command or patch the sandbox refused; Codex's log has them.
+  const fromLog = !live && work && !listed && work.commands.length + work.files.length > 0 ? work : null;
+  const blocked =
+    (fromLog?.commands.filter((c) => c.status === 'blocked').length ?? 0) +
+    (fromLog?.files.filter((f) => f.status === 'blocked').length ?? 0);
   return (
     <details
       className={`drive-turn ${turn.status}`}
-      open={turn.status === 'running' || turn.status === 'starting' || turn.status === 'failed'}
+      open={open}
+      onToggle={(e) => {
+        const now = (e.currentTarget as HTMLDetailsElement).open;
+        if (now !== open) setChosen(now);
+      }}
     >
       <summary>
         <span className="drive-turn-title">
-          Turn {index + 1}: {turn.prompt.split('\n')[0]?.slice(0, 120)}
+          Turn {index + 1}: {firstLine(turn.prompt).slice(0, 120)}
         </span>
-        <span className={`drive-turn-status ${turn.status}`}>{STATUS_TEXT[turn.status]}</span>
+        <span className={`drive-turn-status ${turn.status}`}>
+          {STATUS_TEXT[turn.status]}
+          {blocked > 0 ? ` · ${blocked} blocked` : ''}
+        </span>
+        {turn.status === 'failed' && (
+          <span className="drive-turn-why">
+            {turn.error ? firstLine(turn.error) : ''} <span className="drive-link">{open ? 'Hide details' : 'Show details'}</span>
+          </span>
+        )}
       </summary>
       {turn.images.length > 0 && <p className="drive-muted">Images: {turn.images.join(', ')}</p>}
       <ol className="drive-rows">
@@ -32,6 +90,7 @@ export function TurnView({ turn, index }: { turn: DriveTurnWithEvents; index: nu
           </li>
         ))}
       </ol>
+      {fromLog && <WorkFold work={fromLog} defaultOpen />}
       {turn.error && (
         <p className="drive-error" role="alert">
           {turn.error}

@@ -1,7 +1,9 @@
 // What Codex is doing in the latest turn: reasoning, commands with exit codes and output, file diffs, MCP
-// calls, web searches, plans and messages. Compact and collapsible; shown while the session runs.
+// calls, web searches, plans and messages. Compact and collapsible (folded on phones); shown while the session runs.
+// In the MCP loop the whole loop is one turn, so only what came after the last loop call (the hand-off) is shown.
 import { useState } from 'react';
 import type { ActivityItem, ActivitySnapshot } from '../../../src/shared/rollout.js';
+import { useMediaQuery } from '../hooks/useMediaQuery.js';
 import './rollout.css';
 
 function Detail({ text }: { text: string }) {
@@ -73,18 +75,33 @@ function Row({ item }: { item: ActivityItem }) {
   }
 }
 
+/** The MCP server `codex-pro-max setup` registers; its calls are the loop's hand-offs, not work. */
+const LOOP_SERVER = 'codex_pro_max';
+
+/** The items since the newest loop call, and whether any were cut. */
+export function sinceHandOff(items: ActivityItem[]): { items: ActivityItem[]; cut: boolean } {
+  let last = -1;
+  items.forEach((item, i) => {
+    if (item.kind === 'mcp' && item.server === LOOP_SERVER) last = i;
+  });
+  return last === -1 ? { items, cut: false } : { items: items.slice(last + 1), cut: true };
+}
+
 export function ActivityFeed({ activity }: { activity: ActivitySnapshot }) {
-  const [open, setOpen] = useState(true);
-  if (!activity.turn || activity.items.length === 0) return null;
+  const phone = useMediaQuery('(max-width: 640px)');
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? !phone;
+  const { items, cut } = sinceHandOff(activity.items);
+  if (!activity.turn || items.length === 0) return null;
   return (
     <section className="activity-feed" aria-label="Codex activity">
-      <button type="button" className="activity-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? '▾' : '▸'} Activity · latest turn ({activity.turn.state},{' '}
-        {activity.items.length === 1 ? '1 item' : `${activity.items.length} items`})
+      <button type="button" className="activity-toggle" aria-expanded={open} onClick={() => setChosen(!open)}>
+        {open ? '▾' : '▸'} Activity · {cut ? 'since the last prompt' : 'latest turn'} ({activity.turn.state},{' '}
+        {items.length === 1 ? '1 item' : `${items.length} items`})
       </button>
       {open && (
         <div className="activity-list">
-          {activity.items.map((item) => (
+          {items.map((item) => (
             <Row key={item.id} item={item} />
           ))}
         </div>
