@@ -1,5 +1,6 @@
 // `codex-pro-max doctor`: checks Node, codex, config.toml entries, the skill, the running server and the token.
 // Read-only. Exit code 1 when anything needs fixing, so scripts can use it.
+import { daemonState } from '../../codex/app-server/daemon-state.js';
 import { inspectIntegration } from '../../codex/integration-check.js';
 import { readServerInfo, readToken } from '../../server/server-file.js';
 import type { IntegrationFinding } from '../../shared/integration.js';
@@ -23,6 +24,33 @@ async function get(url: string, token?: string): Promise<{ status: number | stri
   } catch (error) {
     return { status: (error as Error).message, body: {} };
   }
+}
+
+/**
+ * Is Codex's background service (the app-server daemon) up, so terminal sessions show live? Optional, so never a
+ * problem: without it everything else works, and doctor only says how to start it (it never starts it itself).
+ */
+export async function daemonFinding(codexHome: string): Promise<IntegrationFinding> {
+  if (process.platform === 'win32') {
+    return {
+      id: 'daemon',
+      ok: true,
+      message: 'Live terminal sessions: Codex offers no background service on Windows, so they are not shown.',
+    };
+  }
+  const state = await daemonState(codexHome);
+  if (state.state === 'running') {
+    return { id: 'daemon', ok: true, message: `Codex's background service is running (${state.userAgent}): terminal sessions show live.` };
+  }
+  return {
+    id: 'daemon',
+    ok: true,
+    message:
+      state.state === 'absent'
+        ? "Codex's background service is not running, so terminal sessions are not shown live yet. It starts with the next " +
+          'Codex you open in a terminal, or start it now with "codex app-server daemon start".'
+        : `Codex's background service does not answer at ${state.socketPath}. Restart it with "codex app-server daemon restart".`,
+  };
 }
 
 /** Is the server in this data root running and does our token open it? */
@@ -72,6 +100,7 @@ Checks, and prints a fix for each problem:
   - Codex's config.toml: valid, with the codex_pro_max MCP server and the skill enabled
   - the installed skill files
   - the Codex Pro Max server (server.json, /api/healthy) and the access token
+  - Codex's background service (app-server daemon), which live terminal sessions need
 Exits with code 1 when anything needs fixing.
 
 Options:
@@ -82,7 +111,7 @@ Options:
     const { flags } = readFlags(args, { boolean: ['json'], string: ['codex-home'] });
     const opts = integrationOptionsFrom(flags);
     const { installed, findings } = await inspectIntegration(opts);
-    findings.push(...(await serverFindings(opts.dataRoot)));
+    findings.push(...(await serverFindings(opts.dataRoot)), await daemonFinding(opts.codexHome));
     const ok = findings.every((f) => f.ok);
     if (flags.json) process.stdout.write(`${JSON.stringify({ ok, installed, findings }, null, 2)}\n`);
     else {

@@ -123,6 +123,14 @@ export class AppServerClient extends ThreadCalls {
     this.setStatus('disconnected');
   }
 
+  /** Tries to connect now instead of at the next backoff step (the person just started the daemon). */
+  retryNow(): void {
+    if (this.closed || !this.started || this.current === 'connected' || this.current === 'connecting') return;
+    clearTimeout(this.timer);
+    this.attempt = 0;
+    void this.connect();
+  }
+
   on<K extends keyof AppServerEvents>(name: K, listener: (event: AppServerEvents[K]) => void): () => void {
     return this.listeners.on(name, listener);
   }

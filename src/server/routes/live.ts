@@ -25,7 +25,7 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext): Prom
 
   serve(app, api.startDaemon, async () => {
     await startDaemon(ctx.settings.codexHome);
-    (live.client as { retryNow?: () => void }).retryNow?.();
+    live.client.retryNow();
     return { ok: true, daemon: live.daemon() };
   });
 
