@@ -150,8 +150,11 @@ export class RolloutLive {
       return;
     }
     // fs.watch is fast but may miss events (network drives, some editors); the poll is the safety net. Without a
-    // rollout the poll costs one map lookup: looking for the file is the sweep's job.
-    const timer = setInterval(() => void this.tick(sessionId).catch(() => undefined), POLL_MS);
+    // rollout the poll costs one map lookup (a tick would cost a promise chain, 200 of them a second): looking for
+    // the file is the sweep's job.
+    const timer = setInterval(() => {
+      if (this.entries.has(sessionId)) void this.tick(sessionId).catch(() => undefined);
+    }, POLL_MS);
     timer.unref();
     this.watches.set(sessionId, { threadId, timer, watcher: null, debounce: null });
     const entry = this.entries.get(sessionId);
@@ -176,11 +179,14 @@ export class RolloutLive {
     }
   }
 
+  /** The file went (deleted, or archived by Codex): drop it and let the sweep find where it is now. */
   private forget(sessionId: SessionId): void {
     this.entries.delete(sessionId);
     const w = this.watches.get(sessionId);
     w?.watcher?.close();
-    if (w) w.watcher = null;
+    if (!w) return;
+    w.watcher = null;
+    this.missing.add(sessionId, w.threadId);
   }
 
   private unwatch(sessionId: SessionId): void {

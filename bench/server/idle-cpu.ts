@@ -1,0 +1,59 @@
+// Idle cost: 1,000 sessions, 200 of them RUNNING on threads whose rollout was never written, and a CODEX_HOME holding a
+// year of other rollouts (365 day folders). Prints the server's CPU over a quiet window as a share of one core.
+// Goal ≤ 1 %. Nothing here fails a build.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ThreadId } from '../../src/shared/ids.js';
+import { startBench } from './harness.js';
+
+const SECONDS = Number(process.argv[2] ?? 30);
+const DAY_MS = 86_400_000;
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** A UUIDv7 born at `ms`, as Codex gives threads. */
+const v7 = (ms: number, n: number) => {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-${pad(n, 12)}`;
+};
+
+const bench = await startBench((store, codexHome) => {
+  const now = Date.now();
+  // A year of Codex's own rollouts, 6 a day, none of them ours.
+  for (let day = 0; day < 365; day++) {
+    const at = new Date(now - day * DAY_MS);
+    const dir = join(codexHome, 'sessions', String(at.getUTCFullYear()), pad(at.getUTCMonth() + 1), pad(at.getUTCDate()));
+    mkdirSync(dir, { recursive: true });
+    for (let k = 0; k < 6; k++) writeFileSync(join(dir, `rollout-x-${v7(at.getTime(), 900_000 + day * 10 + k)}.jsonl`), '{}\n');
+  }
+  store.tx(() => {
+    for (let n = 0; n < 1_000; n++) {
+      const running = n < 200;
+      store.sessions.create({
+        threadId: v7(now - (n % 30) * DAY_MS, n) as ThreadId,
+        kind: 'attached',
+        title: `session ${n}`,
+        titleSource: 'user',
+        status: running ? 'RUNNING' : 'STOPPED',
+      });
+    }
+  });
+});
+
+try {
+  // Start-up work (the first sweep, the first full walk) is not idle time.
+  await new Promise((r) => setTimeout(r, 5_000));
+  const cpu0 = bench.cpuSeconds();
+  const threads0 = bench.threadSeconds();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, SECONDS * 1_000));
+  const cpu = bench.cpuSeconds() - cpu0;
+  const wall = (performance.now() - t0) / 1_000;
+  const byThread = [...bench.threadSeconds()]
+    .map(([name, s]) => [name, s - (threads0.get(name) ?? 0)] as const)
+    .filter(([, s]) => s > 0)
+    .map(([name, s]) => `${name} ${(s * 1_000).toFixed(0)} ms`);
+  console.log(`idle server, 1,000 sessions, 200 RUNNING without a rollout, 2,190 other rollouts (Node ${process.versions.node})`);
+  console.log(`  CPU ${(cpu * 1_000).toFixed(0)} ms over ${wall.toFixed(1)} s = ${((cpu / wall) * 100).toFixed(2)} % of a core`);
+  console.log(`  by thread: ${byThread.join(', ') || 'none measurable'}; RSS ${bench.rss().nowMb.toFixed(0)} MB`);
+} finally {
+  await bench.close();
+}
