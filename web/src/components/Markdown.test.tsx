@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Markdown rendering: the features people rely on (GFM, code, math) and that nothing in a message can run script.
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Markdown, preloadMarkdown } from './Markdown.js';
 import { isSafeImageSrc } from './MarkdownBody.js';
@@ -11,7 +11,11 @@ afterEach(cleanup);
 /** The renderer, highlighting and math load on first need (the real-Chromium test covers that); here they load first. */
 const html = async (text: string) => {
   await preloadMarkdown(text);
-  return render(<Markdown text={text} />).container;
+  let container: HTMLElement | undefined;
+  await act(async () => {
+    container = render(<Markdown text={text} />).container;
+  });
+  return container as HTMLElement;
 };
 
 describe('Markdown safety', () => {

@@ -1,7 +1,7 @@
 // The Markdown renderer proper (react-markdown with GFM and math syntax), in its own chunk: Markdown.tsx loads it on
 // first need, and KaTeX/highlight.js come later still (richPlugins.ts). Raw HTML is never executed: react-markdown
 // ignores it without rehype-raw, links go through its URL sanitiser, and remote images become links.
-import { use } from 'react';
+import { type ReactElement, use } from 'react';
 import ReactMarkdown, { type Components, defaultUrlTransform } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -42,18 +42,33 @@ interface BodyProps {
   className: string;
 }
 
+// Rendered trees of recent texts. The timeline is virtualised, so an entry scrolled back into view mounts again: from
+// here it skips parsing and highlighting, the costly part, and only its DOM is built. React elements are immutable.
+const trees = new Map<string, ReactElement>();
+const TREES_KEPT = 400;
+
+function treeOf(text: string, plugins: Plugins, rich: boolean): ReactElement {
+  const key = `${rich ? 'rich' : 'fast'}:${text}`;
+  let tree = trees.get(key);
+  if (tree) trees.delete(key);
+  else tree = ReactMarkdown({ children: text, remarkPlugins, rehypePlugins: plugins, components, urlTransform, skipHtml: true });
+  trees.set(key, tree); // most recently used last
+  if (trees.size > TREES_KEPT) trees.delete(trees.keys().next().value as string);
+  return tree;
+}
+
 function Rendered({ text, className, plugins, rich }: BodyProps & { plugins: Plugins; rich: boolean }) {
   return (
     <div className={className} data-rich={rich ? 'true' : undefined}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={plugins} components={components} urlTransform={urlTransform} skipHtml>
-        {text}
-      </ReactMarkdown>
+      {treeOf(text, plugins, rich)}
     </div>
   );
 }
 
 /** Markdown without math typesetting or highlighting: cheap, and what shows while those load. */
 export function FastMarkdown(props: BodyProps) {
+  // Seen in full before (scrolled away and back): the full result costs no more than this one.
+  if (trees.has(`rich:${props.text}`)) return <Rendered {...props} plugins={NO_PLUGINS} rich />;
   return <Rendered {...props} plugins={NO_PLUGINS} rich={false} />;
 }
 
