@@ -137,6 +137,16 @@ describe('a first-time user', () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // On a phone the settings live in the closed drawer: the dialog must still be on screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Close' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('can turn notifications on as soon as the browser allows them, without a reload', async () => {

@@ -1,6 +1,7 @@
 // The settings menu: desktop notifications (permission asked only here, on a click), sound, the theme, slash prompts
 // and the keyboard shortcuts (whose "?" key it also listens for, being always mounted).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Notifications } from '../hooks/useNotifications.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { applyStoredTheme, THEME_CHOICES, THEME_KEY, THEME_LABEL, type ThemeChoice } from '../lib/theme.js';
@@ -90,7 +91,8 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
           </button>
         </div>
       )}
-      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
+      {/* Into the body: this menu lives in the sidebar, which on a phone is a hidden drawer when "?" is pressed. */}
+      {shortcuts && createPortal(<ShortcutsDialog onClose={() => setShortcuts(false)} />, document.body)}
     </div>
   );
 }

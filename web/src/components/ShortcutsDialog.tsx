@@ -14,7 +14,7 @@ export const SHORTCUTS: { where: string; keys: { keys: string[]; does: string }[
       { keys: ['Enter'], does: 'New line' },
       { keys: ['/'], does: 'Insert a saved slash prompt' },
       { keys: ['@'], does: 'Mention an attached file' },
-      { keys: ['↑', '↓'], does: 'Move through the suggestions' },
+      { keys: ['Up', 'Down'], does: 'Move through the suggestions' },
       { keys: ['Tab'], does: 'Insert the highlighted suggestion (Enter does too)' },
       { keys: ['Esc'], does: 'Close the suggestions' },
     ],
