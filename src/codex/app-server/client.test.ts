@@ -1,69 +1,14 @@
 // AppServerClient against a small WebSocket server on a unix socket in a temp folder, standing in for the daemon where a
 // test needs to misbehave on purpose (unknown methods, broken frames, dropped connections). test/live runs the real one.
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { FakeDaemon } from '../../../test/helpers/fake-daemon.js';
 import { AppServerClient, backoffDelay } from './client.js';
 import { daemonState } from './daemon-state.js';
 import { AppServerDisconnected, AppServerError } from './errors.js';
-
-type Msg = { id?: number | string; method?: string; params?: any; result?: any; error?: any };
-
-/** A scripted daemon: answers initialize, records everything, and lets the test push frames or drop connections. */
-class FakeDaemon {
-  readonly received: Msg[] = [];
-  readonly sockets: WebSocket[] = [];
-  private http!: Server;
-  private wss!: WebSocketServer;
-  handle: (msg: Msg, ws: WebSocket) => unknown = () => ({});
-
-  constructor(readonly path: string) {}
-
-  async listen(): Promise<this> {
-    this.http = createServer();
-    this.wss = new WebSocketServer({ server: this.http });
-    this.wss.on('connection', (ws) => {
-      this.sockets.push(ws);
-      ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as Msg;
-        this.received.push(msg);
-        if (msg.id === undefined || msg.method === undefined) return;
-        if (msg.method === 'initialize') return ws.send(JSON.stringify({ id: msg.id, result: { userAgent: 'fake/1.0', codexHome: '/x' } }));
-        const out = this.handle(msg, ws);
-        if (out === undefined) return; // the test answers itself, or never
-        if (out instanceof AppServerError) ws.send(JSON.stringify({ id: msg.id, error: { code: out.code, message: out.message } }));
-        else ws.send(JSON.stringify({ id: msg.id, result: out }));
-      });
-    });
-    await new Promise<void>((resolve) => this.http.listen(this.path, resolve));
-    return this;
-  }
-
-  push(message: object): void {
-    this.pushRaw(JSON.stringify(message));
-  }
-
-  pushRaw(text: string): void {
-    for (const ws of this.sockets) if (ws.readyState === WebSocket.OPEN) ws.send(text);
-  }
-
-  methods(): string[] {
-    return this.received.map((m) => m.method ?? `answer:${m.id}`);
-  }
-
-  dropConnections(): void {
-    for (const ws of this.sockets) ws.terminate();
-  }
-
-  async close(): Promise<void> {
-    this.dropConnections();
-    this.wss.close();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
-  }
-}
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
