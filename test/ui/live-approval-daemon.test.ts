@@ -52,7 +52,8 @@ describe.skipIf(process.platform === 'win32')('an approval from the real daemon,
     threadId = thread.id;
     // A first turn writes the rollout, so the server can subscribe to the thread before it asks anything.
     await terminal.startTurn(threadId, [textInput('hello from the terminal')]);
-    session = await rig.until(
+    // Polled: the subscription completing is no push or change the rig could recheck on.
+    session = await until(
       'the thread as an idle live session our server watches',
       () => {
         const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);

@@ -126,21 +126,25 @@ describe('AppServerClient', () => {
     ]);
   });
 
-  it('retries a watch that found no rollout once the thread changes status', async () => {
-    const { daemon, client } = await setup();
-    let rollout = false;
-    daemon.handle = (msg) => {
-      if (msg.method !== 'thread/resume') return {};
-      return rollout ? { thread: { id: 'new' } } : new AppServerError('thread/resume', -32600, 'no rollout found for thread id new');
-    };
-    await client.start().whenConnected();
-    await expect(client.watch('new')).resolves.toEqual({ state: 'waitingForRollout' });
-    const subscribed = next<{ state: string }>((fn) => client.on('watch', fn));
-    rollout = true;
-    daemon.push({ method: 'thread/status/changed', params: { threadId: 'new', status: { type: 'active', activeFlags: [] } } });
-    expect((await subscribed).state).toBe('subscribing');
-    await expect.poll(() => client.watchState('new')).toBe('subscribed');
-  });
+  // Codex 0.169 answers a resume that comes just after thread/start, while the thread is being written, with the second.
+  it.each(['no rollout found for thread id new', 'list_turns is not supported yet'])(
+    'retries a watch refused with "%s" once the thread changes status',
+    async (refusal) => {
+      const { daemon, client } = await setup();
+      let rollout = false;
+      daemon.handle = (msg) => {
+        if (msg.method !== 'thread/resume') return {};
+        return rollout ? { thread: { id: 'new' } } : new AppServerError('thread/resume', -32600, refusal);
+      };
+      await client.start().whenConnected();
+      await expect(client.watch('new')).resolves.toEqual({ state: 'waitingForRollout' });
+      const subscribed = next<{ state: string }>((fn) => client.on('watch', fn));
+      rollout = true;
+      daemon.push({ method: 'thread/status/changed', params: { threadId: 'new', status: { type: 'active', activeFlags: [] } } });
+      expect((await subscribed).state).toBe('subscribing');
+      await expect.poll(() => client.watchState('new')).toBe('subscribed');
+    },
+  );
 
   it('forgets a watched thread the daemon refuses for another reason', async () => {
     const { daemon, client } = await setup();
