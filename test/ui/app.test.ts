@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('Codex Pro Max in a browser', () => {
   it('signs in with the one-time link and sees a session Codex creates, live', async () => {
     await page.goto(ts.server.loginUrl());
-    await page.getByText('No sessions yet', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('main').getByText('No sessions yet', { exact: false }).waitFor({ timeout: 15_000 });
     await page.getByText('Connected').waitFor();
     const [status] = await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}`, { title: 'Refactor the parser' });
     expect(status).toBe(201);
@@ -183,9 +183,11 @@ describe('Codex Pro Max in a browser', () => {
     await page.getByRole('button', { name: 'Write a prompt', exact: true }).click();
     await page.getByText('it continues this conversation', { exact: false }).waitFor();
     expect(await composer().evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await page.getByRole('button', { name: /Send and resume/ }).count()).toBe(1);
+    // Stop ended that Codex's loop, so nothing would take the prompt now: the page says so instead of "Running".
+    expect(await page.getByRole('button', { name: 'Queue', exact: true }).count()).toBe(1);
     await typeAndSend('Carry on with the docs.');
-    await page.locator('.status-badge[data-status="RUNNING"]').waitFor();
+    await page.getByText(/Codex is not connected/).first().waitFor();
+    expect(await page.locator('.status-badge[data-status="RUNNING"]').count()).toBe(0);
     await codex('', {}); // Codex attaches again, as the skill does after a stop
     const [, resumed] = await waitForPrompt();
     expect(resumed.instruction.text).toBe('Carry on with the docs.');
