@@ -14,8 +14,6 @@ import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { startTui, type Tui } from '../helpers/tui.js';
 import { gate, until } from '../helpers/until.js';
 
-const holds = { steer: gate(), interrupt: gate() };
-
 function script(req: ModelRequest) {
   const text = req.lastUserText() ?? '';
   const fresh = req.input.at(-1)?.type === 'message';
@@ -39,6 +37,7 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('live threads
   let rig: Rig & ModelRig;
   let tui: Tui;
   let session: SessionSummary;
+  const holds = { steer: gate(), interrupt: gate() };
 
   const live = () => rig.server.ctx.live;
   const summary = () => rig.server.ctx.delivery.summary(session.id);
@@ -167,6 +166,17 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('live threads
     holds.interrupt.open();
     await rig.until('the thread to be idle', () => summary().live?.status === 'idle', 60_000);
   }, 90_000);
+
+  it('says the terminal closed once its TUI has gone, and a prompt from here carries the thread on', async () => {
+    tui.kill();
+    await tui.exited;
+    // The daemon unloads a thread about a minute after its last client leaves.
+    await rig.until('the session to say its terminal closed', () => summary().live?.status === 'closed', 150_000);
+    const [status, body] = await rig.call('POST', `/api/sessions/${session.id}/prompts`, { content: 'after the terminal closed' });
+    expect(status).toBe(201);
+    await rig.until('the prompt to be delivered', () => rig.server.ctx.store.prompts.get(body.prompt.id)?.state === 'delivered', 60_000);
+    expect(rig.model.requests.filter((r) => r.lastUserText() === 'after the terminal closed')).toHaveLength(1);
+  }, 240_000);
 
   it('delivers a prompt queued while the daemon was down exactly once when it is back', async () => {
     const daemon = rig.daemon!;

@@ -189,6 +189,7 @@ export class DriveService {
     if (this.active.has(sessionId)) return; // the running loop picks the prompt up after its turn
     const session = this.opts.store.sessions.summary(sessionId);
     if (session?.kind !== 'driven' || this.opts.delivery.waiterCount(sessionId) > 0) return;
+    if (heldByDaemon(session)) return; // a second Codex on its thread would be refused as another writer
     const active: Active = { turn: null, abort: new AbortController() };
     this.active.set(sessionId, active);
     void this.loop(sessionId, active);
@@ -204,7 +205,9 @@ export class DriveService {
         const release = await this.slot(sessionId, active.abort.signal);
         if (!release) return;
         try {
-          const claim = store.sessions.flags(sessionId) && delivery.waiterCount(sessionId) === 0 ? delivery.claimForDrive(sessionId) : null;
+          const current = store.sessions.summary(sessionId);
+          const free = current !== null && delivery.waiterCount(sessionId) === 0 && !heldByDaemon(current);
+          const claim = free ? delivery.claimForDrive(sessionId) : null;
           if (!claim) return;
           const settings = this.repo.settings(sessionId);
           if (!settings) {
@@ -291,4 +294,12 @@ export class DriveService {
     if (!info?.isFile()) throw new BadRequest(`The image "${ref}" does not exist.`);
     return ref;
   }
+}
+
+/**
+ * The Codex daemon has this session's thread loaded (a terminal resumed it, or it runs there): its prompts go to the
+ * daemon as turns (delivery/live), because a `codex exec resume` beside it would be refused as a second writer.
+ */
+function heldByDaemon(session: SessionSummary): boolean {
+  return session.live !== null && session.live.status !== 'closed';
 }

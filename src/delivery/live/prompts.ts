@@ -29,7 +29,8 @@ export class LivePrompts {
     const { delivery } = this.live;
     // A Codex attached through the MCP loop and waiting takes the prompt itself.
     if (delivery.waiterCount(sessionId) > 0) return;
-    if (delivery.summary(sessionId).kind === 'driven') return;
+    // A driven thread the daemon holds is continued here; one it does not hold is drive mode's (`codex exec resume`).
+    if (delivery.summary(sessionId).kind === 'driven' && !thread.loaded()) return;
     const claim = delivery.claimForDrive(sessionId);
     if (!claim) return;
     thread.delivering = true;
@@ -48,8 +49,8 @@ export class LivePrompts {
         handoff.confirm();
         return;
       }
-      // A thread no terminal holds any more is loaded back into the daemon, which then runs the turn.
-      if (!thread.loaded()) await client.resumeThread({ threadId: thread.threadId, excludeTurns: true } as never);
+      // Subscribing also loads a thread no terminal holds any more back into the daemon, which then runs the turn.
+      await client.watch(thread.threadId);
       this.unsure.add(prompt.id);
       const answer = (await client.startTurn(thread.threadId, inputOf(prompt), { clientUserMessageId: prompt.id })) as { turn?: Loose };
       this.unsure.delete(prompt.id);

@@ -163,6 +163,8 @@ export class LiveThreads {
     try {
       const loaded = (await this.client.listLoaded()) as { data?: string[] };
       await Promise.all((loaded.data ?? []).map((id) => this.track(id)));
+      // Prompts queued while we were away go now, to threads a new daemon has not loaded yet too.
+      for (const thread of this.threads.values()) this.prompts.pump(thread.sessionId);
     } catch (error) {
       this.log(`codex daemon: could not list its threads: ${(error as Error).message}`);
     }
@@ -195,13 +197,49 @@ export class LiveThreads {
       live.rawStatus = thread.status ?? live.rawStatus;
       this.threads.set(threadId, live);
       this.refresh(live);
-      void this.client.watch(threadId).catch((e) => this.log(`codex daemon: could not watch ${threadId}: ${(e as Error).message}`));
+      if ((live.rawStatus as { type?: string })?.type === 'active') void this.follow(live);
       this.prompts.pump(live.sessionId);
       return live;
     } catch (error) {
       this.log(`codex daemon: could not read thread ${threadId}: ${(error as Error).message}`);
       return null;
     }
+  }
+
+  /**
+   * Subscribes while the thread works, so its items, approvals and the end of the turn reach us (the daemon replays an
+   * approval still open to a client that subscribes). What streamed before is read from the turn itself.
+   */
+  async follow(live: LiveThread): Promise<void> {
+    if (this.client.watchState(live.threadId) === 'subscribed') return;
+    try {
+      await this.client.watch(live.threadId);
+      const page = (await this.client.listTurns({
+        threadId: live.threadId,
+        limit: 1,
+        sortDirection: 'desc',
+        itemsView: 'full',
+      } as never)) as {
+        data?: Loose[];
+      };
+      const turn = page.data?.[0];
+      if (!turn || turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
+      live.turnId = String(turn.id);
+      this.refresh(live, 'turn_started');
+      const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
+      this.publish({ type: 'live.turn', sessionId: live.sessionId, turn: { id: live.turnId, status: 'in_progress', items, error: null } });
+    } catch (error) {
+      this.log(`codex daemon: could not follow thread ${live.threadId}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Lets go of an idle thread. While any client is subscribed the daemon keeps a thread loaded; once its terminal has
+   * gone too, the daemon unloads it about a minute later and says so, which is how "terminal closed" is known.
+   */
+  rest(live: LiveThread): void {
+    if (live.pendingApprovals > 0 || live.delivering || live.turnId !== null) return;
+    void this.client.unwatch(live.threadId).catch(() => {});
   }
 
   private async learnRolloutPath(live: LiveThread): Promise<void> {
@@ -235,6 +273,7 @@ export class LiveThreads {
         live.rawStatus = p.status;
         live.refused = false;
         this.refresh(live);
+        if ((p.status as Loose)?.type === 'active') void this.follow(live);
         if (live.canStartTurn()) this.prompts.pump(sessionId);
         return;
       case 'thread/closed':
@@ -263,6 +302,7 @@ export class LiveThreads {
         live.rawStatus = { type: 'idle' };
         live.diffs.clear();
         this.refresh(live, status === 'failed' ? 'failed' : 'turn_completed');
+        this.rest(live);
         this.publish({
           type: 'live.turn',
           sessionId,
