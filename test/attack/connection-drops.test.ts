@@ -4,6 +4,7 @@
 // the client got, the prompt is never lost, never doubled in the conversation, and never given to anyone else.
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionId } from '../../src/shared/ids.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { until } from '../helpers/until.js';
 
@@ -87,7 +88,8 @@ describe('a connection dropped during the hand-off', () => {
       await ts.call('POST', codex('/conclusion'), { content: 'done' });
       const [, next] = await ts.call('POST', codex('/wait'), { timeoutMs: 500 });
       expect(next.instruction.content).toBe('second');
-      const timeline = (await detail()).timeline as { role: string; promptId: string | null }[];
+      // The whole stored conversation: the session's first page stops short of a 900 KB prompt.
+      const timeline = ts.server.ctx.store.timeline.list(sessionId as SessionId);
       expect(timeline.filter((e) => e.promptId === queued.prompt.id)).toHaveLength(1);
       expect(timeline.map((e) => e.role)).toEqual(['user', 'codex', 'user']);
     });

@@ -186,7 +186,10 @@ describe('Codex Pro Max in a browser', () => {
     // Stop ended that Codex's loop, so nothing would take the prompt now: the page says so instead of "Running".
     expect(await page.getByRole('button', { name: 'Queue', exact: true }).count()).toBe(1);
     await typeAndSend('Carry on with the docs.');
-    await page.getByText(/Codex is not connected/).first().waitFor();
+    await page
+      .getByText(/Codex is not connected/)
+      .first()
+      .waitFor();
     expect(await page.locator('.status-badge[data-status="RUNNING"]').count()).toBe(0);
     await codex('', {}); // Codex attaches again, as the skill does after a stop
     const [, resumed] = await waitForPrompt();
