@@ -50,15 +50,21 @@ describe.skipIf(process.platform === 'win32')('an approval from the real daemon,
     await terminal.whenConnected(20_000);
     const { thread } = await terminal.startThread({ cwd: rig.workDir, approvalPolicy: 'on-request', sandbox: 'read-only' });
     threadId = thread.id;
-    // A first turn writes the rollout, so the server can subscribe to the thread before it asks anything.
+    // A first turn writes the rollout, so the server can subscribe to the thread before it asks anything. A new thread
+    // is idle before that turn too, so the wait below starts once the terminal has seen the turn complete.
+    const firstTurnDone = new Promise<void>((resolve) => {
+      const off = terminal.on('notification', (n) => {
+        if (n.method === 'turn/completed' && n.params.threadId === threadId) resolve(off());
+      });
+    });
     await terminal.startTurn(threadId, [textInput('hello from the terminal')]);
-    // Polled: the subscription completing is no push or change the rig could recheck on.
+    await firstTurnDone;
+    // Polled: not every step of binding the thread to its session is announced by a push or a change.
     session = await until(
-      'the thread as an idle live session our server watches',
+      'the thread as an idle live session on our server',
       () => {
         const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);
-        const watched = rig.server.ctx.live.client.watchState(threadId) === 'subscribed';
-        return found && watched && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
+        return found && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
       },
       60_000,
     );
