@@ -4,6 +4,7 @@
 // Split: → our server's client, → the approval.changed push published, → the card in the DOM.
 // Goal p99 ≤ 100 ms; nothing here fails a build.
 import { textInput } from '../../src/codex/app-server/input.js';
+import { until } from '../../test/helpers/until.js';
 import { now, startLiveBench, summary } from './harness.js';
 
 const RUNS = Math.max(30, Number(process.argv[2] ?? 30));
@@ -62,7 +63,8 @@ try {
     await terminal.startTurn(threadId, [textInput(`WRITE bench-${i}.txt`)]);
     const seenAt = await page.evaluate(() => (window as unknown as { __seen?: Promise<number> }).__seen);
     if (seenAt === undefined) throw new Error('the page lost its observer (was it reloaded?)');
-    const asked = await rig.until('the terminal to have the request', () => request, 10_000);
+    // Polled: the terminal may hear the request after the card is up, and nothing the rig listens to follows it.
+    const asked = await until('the terminal to have the request', () => request, 10_000);
     if (i >= WARM_UP) {
       const start = Math.min(terminalAt, serverAt);
       total.push(seenAt - start);
