@@ -2,7 +2,7 @@
 // can give. The server's routes are typed against it; the web client, the CLI/MCP client and the tests decode through
 // it. A stream or a file download has `response: null`: its bytes are not JSON.
 import { z } from 'zod';
-import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, queueManyBodySchema } from './drive.js';
+import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, newLiveSessionBodySchema, queueManyBodySchema } from './drive.js';
 import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
@@ -253,6 +253,15 @@ export const api = define({
     path: '/api/live/daemon/start',
     response: ok({ daemon: daemonStatusSchema }),
     errors: ['codex_unavailable', 'daemon_unavailable'],
+  },
+  /** Starts a thread inside the daemon (visible to `codex resume <id>` in a terminal) and runs the first prompt there. */
+  startLive: {
+    method: 'POST',
+    path: '/api/live/sessions',
+    body: newLiveSessionBodySchema,
+    response: queued,
+    status: 201,
+    errors: ['daemon_unavailable', 'not_found'],
   },
   /** A page of a live thread's turns, newest page first; `?before=` pages back. */
   liveHistory: {

@@ -150,6 +150,13 @@ export const newDriveSessionBodySchema = z.object(
 );
 export type NewDriveSessionBody = z.infer<typeof newDriveSessionBodySchema>;
 
+/** A new session run inside the Codex daemon: the drive options plus when Codex asks before acting. */
+export const newLiveSessionBodySchema = newDriveSessionBodySchema.extend({
+  /** never: Codex never asks (as drive mode); on-request: it asks when it needs to, and the browser answers. */
+  approvalPolicy: z.enum(['never', 'on-request'], { error: 'approvalPolicy is "never" or "on-request".' }).default('on-request'),
+});
+export type NewLiveSessionBody = z.infer<typeof newLiveSessionBodySchema>;
+
 export const driveSettingsPatchSchema = z.object({
   model: modelSchema.nullable().optional(),
   effort: reasoningEffortSchema.nullable().optional(),

@@ -274,7 +274,13 @@ export class DriveService {
     }
   }
 
-  private async requireCwd(cwd: string): Promise<void> {
+  /** The images of a new session as absolute paths (attachment ids resolved); BadRequest/NotFound for a bad one. */
+  resolveImages(refs: string[]): Promise<string[]> {
+    return Promise.all(refs.map((ref) => this.imagePath(ref)));
+  }
+
+  /** NotFound unless `cwd` is a folder: a new session, driven or live, needs one. */
+  async requireCwd(cwd: string): Promise<void> {
     if (!isAbsolute(cwd)) throw new BadRequest(`The working directory must be an absolute path, not "${cwd}".`);
     const info = await stat(cwd).catch(() => null);
     if (!info?.isDirectory()) throw new BadRequest(`The working directory "${cwd}" does not exist or is not a folder.`);

@@ -10,9 +10,10 @@ import type { LiveThread } from './thread-state.js';
 
 type Loose = Record<string, unknown>;
 
-export function inputOf(prompt: DeliveredPrompt): UserInput[] {
-  const images = prompt.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => localImageInput(a.path));
-  return [textInput(prompt.content), ...images];
+/** The prompt as turn input: its text, then each image (chosen at the start, or a mentioned image attachment). */
+export function inputOf(prompt: DeliveredPrompt, extraImages: string[] = []): UserInput[] {
+  const attached = prompt.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => a.path);
+  return [textInput(prompt.content), ...[...extraImages, ...attached].map((path) => localImageInput(path))];
 }
 
 export class LivePrompts {
@@ -52,7 +53,9 @@ export class LivePrompts {
       // Subscribing also loads a thread no terminal holds any more back into the daemon, which then runs the turn.
       await client.watch(thread.threadId);
       this.unsure.add(prompt.id);
-      const answer = (await client.startTurn(thread.threadId, inputOf(prompt), { clientUserMessageId: prompt.id })) as { turn?: Loose };
+      const overrides = { clientUserMessageId: prompt.id, ...(thread.effort ? { effort: thread.effort } : {}) };
+      const answer = (await client.startTurn(thread.threadId, inputOf(prompt, thread.pendingImages), overrides as never)) as { turn?: Loose };
+      thread.pendingImages = [];
       this.unsure.delete(prompt.id);
       handoff.confirm();
       const turnId = answer.turn?.id ? String(answer.turn.id) : null;

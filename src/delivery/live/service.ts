@@ -8,7 +8,9 @@ import { activityFromItem, turnStatusOf } from '../../codex/app-server/thread-it
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
 import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
+import type { NewLiveSessionBody } from '../../shared/drive.js';
 import type { Approval, DaemonStatus, LiveHistory } from '../../shared/live.js';
+import type { Prompt, SessionSummary } from '../../shared/schemas.js';
 import type { PushMessage } from '../../shared/push.js';
 import type { Delivery } from '../delivery.js';
 import { ApprovalBook } from './approval-book.js';
@@ -96,6 +98,23 @@ export class LiveThreads {
     return answerApproval(this, approvalId, body);
   }
 
+  /**
+   * Starts a thread inside the daemon with the person's folder, model, sandbox and approval policy, and queues its
+   * first prompt, which then runs there like any live prompt. A terminal can pick it up with `codex resume <id>`.
+   */
+  async startSession(body: NewLiveSessionBody, images: string[]): Promise<{ session: SessionSummary; prompt: Prompt }> {
+    // Paginated history, as the TUI uses, so its turns can be paged (thread/turns/list) rather than loaded whole.
+    const params = { cwd: body.cwd, sandbox: body.sandbox, approvalPolicy: body.approvalPolicy, historyMode: 'paginated', ...(body.model ? { model: body.model } : {}) };
+    const answer = (await this.call(() => this.client.startThread(params as never))) as { thread: Loose };
+    const live = await this.track(String(answer.thread.id), { ...answer.thread, cwd: body.cwd, name: body.title || body.prompt });
+    if (!live) throw new DaemonUnavailable('Codex started the thread but could not describe it; try again.');
+    live.originator = 'codex-pro-max';
+    live.effort = body.effort ?? null;
+    live.pendingImages = images;
+    const prompt = this.delivery.queue(live.sessionId, body.prompt);
+    return { session: this.delivery.summary(live.sessionId), prompt };
+  }
+
   /** Adds text to the running turn. Nothing is queued: when this fails the person still has the text in front of them. */
   async steer(sessionId: SessionId, content: string): Promise<string> {
     const thread = this.activeTurnOf(sessionId);
@@ -114,9 +133,16 @@ export class LiveThreads {
   async history(sessionId: SessionId, before: string | null, limit = 10): Promise<LiveHistory> {
     const thread = this.threadOf(sessionId);
     if (!thread) throw new NotLive();
-    const page = (await this.call(() =>
-      this.client.listTurns({ threadId: thread.threadId, limit, sortDirection: 'desc', cursor: before, itemsView: 'full' } as never),
-    )) as { data?: Loose[]; nextCursor?: string | null };
+    const page = (await this.call(async () => {
+      try {
+        return await this.client.listTurns({ threadId: thread.threadId, limit, sortDirection: 'desc', cursor: before, itemsView: 'full' } as never);
+      } catch (error) {
+        // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
+        if (before || !/not supported/i.test((error as Error).message)) throw error;
+        const read = (await this.client.readThread(thread.threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
+        return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
+      }
+    })) as { data?: Loose[]; nextCursor?: string | null };
     const turns = (page.data ?? []).map((turn) => ({
       id: String(turn.id),
       status: turnStatusOf(turn.status),

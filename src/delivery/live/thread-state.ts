@@ -17,6 +17,10 @@ export class LiveThread {
   lastCompletedTurnId: string | null = null;
   readonly diffs = new Map<string, string>();
   rolloutPath: string | null = null;
+  /** Reasoning effort chosen for a thread we started; sent with each turn. */
+  effort: string | null = null;
+  /** Images chosen in the New session dialog, sent with the first turn. */
+  pendingImages: string[] = [];
 
   constructor(
     readonly threadId: string,

@@ -29,6 +29,14 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     return { ok: true, daemon: live.daemon() };
   });
 
+  serve(app, api.startLive, async (req) => {
+    const body = parse(api.startLive.body, req.body);
+    await ctx.drive.requireCwd(body.cwd);
+    const images = await ctx.drive.resolveImages(body.images);
+    const { session, prompt } = await live.startSession(body, images);
+    return { ok: true, session, prompt };
+  });
+
   serve(app, api.liveHistory, async (req) => {
     const sessionId = sessionOf(req);
     const { before } = parse(historyQuery, req.query);
