@@ -2,7 +2,13 @@
 // can give. The server's routes are typed against it; the web client, the CLI/MCP client and the tests decode through
 // it. A stream or a file download has `response: null`: its bytes are not JSON.
 import { z } from 'zod';
-import { driveSettingsSchema, driveSnapshotSchema, newDriveSessionBodySchema, newLiveSessionBodySchema, queueManyBodySchema } from './drive.js';
+import {
+  driveSettingsSchema,
+  driveSnapshotSchema,
+  newDriveSessionBodySchema,
+  newLiveSessionBodySchema,
+  queueManyBodySchema,
+} from './drive.js';
 import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';

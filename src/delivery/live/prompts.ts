@@ -54,7 +54,9 @@ export class LivePrompts {
       await client.watch(thread.threadId);
       this.unsure.add(prompt.id);
       const overrides = { clientUserMessageId: prompt.id, ...(thread.effort ? { effort: thread.effort } : {}) };
-      const answer = (await client.startTurn(thread.threadId, inputOf(prompt, thread.pendingImages), overrides as never)) as { turn?: Loose };
+      const answer = (await client.startTurn(thread.threadId, inputOf(prompt, thread.pendingImages), overrides as never)) as {
+        turn?: Loose;
+      };
       thread.pendingImages = [];
       this.unsure.delete(prompt.id);
       handoff.confirm();

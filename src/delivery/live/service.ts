@@ -7,11 +7,11 @@ import type { AppServerNotification, AppServerRequest } from '../../codex/app-se
 import { activityFromItem, turnStatusOf } from '../../codex/app-server/thread-items.js';
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
 import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
-import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { NewLiveSessionBody } from '../../shared/drive.js';
+import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { Approval, DaemonStatus, LiveHistory } from '../../shared/live.js';
-import type { Prompt, SessionSummary } from '../../shared/schemas.js';
 import type { PushMessage } from '../../shared/push.js';
+import type { Prompt, SessionSummary } from '../../shared/schemas.js';
 import type { Delivery } from '../delivery.js';
 import { ApprovalBook } from './approval-book.js';
 import { answerApproval, openApproval } from './approvals.js';
@@ -104,7 +104,13 @@ export class LiveThreads {
    */
   async startSession(body: NewLiveSessionBody, images: string[]): Promise<{ session: SessionSummary; prompt: Prompt }> {
     // Paginated history, as the TUI uses, so its turns can be paged (thread/turns/list) rather than loaded whole.
-    const params = { cwd: body.cwd, sandbox: body.sandbox, approvalPolicy: body.approvalPolicy, historyMode: 'paginated', ...(body.model ? { model: body.model } : {}) };
+    const params = {
+      cwd: body.cwd,
+      sandbox: body.sandbox,
+      approvalPolicy: body.approvalPolicy,
+      historyMode: 'paginated',
+      ...(body.model ? { model: body.model } : {}),
+    };
     const answer = (await this.call(() => this.client.startThread(params as never))) as { thread: Loose };
     const live = await this.track(String(answer.thread.id), { ...answer.thread, cwd: body.cwd, name: body.title || body.prompt });
     if (!live) throw new DaemonUnavailable('Codex started the thread but could not describe it; try again.');
@@ -135,7 +141,13 @@ export class LiveThreads {
     if (!thread) throw new NotLive();
     const page = (await this.call(async () => {
       try {
-        return await this.client.listTurns({ threadId: thread.threadId, limit, sortDirection: 'desc', cursor: before, itemsView: 'full' } as never);
+        return await this.client.listTurns({
+          threadId: thread.threadId,
+          limit,
+          sortDirection: 'desc',
+          cursor: before,
+          itemsView: 'full',
+        } as never);
       } catch (error) {
         // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
         if (before || !/not supported/i.test((error as Error).message)) throw error;
