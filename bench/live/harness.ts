@@ -3,31 +3,12 @@
 import { AppServerClient } from '../../src/codex/app-server/client.js';
 import { textInput } from '../../src/codex/app-server/input.js';
 import type { SessionId } from '../../src/shared/ids.js';
-import type { ModelRequest } from '../../test/fixtures/fake-model.js';
+import { writeOrReply } from '../../test/fixtures/approval-script.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../../test/helpers/rig.js';
 import { until } from '../../test/helpers/until.js';
 
 /** Milliseconds on a clock this process and a page share (both add performance.now() to their time origin). */
 export const now = () => performance.timeOrigin + performance.now();
-
-// "WRITE <file>" makes the model ask to run a command outside the read-only sandbox, which asks for an approval;
-// anything else gets a one-line reply.
-function script(req: ModelRequest) {
-  const text = req.lastUserText() ?? '';
-  const write = /WRITE (\S+)/.exec(text)?.[1];
-  if (write && req.input.at(-1)?.type === 'message') {
-    return {
-      steps: [
-        {
-          type: 'function_call' as const,
-          name: 'exec_command',
-          arguments: { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'the bench asks' },
-        },
-      ],
-    };
-  }
-  return { steps: [{ type: 'message' as const, text: `reply: ${text.slice(0, 40)}` }] };
-}
 
 export interface LiveBench<R extends Rig> {
   rig: R & ModelRig;
@@ -42,7 +23,7 @@ export interface LiveBench<R extends Rig> {
 export function startLiveBench(options: { browser: true }): Promise<LiveBench<Rig & BrowserRig>>;
 export function startLiveBench(options?: { browser?: false }): Promise<LiveBench<Rig>>;
 export async function startLiveBench(options: { browser?: boolean } = {}): Promise<LiveBench<Rig>> {
-  const rig = (await startRig({ fakeModel: script, daemon: true, browser: options.browser === true })) as Rig & ModelRig;
+  const rig = (await startRig({ fakeModel: writeOrReply, daemon: true, browser: options.browser === true })) as Rig & ModelRig;
   const terminal = new AppServerClient({ codexHome: rig.codexHome, log: () => {} });
   const close = async () => {
     terminal.close();

@@ -8,6 +8,7 @@ import { AppServerClient } from '../../src/codex/app-server/client.js';
 import { textInput } from '../../src/codex/app-server/input.js';
 import { dataFiles } from '../../src/settings.js';
 import { PUSH_TYPES, type PushEnvelope, pushEnvelopeSchema } from '../../src/shared/push.js';
+import { writeOrReply } from '../fixtures/approval-script.js';
 import { NEWEST_CODEX } from '../fixtures/codex-env.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
@@ -22,14 +23,7 @@ beforeAll(async () => {
   rig = await startRig({
     daemon: true,
     codexVersion: NEWEST_CODEX,
-    fakeModel: (req) => {
-      const write = /WRITE (\S+)/.exec(req.lastUserText() ?? '')?.[1];
-      if (write && req.input.at(-1)?.type === 'message') {
-        const args = { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'contract test' };
-        return { steps: [{ type: 'function_call', name: 'exec_command', arguments: args }] };
-      }
-      return { steps: [{ type: 'message', text: 'Driven turn done.' }] };
-    },
+    fakeModel: writeOrReply,
   });
   // What goes over the wire: the push hub's frames, read back as JSON text.
   unsubscribe = rig.server.ctx.push.subscribe((m) => seen.push(JSON.parse(JSON.stringify(m))));

@@ -8,30 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approval } from '../../src/shared/live.js';
 import type { SessionSummary } from '../../src/shared/schemas.js';
+import { writeOrReply } from '../fixtures/approval-script.js';
 import { CODEX_VERSIONS, type CodexVersion } from '../fixtures/codex-env.js';
-import type { ModelRequest } from '../fixtures/fake-model.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { startTui, type Tui } from '../helpers/tui.js';
 import { gate, until } from '../helpers/until.js';
-
-function script(req: ModelRequest) {
-  const text = req.lastUserText() ?? '';
-  const fresh = req.input.at(-1)?.type === 'message';
-  const write = /WRITE (\S+)/.exec(text)?.[1];
-  if (write && fresh) {
-    return {
-      steps: [
-        {
-          type: 'function_call' as const,
-          name: 'exec_command',
-          arguments: { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'the test asks for it' },
-        },
-      ],
-    };
-  }
-  if (write) return { steps: [{ type: 'message' as const, text: `finished ${write}` }] };
-  return { steps: [{ type: 'message' as const, text: `reply: ${text.split('\n')[0]}` }] };
-}
 
 describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('live threads with the real TUI, codex %s', (version: CodexVersion) => {
   let rig: Rig & ModelRig;
@@ -63,7 +44,7 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('live threads
         const text = req.lastUserText() ?? '';
         if (text.includes('HOLD steer') && req.input.at(-1)?.type === 'message') await holds.steer.wait;
         if (text.includes('HOLD interrupt')) await holds.interrupt.wait;
-        return script(req);
+        return writeOrReply(req);
       },
     });
     await rig.until('the daemon connection', () => live().daemon().state === 'connected', 30_000);

@@ -9,31 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppServerClient } from '../../src/codex/app-server/client.js';
 import { textInput } from '../../src/codex/app-server/input.js';
 import type { SessionSummary } from '../../src/shared/schemas.js';
-import type { ModelRequest } from '../fixtures/fake-model.js';
+import { writeOrReply } from '../fixtures/approval-script.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { until } from '../helpers/until.js';
 
 const FILE = 'approved-in-browser.txt';
-
-// The model asks to run `echo` with escalated permissions, which a read-only sandbox with on-request approvals must ask.
-function script(req: ModelRequest) {
-  const text = req.lastUserText() ?? '';
-  const fresh = req.input.at(-1)?.type === 'message';
-  const write = /WRITE (\S+)/.exec(text)?.[1];
-  if (write && fresh) {
-    return {
-      steps: [
-        {
-          type: 'function_call' as const,
-          name: 'exec_command',
-          arguments: { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'the test asks for it' },
-        },
-      ],
-    };
-  }
-  if (write) return { steps: [{ type: 'message' as const, text: `finished ${write}` }] };
-  return { steps: [{ type: 'message' as const, text: `reply: ${text}` }] };
-}
 
 describe.skipIf(process.platform === 'win32')('an approval from the real daemon, answered in the browser', () => {
   let rig: Rig & ModelRig & BrowserRig;
@@ -44,7 +24,7 @@ describe.skipIf(process.platform === 'win32')('an approval from the real daemon,
   let tab2: Page;
 
   beforeAll(async () => {
-    rig = await startRig({ fakeModel: script, daemon: true, browser: true });
+    rig = await startRig({ fakeModel: writeOrReply, daemon: true, browser: true });
     await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
     terminal = new AppServerClient({ codexHome: rig.codexHome, log: () => {} }).start();
     await terminal.whenConnected(20_000);
