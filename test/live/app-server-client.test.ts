@@ -1,7 +1,7 @@
 // AppServerClient against the real Codex app-server daemon (both supported versions), in a throwaway CODEX_HOME whose
 // model is the fake Responses API: turns stream, approvals round-trip, first answer wins, and a daemon restart is
 // survived with the watched threads re-subscribed. Every process the daemon leaves behind is killed by its pid.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { textInput } from '../../src/codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../src/codex/app-server/messages.js';
 import { CODEX_VERSIONS, type CodexVersion, codexBin, codexEnv, makeCodexHome } from '../fixtures/codex-env.js';
 import { type FakeModel, startFakeModel } from '../fixtures/fake-model.js';
+import { processesOf } from '../helpers/codex-daemon.js';
 import { gate, until } from '../helpers/until.js';
 
 const run = promisify(execFile);
@@ -36,17 +37,6 @@ function record(client: AppServerClient) {
     turnCompleted: (threadId: string, turnId: string) =>
       notifications.find((n) => n.method === 'turn/completed' && n.params.threadId === threadId && n.params.turn.id === turnId),
   };
-}
-
-/** Processes whose command line names this CODEX_HOME: the daemon, and an updater loop that `daemon stop` leaves running. */
-function processesOf(home: string): { pid: number; args: string }[] {
-  return execFileSync('ps', ['-A', '-o', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(`${home}/`) && !line.includes('ps -A'))
-    .map((line) => {
-      const [pid, ...args] = line.trim().split(/\s+/);
-      return { pid: Number(pid), args: args.join(' ') };
-    });
 }
 
 describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)(

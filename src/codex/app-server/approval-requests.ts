@@ -82,6 +82,19 @@ function permissionSummary(p: Loose): string {
   return parts.length ? parts.join(' and ') : 'more access';
 }
 
+/** A command approval's description (v2 and legacy ask the same thing in different shapes). */
+function commandRequest(command: string | null, p: Loose) {
+  return {
+    kind: 'command' as const,
+    title: command ? `Run ${command}` : 'Run a command',
+    command,
+    cwd: str(p.cwd),
+    reason: str(p.reason),
+    questions: [],
+    formSchema: null,
+  };
+}
+
 /** Describes a request we show; null for a request this product does not answer. */
 export function describeRequest(request: AppServerRequest): RequestDescription | null {
   const p = (request.params ?? {}) as Loose;
@@ -89,18 +102,8 @@ export function describeRequest(request: AppServerRequest): RequestDescription |
   const none = { command: null, cwd: null, questions: [], formSchema: null };
   switch (request.method) {
     case 'item/commandExecution/requestApproval': {
-      const command = str(p.command);
       const offered = Array.isArray(p.availableDecisions) ? p.availableDecisions : DEFAULT_DECISIONS;
-      return {
-        kind: 'command',
-        ...scoped,
-        ...none,
-        title: command ? `Run ${command}` : 'Run a command',
-        command,
-        cwd: str(p.cwd),
-        reason: str(p.reason),
-        choices: choicesFrom(offered),
-      };
+      return { ...commandRequest(str(p.command), p), ...scoped, choices: choicesFrom(offered) };
     }
     case 'item/fileChange/requestApproval':
       return {
@@ -143,19 +146,8 @@ export function describeRequest(request: AppServerRequest): RequestDescription |
         formSchema: p.requestedSchema ?? null,
         choices: ELICITATION_CHOICES,
       };
-    case 'execCommandApproval': {
-      const command = Array.isArray(p.command) ? p.command.join(' ') : str(p.command);
-      return {
-        kind: 'command',
-        ...scoped,
-        ...none,
-        title: command ? `Run ${command}` : 'Run a command',
-        command,
-        cwd: str(p.cwd),
-        reason: str(p.reason),
-        choices: LEGACY_CHOICES,
-      };
-    }
+    case 'execCommandApproval':
+      return { ...commandRequest(Array.isArray(p.command) ? p.command.join(' ') : str(p.command), p), ...scoped, choices: LEGACY_CHOICES };
     case 'applyPatchApproval':
       return { kind: 'file_change', ...scoped, ...none, title: 'Change files', reason: str(p.reason), choices: LEGACY_CHOICES };
     default:
