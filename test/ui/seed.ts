@@ -44,5 +44,16 @@ export function seedSessions(rig: Rig, count: number, prefix = 'Session'): Threa
     delivery.conclude(threadId, `Finished task ${i}: the parser keeps token positions.`);
     threads.push(threadId);
   }
+  // Thousands of sessions made within a few milliseconds share their times, and then their order is anyone's guess:
+  // space them a second apart, oldest first, so "newest first" has one right answer.
+  const { store } = rig.server.ctx;
+  const stamp = store.db.prepare('UPDATE sessions SET created_at = ?, updated_at = ?, last_activity_at = ? WHERE thread_id = ?');
+  const base = Date.now() - count * 1000;
+  store.tx(() => {
+    threads.forEach((threadId, i) => {
+      const at = new Date(base + i * 1000).toISOString();
+      stamp.run(at, at, at, threadId);
+    });
+  });
   return threads;
 }
