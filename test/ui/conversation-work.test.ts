@@ -49,11 +49,24 @@ const open = async (title: string) => {
 const conclusion = (text: string) => page.locator('article.codex', { hasText: text });
 const strip = () => page.getByRole('region', { name: 'Codex turns run from here' });
 /** How much of the viewport the conversation's scroller takes, 0..1. */
+/** The conversation's share of the window once the layout has settled (the same height for 10 frames in a row). */
 const conversationShare = () =>
-  page.evaluate(() => {
-    const el = document.querySelector('[role="log"][aria-label="Conversation"]');
-    return el ? el.getBoundingClientRect().height / window.innerHeight : 0;
-  });
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = -1;
+        let same = 0;
+        const tick = () => {
+          const el = document.querySelector('[role="log"][aria-label="Conversation"]');
+          const height = el ? el.getBoundingClientRect().height : 0;
+          same = height === last ? same + 1 : 0;
+          last = height;
+          if (same >= 10) resolve(height / window.innerHeight);
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
 
 async function startDriven(prompt: string, sandbox: string): Promise<string> {
   const [status, body] = await rig.call('POST', '/api/drive/sessions', { prompt, cwd: rig.workDir, sandbox });
