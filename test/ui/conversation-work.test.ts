@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
 import { firstRequestOfTurn } from '../helpers/readers.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
@@ -48,20 +48,29 @@ const open = async (title: string) => {
 };
 const conclusion = (text: string) => page.locator('article.codex', { hasText: text });
 const strip = () => page.getByRole('region', { name: 'Codex turns run from here' });
-/** How much of the viewport the conversation's scroller takes, 0..1. */
-/** The conversation's share of the window once the layout has settled (the same height for 10 frames in a row). */
+/** The conversation's share of the window once the layout has settled (the same height for 10 frames in a row), and
+ * what else took the height then, so that a failure says which part grew. */
 const conversationShare = () =>
   page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
+      new Promise<{ share: number; layout: string }>((resolve) => {
         let last = -1;
         let same = 0;
+        const layout = () => {
+          const parts = document.querySelectorAll('.session-view > *, .session-bottom > *, .session-bottom-extras > *, .app > *, body > * > *');
+          return Array.from(parts, (el) => {
+            const h = Math.round(el.getBoundingClientRect().height);
+            return h > 0 ? `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')}=${h}` : '';
+          })
+            .filter(Boolean)
+            .join(' ');
+        };
         const tick = () => {
           const el = document.querySelector('[role="log"][aria-label="Conversation"]');
           const height = el ? el.getBoundingClientRect().height : 0;
           same = height === last ? same + 1 : 0;
           last = height;
-          if (same >= 10) resolve(height / window.innerHeight);
+          if (same >= 10) resolve({ share: height / window.innerHeight, layout: `${window.innerWidth}x${window.innerHeight}: ${layout()}` });
           else requestAnimationFrame(tick);
         };
         tick();
@@ -84,6 +93,11 @@ beforeAll(async () => {
   const banner = page.locator('.banner', { hasText: 'integration' }).first();
   if (await banner.isVisible()) await banner.getByRole('button', { name: 'Hide this message' }).first().click();
 }, 120_000);
+
+// A test that fails at phone size must not leave the next one without a sidebar.
+beforeEach(async () => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
 
 afterAll(async () => {
   hold.open();
@@ -150,25 +164,35 @@ describe('drive-mode layout', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.getByText(/\$ .*echo held-turn/).waitFor();
     const desktop = await conversationShare();
-    expect(desktop).toBeGreaterThanOrEqual(0.6);
+    expect(desktop.share, desktop.layout).toBeGreaterThanOrEqual(0.6);
 
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await strip().getByRole('button', { name: 'Interrupt', exact: true }).waitFor();
     const phone = await conversationShare();
-    expect(phone).toBeGreaterThanOrEqual(0.6);
-    console.log(`conversation share with a turn running: desktop ${desktop.toFixed(2)}, phone ${phone.toFixed(2)}`);
+    expect(phone.share, phone.layout).toBeGreaterThanOrEqual(0.6);
+    console.log(`conversation share with a turn running: desktop ${desktop.share.toFixed(2)}, phone ${phone.share.toFixed(2)}`);
+    console.log(phone.layout);
     // Unfolded on request, the turns scroll inside a short strip.
     await page.setViewportSize({ width: 1440, height: 900 });
     await toggle.click();
     await strip().locator('li.drive-row.command_execution', { hasText: 'echo held-turn' }).waitFor();
     const opened = await conversationShare();
-    expect(opened).toBeGreaterThanOrEqual(0.5);
-    console.log(`…and with the strip unfolded at 1440×900: ${opened.toFixed(2)}`);
+    expect(opened.share, opened.layout).toBeGreaterThanOrEqual(0.5);
+    console.log(`…and with the strip unfolded at 1440×900: ${opened.share.toFixed(2)}`);
     await toggle.click();
     hold.open();
     await conclusion('Held turn done.').waitFor({ timeout: 45_000 });
   }, 90_000);
+
+  it('on a phone the note of a session without a rollout yet takes one line, with the whole text in its tooltip', async () => {
+    await rig.call('POST', '/api/codex/sessions/by-thread/01a1ffb0-e4e4-7e4e-8e4e-0000000000e6', { title: 'No rollout yet' });
+    await open('No rollout yet');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const note = page.locator('.usage-note');
+    expect(await note.getAttribute('title')).toMatch(/No Codex rollout file was found .* CODEX_HOME/);
+    expect(await note.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(24);
+  });
 
   it('a failed turn folds to one line with Show details', async () => {
     const id = await startDriven('FAIL on purpose', 'read-only');

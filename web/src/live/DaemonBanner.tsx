@@ -4,12 +4,15 @@ import { useState } from 'react';
 import type { DaemonStatus } from '../../../src/shared/live.js';
 import { api } from '../api.js';
 import { CopyButton } from '../components/CopyButton.js';
+import { IconX } from '../components/icons.js';
 import { useToast } from '../components/Toasts.js';
 import { usePushes } from '../lib/pushBus.js';
 
 export function DaemonBanner() {
   const [daemon, setDaemon] = useState<DaemonStatus | null>(null);
   const [starting, setStarting] = useState(false);
+  // Watching terminals is optional: a person who does not want it hides the note until the page is opened again.
+  const [hidden, setHidden] = useState(false);
   const toast = useToast();
   usePushes(
     'daemon',
@@ -21,7 +24,7 @@ export function DaemonBanner() {
       api.daemonStatus().then(setDaemon, () => setDaemon(null));
     },
   );
-  if (daemon?.state !== 'not_running') return null;
+  if (hidden || daemon?.state !== 'not_running') return null;
 
   const start = async () => {
     setStarting(true);
@@ -37,7 +40,8 @@ export function DaemonBanner() {
   return (
     <div className="banner daemon-banner" role="status" data-daemon={daemon.state}>
       <div className="banner-body">
-        Codex’s background service is not running, so terminal sessions can’t be watched live.
+        <span className="daemon-banner-long">Codex’s background service is not running, so terminal sessions can’t be watched live.</span>
+        <span className="daemon-banner-short">Terminal sessions can’t be watched live: Codex’s background service is off.</span>
         {daemon.startCommand && ' '}
         {daemon.startCommand && (
           <span className="daemon-command">
@@ -51,6 +55,9 @@ export function DaemonBanner() {
           {starting ? 'Starting…' : 'Start it'}
         </button>
       </div>
+      <button type="button" className="icon-button small" aria-label="Hide this message" onClick={() => setHidden(true)}>
+        <IconX />
+      </button>
     </div>
   );
 }

@@ -287,6 +287,17 @@ describe('DaemonBanner', () => {
     expect(screen.queryByRole('status')).not.toBeNull();
   });
 
+  it('hides when the person closes it, and stays hidden when the service stops again', async () => {
+    render(<DaemonBanner />);
+    (await until('/api/live/daemon')).release({ ok: true, daemon: daemon('not_running') });
+    await screen.findByRole('status');
+    fireEvent.click(screen.getByRole('button', { name: 'Hide this message' }));
+    expect(screen.queryByRole('status')).toBeNull();
+    push({ type: 'daemon.changed', daemon: daemon('connected') });
+    push({ type: 'daemon.changed', daemon: daemon('not_running') });
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('says nothing when connected, unsupported, or when the server has no live routes', async () => {
     render(<DaemonBanner />);
     (await until('/api/live/daemon')).release({ ok: true, daemon: daemon('unsupported') });

@@ -31,7 +31,13 @@ function limit(label: string, w: RateLimitWindow | null) {
 }
 
 export function UsageStrip({ usage, note }: { usage: UsageSnapshot | null; note: string | null }) {
-  if (!usage) return note ? <p className="usage-strip usage-muted">{note}</p> : null;
+  // The note can be a long explanation; one line of it is enough under the header, the rest is in its tooltip.
+  if (!usage)
+    return note ? (
+      <p className="usage-strip usage-note usage-muted" title={note}>
+        {note}
+      </p>
+    ) : null;
   const ctx = usage.context;
   return (
     <section className="usage-strip" aria-label="Token usage">
