@@ -10,6 +10,17 @@ import {
   queueManyBodySchema,
 } from './drive.js';
 import { type ErrorCode, errorAnswerSchema, storageStatusSchema } from './errors.js';
+import {
+  historyFilterQuerySchema,
+  historyHomesBodySchema,
+  historyHomesSchema,
+  historyListAnswerSchema,
+  historyProjectSummarySchema,
+  historySearchAnswerSchema,
+  historySearchQuerySchema,
+  historySessionSchema,
+  historyStatusSchema,
+} from './history.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
 import { activitySnapshotSchema, entryWorkSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
@@ -422,6 +433,46 @@ export const api = define({
     path: '/api/sessions/:sessionId/first-prompt',
     response: ok({ prompt: z.object({ text: z.string(), atIso: z.string().nullable() }).nullable() }),
     errors: ['session_not_found'],
+  },
+
+  // ---- History: every Codex rollout on this machine, indexed (src/shared/history.ts) ----
+  historyStatus: { method: 'GET', path: '/api/history/status', response: ok({ status: historyStatusSchema }), errors: [] },
+  /** Sessions newest first (by their last record), filtered; page on with `cursor` = the previous `nextCursor`. */
+  historySessions: {
+    method: 'GET',
+    path: '/api/history/sessions',
+    query: historyFilterQuerySchema,
+    response: historyListAnswerSchema,
+    errors: ['history_unavailable'],
+  },
+  historySession: {
+    method: 'GET',
+    path: '/api/history/sessions/:threadId',
+    response: ok({ session: historySessionSchema }),
+    errors: ['history_unavailable', 'history_session_not_found'],
+  },
+  /** Every project with its session count, most recently used first (the filter's choices and the group headers). */
+  historyProjects: {
+    method: 'GET',
+    path: '/api/history/projects',
+    response: ok({ projects: z.array(historyProjectSummarySchema) }),
+    errors: ['history_unavailable'],
+  },
+  historySearch: {
+    method: 'GET',
+    path: '/api/history/search',
+    query: historySearchQuerySchema,
+    response: historySearchAnswerSchema,
+    errors: ['history_unavailable'],
+  },
+  historyHomes: { method: 'GET', path: '/api/history/homes', response: ok({ homes: historyHomesSchema }), errors: [] },
+  /** Replaces the extra Codex homes; the index reads new ones in the background and drops the sessions of removed ones. */
+  setHistoryHomes: {
+    method: 'PUT',
+    path: '/api/history/homes',
+    body: historyHomesBodySchema,
+    response: ok({ homes: historyHomesSchema }),
+    errors: ['history_unavailable'],
   },
 
   // ---- Codex integration (config.toml) ----

@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'no_active_turn',
   'approval_closed',
   'daemon_unavailable',
+  // History (the index of every rollout)
+  'history_unavailable',
+  'history_session_not_found',
   // the server's own state
   'database_gone',
   'database_read_only',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { storageFaultCodeSchema } from './errors.js';
+import { historySessionSchema, historyStatusSchema } from './history.js';
 import { approvalSchema, daemonStatusSchema, liveTurnSchema } from './live.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
 import { attachmentSchema, promptSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
@@ -30,6 +31,15 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('live.item'), sessionId, turnId: z.string(), item: activityItemSchema }),
   z.object({ type: z.literal('live.delta'), sessionId, turnId: z.string(), itemId: z.string(), text: z.string() }),
   z.object({ type: z.literal('daemon.changed'), daemon: daemonStatusSchema }),
+  // History: the index's progress (at most a few a second while it builds), and sessions it added, changed or dropped
+  // (at most HISTORY_PUSH_ROWS rows; `reload` when more changed at once: fetch the list again).
+  z.object({ type: z.literal('history.progress'), status: historyStatusSchema }),
+  z.object({
+    type: z.literal('history.changed'),
+    upserted: z.array(historySessionSchema),
+    removed: z.array(z.string()),
+    reload: z.boolean(),
+  }),
   // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.
   z.object({ type: z.literal('storage.failed'), code: storageFaultCodeSchema, error: z.string() }),
 ]);
