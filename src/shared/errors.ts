@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   'no_active_turn',
   'approval_closed',
   'daemon_unavailable',
+  // pairing a phone
+  'pairing_invalid',
+  'pairing_rate_limited',
+  'pairing_needs_owner',
   // History (the index of every rollout)
   'history_unavailable',
   'history_session_not_found',
