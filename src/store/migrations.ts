@@ -136,4 +136,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX prompts_position ON prompts (session_id, position);
   CREATE INDEX timeline_conclusions ON timeline (session_id, seq) WHERE role = 'codex';
   `,
+  // 7: paired devices (a phone with its own credential). Only a hash of each device token is kept, so a copy of the
+  // database does not let anyone in; a revoked device's row goes, and with it every way back in.
+  `
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    paired_at TEXT NOT NULL,
+    last_seen_at TEXT,
+    last_address TEXT
+  );
+  `,
+  // 8: the session list is paged by key on its sort order, so a page is read in order and never sorted whole.
+  `
+  CREATE INDEX sessions_recency ON sessions (last_activity_at DESC, created_at DESC, id DESC);
+  `,
 ];
