@@ -152,4 +152,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX sessions_recency ON sessions (last_activity_at DESC, created_at DESC, id DESC);
   `,
+  // 9: drive mode through the Codex daemon: a driven session's approval policy, and which engine ran each turn
+  // (every earlier turn was a `codex exec` process).
+  `
+  ALTER TABLE drive_settings ADD COLUMN approval_policy TEXT NOT NULL DEFAULT 'never';
+  ALTER TABLE drive_turns ADD COLUMN engine TEXT NOT NULL DEFAULT 'exec';
+  `,
 ];
