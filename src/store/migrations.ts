@@ -158,4 +158,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE drive_settings ADD COLUMN approval_policy TEXT NOT NULL DEFAULT 'never';
   ALTER TABLE drive_turns ADD COLUMN engine TEXT NOT NULL DEFAULT 'exec';
   `,
+  // 10: Web Push subscriptions, one per browser that asked for notifications, with the kinds it wants. A paired
+  // device's go with it when it is revoked.
+  `
+  CREATE TABLE push_subscriptions (
+    id TEXT PRIMARY KEY,
+    device_id TEXT REFERENCES devices (id) ON DELETE CASCADE,
+    endpoint TEXT NOT NULL UNIQUE,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_sent_at TEXT
+  );
+  `,
 ];
