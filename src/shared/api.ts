@@ -101,6 +101,21 @@ export const timelinePageQuerySchema = z.object({
     .max(MAX_PAGE_ENTRIES, `"limit" can be at most ${MAX_PAGE_ENTRIES}.`)
     .optional(),
 });
+/**
+ * The session list, most recent activity first. Without `limit` it is every session; with it, one page and `next`, the
+ * cursor to pass as `after` for the following page (null after the last). Activity times only grow, so a session only
+ * ever moves up the list, and one that moves arrives as a push: paging while pushes arrive misses none.
+ */
+export const MAX_SESSION_PAGE = 5000;
+export const sessionListQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: '"limit" must be a number of sessions.' })
+    .int()
+    .min(1, '"limit" must be at least 1.')
+    .max(MAX_SESSION_PAGE, `"limit" can be at most ${MAX_SESSION_PAGE}.`)
+    .optional(),
+  after: z.string().min(1).max(400, '"after" must be the "next" cursor of the previous page.').optional(),
+});
 /** A session's detail carries the newest page of its timeline (`session.timeline`) and whether earlier entries exist. */
 const detail = ok({ session: sessionDetailSchema, hasEarlier: z.boolean() });
 const deleted = ok({ deleted: z.literal(true), sessions: z.array(sessionSummarySchema) });
@@ -174,7 +189,13 @@ export const api = define({
   },
 
   // ---- sessions and their queues ----
-  listSessions: { method: 'GET', path: '/api/sessions', response: ok({ sessions: z.array(sessionSummarySchema) }), errors: [] },
+  listSessions: {
+    method: 'GET',
+    path: '/api/sessions',
+    query: sessionListQuerySchema,
+    response: ok({ sessions: z.array(sessionSummarySchema), next: z.string().nullable() }),
+    errors: [],
+  },
   /** The session with its queue, attachments and the newest page of its timeline (`?limit=&before=` as for timelinePage). */
   sessionDetail: { method: 'GET', path: '/api/sessions/:sessionId', query: timelinePageQuerySchema, response: detail, errors: NOT_FOUND },
   /** One page of the timeline: `?before=<seq of the oldest entry held>&limit=`; see PAGE_ENTRIES. */

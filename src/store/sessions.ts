@@ -31,6 +31,13 @@ interface SessionRow {
 
 const PREVIEW_CHARS = 400;
 
+/** Where a page of the session list ends: the sort key of its last session. */
+export interface SessionCursor {
+  lastActivityAt: string;
+  createdAt: string;
+  id: string;
+}
+
 // Each count and the latest conclusion is one index seek per session (timeline_conclusions, prompts_queue, the
 // attachments' unique key); measured at 1,001 sessions, this beat joining grouped aggregates, which read every prompt
 // and attachment row. The preview is cut in SQL, so a long conclusion never reaches JavaScript whole.
@@ -104,8 +111,28 @@ export class SessionRepo {
   }
 
   list(): SessionSummary[] {
-    const rows = this.sql(`${SUMMARY_SELECT} ORDER BY s.last_activity_at DESC, s.created_at DESC`).all() as SessionRow[];
-    return rows.map((row) => toSummary(row, this.presenceOf(row.id as SessionId)));
+    return this.page().sessions;
+  }
+
+  /**
+   * The sessions after `after` (a cursor from an earlier page; absent: from the most recent), at most `limit` of them
+   * (absent: all), by key on (last activity, creation, id) so a page costs what its rows cost, however many follow.
+   */
+  page(limit?: number, after?: SessionCursor): { sessions: SessionSummary[]; next: SessionCursor | null } {
+    const where = after ? 'WHERE (s.last_activity_at, s.created_at, s.id) < (?, ?, ?)' : '';
+    const take = limit === undefined ? '' : 'LIMIT ?';
+    const params: (string | number)[] = after ? [after.lastActivityAt, after.createdAt, after.id] : [];
+    if (limit !== undefined) params.push(limit + 1);
+    const rows = this.sql(`${SUMMARY_SELECT} ${where} ORDER BY s.last_activity_at DESC, s.created_at DESC, s.id DESC ${take}`).all(
+      ...params,
+    ) as SessionRow[];
+    const more = limit !== undefined && rows.length > limit;
+    if (more) rows.pop();
+    const last = rows.at(-1);
+    return {
+      sessions: rows.map((row) => toSummary(row, this.presenceOf(row.id as SessionId))),
+      next: more && last ? { lastActivityAt: last.last_activity_at, createdAt: last.created_at, id: last.id } : null,
+    };
   }
 
   idByThread(threadId: ThreadId): SessionId | null {

@@ -1,5 +1,6 @@
 // The sidebar with 5,000 sessions in real Chromium: virtualised (far fewer rows in the page than sessions), the right
-// rows when scrolled to the end and when filtered, and opening a session from a scrolled list works.
+// rows when scrolled to the end and when filtered, and opening a session from a scrolled list works; the list arrives
+// in pages, a small one first.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
@@ -64,6 +65,35 @@ describe('the sidebar with 5,000 sessions', () => {
       [...document.querySelectorAll('.session-item .session-item-title')].some((e) => !e.textContent?.includes('499')),
     );
     expect(await page.locator('.session-item').count()).toBeLessThan(60);
+    expect(rig.pageErrors).toEqual([]);
+  });
+
+  it('loads the list in pages, the first one small, and opens a session far down the list at once', async () => {
+    const [, listed] = await rig.call('GET', '/api/sessions');
+    const oldest = listed.sessions.at(-1);
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/sessions') asked.push(url.search);
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${new URL(page.url()).origin}/#/s/${oldest.id}`);
+      // Only the hash changed, so that was no load: load the page again with that hash.
+      await page.reload();
+      await page.getByRole('heading', { name: oldest.title }).waitFor();
+      await page
+        .locator('.session-item', { hasText: /^Task 4999Finished/ })
+        .first()
+        .waitFor();
+      await page.waitForFunction(() => document.querySelector('.connection.live') !== null);
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(asked[0]).toBe('?limit=100');
+    // 100 + 2,000 + 2,000 + 900: the rest came in later pages, each after the one before.
+    expect(asked.slice(1).map((q) => new URLSearchParams(q).get('limit'))).toEqual(['2000', '2000', '2000']);
+    expect(asked.slice(1).every((q) => new URLSearchParams(q).get('after'))).toBe(true);
     expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -57,6 +57,9 @@ export { ApiError };
 
 export const api = {
   listSessions: async (): Promise<SessionSummary[]> => (await call(endpoints.listSessions)).sessions,
+  /** One page of the session list, most recent first; `next` is the cursor for the following page. */
+  sessionPage: async (limit: number, after: string | null) =>
+    call(endpoints.listSessions, undefined, undefined, after ? { limit: String(limit), after } : { limit: String(limit) }),
   /** The session with the newest page of its timeline, and whether earlier entries exist. */
   getSession: async (id: SessionId): Promise<{ detail: SessionDetail; hasEarlier: boolean }> => {
     const answer = await call(endpoints.sessionDetail, s(id));

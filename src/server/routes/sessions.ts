@@ -10,6 +10,7 @@ import { wireAttachment } from '../../store/attachments.js';
 import type { ServerContext } from '../context.js';
 import { parse } from '../http-errors.js';
 import { serve } from '../serve.js';
+import { decodeCursor, encodeCursor } from '../session-cursor.js';
 
 const sessionParams = z.object({ sessionId: sessionIdSchema });
 const threadParams = z.object({ threadId: threadIdSchema });
@@ -39,7 +40,11 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext): P
     return { ok: true, deleted: true, sessions: store.sessions.list() } as const;
   };
 
-  serve(app, api.listSessions, async () => ({ ok: true, sessions: store.sessions.list() }));
+  serve(app, api.listSessions, async (req) => {
+    const { limit, after } = parse(api.listSessions.query, req.query);
+    const { sessions, next } = store.sessions.page(limit, after === undefined ? undefined : decodeCursor(after));
+    return { ok: true, sessions, next: next && encodeCursor(next) };
+  });
   serve(app, api.sessionDetail, async (req) => ({ ok: true, ...detail(sessionOf(req), req.query) }));
   serve(app, api.timelinePage, async (req) => {
     const sessionId = sessionOf(req);

@@ -13,6 +13,10 @@ export type Connection = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
 /** Entries per "show earlier" page: a few screens' worth, small enough to arrive at once. */
 const EARLIER_PAGE = 100;
+/** Sessions in the first page of the list: more than any sidebar shows at once, few enough to arrive in a few ms. */
+const FIRST_SESSIONS = 100;
+/** Sessions per later page. */
+const MORE_SESSIONS = 2000;
 
 type Action =
   | { kind: 'push'; msg: ReceivedPush }
@@ -107,20 +111,32 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
     [buffer, deliver, dispatch],
   );
 
+  // The list comes in pages: on the first load the first page is shown at once (a screenful needs no more) while the
+  // rest arrives; a reload shows nothing until it has every page, so a reconnect never empties the sidebar for a moment.
+  // Pushes are held for the whole load and replayed on top, so a session that moves or goes meanwhile is right.
   const reloadSnapshot = useCallback(
     () =>
       guarded(async () => {
         const open = openRef.current;
-        const [sessions, slashPrompts, detail] = await Promise.all([
-          api.listSessions(),
+        const first = latest.current.sessions === initialState.sessions;
+        const [page, slashPrompts, detail] = await Promise.all([
+          api.sessionPage(FIRST_SESSIONS, null),
           api.listSlashPrompts(),
           open
             ? api.getSession(open).catch((e: unknown) => (e instanceof ApiError && e.is('session_not_found') ? null : Promise.reject(e)))
             : null,
         ]);
-        return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details: detail ? [detail] : [] } };
+        const details = detail ? [detail] : [];
+        const sessions = page.sessions;
+        if (first && page.next) dispatch({ kind: 'snapshot', snapshot: { sessions, slashPrompts, details } });
+        for (let after = page.next; after; ) {
+          const more = await api.sessionPage(MORE_SESSIONS, after);
+          sessions.push(...more.sessions);
+          after = more.next;
+        }
+        return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details } };
       }),
-    [guarded],
+    [guarded, dispatch],
   );
 
   const loadDetail = useCallback(
@@ -189,7 +205,7 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
         if (source.readyState === EventSource.CLOSED) {
           source.close();
           retry = setTimeout(() => {
-            void api.listSessions().then(
+            void api.sessionPage(1, null).then(
               () => connect(),
               (e: unknown) => (e instanceof ApiError && e.is('unauthorized') ? setConnection('signed-out') : connect()),
             );

@@ -33,11 +33,11 @@ export const MAX_DETAILS = 6;
 
 export const initialState: AppState = { sessions: {}, details: {}, slashPrompts: [], deleted: {} };
 
-/** Most recent activity first (the server's order). ISO times compare as strings. */
+/** Most recent activity first, then the newest, then by id (the server's order). ISO times compare as strings. */
 function byRecency(a: SessionSummary, b: SessionSummary): number {
   if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return 0;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
@@ -70,7 +70,7 @@ export function applySnapshot(
   const details: Record<string, SessionContent> = {};
   for (const loaded of snapshot.details) {
     const d = loaded.detail;
-    if (!sessions[d.id]) continue;
+    // The open session is kept even when it is not in the pages of the list loaded so far.
     sessions[d.id] = stripDetail(d);
     details[d.id] = contentOf(loaded);
   }
