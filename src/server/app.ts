@@ -8,6 +8,7 @@ import type { ServerContext } from './context.js';
 import { clientErrorAnswer, frameworkErrorAnswer, installErrorHandling } from './http-errors.js';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
+import { deviceRoutes } from './routes/devices.js';
 import { driveRoutes } from './routes/drive.js';
 import { integrationRoutes } from './routes/integration.js';
 import { liveRoutes } from './routes/live.js';
@@ -16,6 +17,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { slashPromptRoutes } from './routes/slash-prompts.js';
 import { systemRoutes } from './routes/system.js';
 import { webRoutes } from './routes/web.js';
+import type { Listener } from './security.js';
 
 type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => Promise<void>;
 
@@ -42,10 +44,23 @@ const API_ROUTES: RoutePlugin[] = [
   rolloutRoutes,
   integrationRoutes,
   liveRoutes,
+  deviceRoutes,
 ];
 
-export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; logger?: boolean }): Promise<FastifyInstance> {
+export interface AppOptions {
+  serveUi: boolean;
+  logger?: boolean;
+  /** 'remote': the listener for other devices (never taken for this computer, whatever address it is on). */
+  listener?: Listener;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: string; key: string };
+}
+
+export async function buildApp(ctx: ServerContext, options: AppOptions): Promise<FastifyInstance> {
+  const listener = options.listener ?? 'local';
+  // An HTTPS instance has the same routing API; only its server type differs.
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     logger: options.logger ? { level: 'warn' } : false,
     bodyLimit: 4 * 1024 * 1024,
     // Long polls may hold a request for up to an hour.
@@ -56,7 +71,7 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
     return503OnClosing: true,
     frameworkErrors: frameworkErrorAnswer,
     clientErrorHandler: clientErrorAnswer,
-  });
+  }) as unknown as FastifyInstance;
   installErrorHandling(app);
   const routes: RegisteredRoute[] = [];
   registered.set(app, routes);
@@ -77,7 +92,8 @@ export async function buildApp(ctx: ServerContext, options: { serveUi: boolean; 
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    ctx.guard.check(request);
+    ctx.guard.check(request, listener);
+    ctx.access.track(ctx.guard.callerOf(request), reply.raw);
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });

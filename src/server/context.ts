@@ -4,6 +4,7 @@ import type { DriveService } from '../delivery/drive/service.js';
 import type { LiveThreads } from '../delivery/live/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
+import type { Access } from './auth/access.js';
 import type { PushHub } from './push.js';
 import type { RolloutLive } from './rollout-live.js';
 import type { AccessGuard } from './security.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   rollout: RolloutLive;
   push: PushHub;
   guard: AccessGuard;
+  /** Paired devices, pending pairings and the addresses other devices can reach us at. */
+  access: Access;
   /** Whether the database can still be written; write requests are refused once it cannot. */
   storage: StorageGuard;
   version: string;

@@ -11,10 +11,13 @@ import { dataFiles, type Settings } from '../settings.js';
 import type { SessionId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
 import { buildApp, type RegisteredRoute, routesOf } from './app.js';
+import { Access } from './auth/access.js';
+import type { AllowedHost } from './auth/hosts.js';
 import type { ServerContext } from './context.js';
 import { tightenDataRoot } from './data-root.js';
 import { PushHub } from './push.js';
 import { pushesFor } from './push-bridge.js';
+import { DEFAULT_REMOTE_PORT, type RemoteListener, type RemoteOptions, startRemoteListener } from './remote-listener.js';
 import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
@@ -39,6 +42,8 @@ export interface RunningServer {
   loginUrl(): string;
   /** Each listener's base URL and the routes it serves. */
   listeners: { url: string; routes: RegisteredRoute[] }[];
+  /** The HTTPS listener for other devices, when one was asked for. */
+  remote: RemoteListener | null;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,13 @@ export interface StartOptions {
   storageCheckMs?: number;
   /** false: do not connect to the Codex daemon (tests that must not see one). */
   live?: boolean;
+  /**
+   * A listener for other devices (HTTPS unless plainHttp). A non-loopback settings.host with allowRemote asks for one
+   * on that address; the API and UI ports then stay on 127.0.0.1, so local clients never meet its certificate.
+   */
+  remote?: RemoteOptions;
+  /** Host names a proxy in front of the loopback port serves (CODEX_PRO_MAX_ALLOWED_HOSTS, read by the CLI). */
+  allowedHosts?: AllowedHost[];
 }
 
 function urlFor(host: string, port: number): string {
@@ -68,6 +80,14 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       `Refusing to listen on ${settings.host}: anyone who can reach it could drive Codex on this machine. Use --allow-remote if you really mean it.`,
     );
   }
+  const remoteOptions: RemoteOptions | undefined =
+    options.remote ?? (isLoopbackHost(settings.host) ? undefined : { host: settings.host, port: DEFAULT_REMOTE_PORT });
+  if (remoteOptions && !isLoopbackHost(remoteOptions.host) && !options.allowRemote) {
+    throw new Error(
+      `Refusing to listen on ${remoteOptions.host}: anyone who can reach it could drive Codex on this machine. Use --allow-remote if you really mean it.`,
+    );
+  }
+  const localHost = isLoopbackHost(settings.host) ? settings.host : '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tightened = tightenDataRoot(settings.dataRoot);
   if (tightened.length > 0) {
@@ -95,7 +115,8 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   });
   const rollout = new RolloutLive({ settings, store, delivery, push });
   const live = new LiveThreads({ delivery, publish: (m) => push.publish(m), codexHome: settings.codexHome, log });
-  const guard = new AccessGuard(token, settings.host);
+  const access = new Access(store.db, options.allowedHosts ?? [], log);
+  const guard = new AccessGuard(token, localHost, { allowedHosts: options.allowedHosts, devices: access.devices });
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
   const webRoot = options.webRoot !== undefined ? options.webRoot : existsSync(join(builtWeb, 'index.html')) ? builtWeb : null;
   const ctx: ServerContext = {
@@ -107,6 +128,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     rollout,
     push,
     guard,
+    access,
     storage,
     version: packageVersion(),
     urls: { api: '', ui: '' },
@@ -114,19 +136,24 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   };
 
   const apps: FastifyInstance[] = [];
+  let remote: RemoteListener | null = null;
   try {
     const api = await buildApp(ctx, { serveUi: false, logger: options.logger });
     apps.push(api);
     const ui = await buildApp(ctx, { serveUi: true, logger: options.logger });
     apps.push(ui);
     for (const app of apps) storage.install(app);
-    await listen(api, settings.host, settings.apiPort, 'CODEX_PRO_MAX_API_PORT');
-    await listen(ui, settings.host, settings.uiPort, 'CODEX_PRO_MAX_UI_PORT');
+    await listen(api, localHost, settings.apiPort, 'CODEX_PRO_MAX_API_PORT');
+    await listen(ui, localHost, settings.uiPort, 'CODEX_PRO_MAX_UI_PORT');
     const apiPort = (api.server.address() as { port: number }).port;
     const uiPort = (ui.server.address() as { port: number }).port;
     guard.setPorts([apiPort, uiPort]);
-    ctx.urls.api = urlFor(settings.host, apiPort);
-    ctx.urls.ui = urlFor(settings.host, uiPort);
+    ctx.urls.api = urlFor(localHost, apiPort);
+    ctx.urls.ui = urlFor(localHost, uiPort);
+    if (remoteOptions) {
+      remote = await startRemoteListener(ctx, remoteOptions, listen, options.logger);
+      apps.push(remote.app);
+    }
   } catch (error) {
     await Promise.allSettled(apps.map((a) => a.close()));
     await drive.close();
@@ -157,6 +184,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       { url: ctx.urls.api, routes: routesOf(apps[0] as FastifyInstance) },
       { url: ctx.urls.ui, routes: routesOf(apps[1] as FastifyInstance) },
     ],
+    remote,
     async close() {
       if (closed) return;
       closed = true;

@@ -2,6 +2,7 @@
 // can give. The server's routes are typed against it; the web client, the CLI/MCP client and the tests decode through
 // it. A stream or a file download has `response: null`: its bytes are not JSON.
 import { z } from 'zod';
+import { callerSchema, deviceSchema, pairingSchema, redeemPairingBodySchema } from './devices.js';
 import {
   driveSettingsSchema,
   driveSnapshotSchema,
@@ -149,6 +150,39 @@ export const api = define({
   loginLink: { method: 'POST', path: '/api/auth/login-link', response: ok({ url: z.string() }), errors: [] },
   signIn: { method: 'GET', path: '/auth', response: null, errors: [] },
   events: { method: 'GET', path: '/api/events', response: null, errors: [] },
+
+  // ---- paired devices (a phone with its own credential) ----
+  /** A one-time pairing (QR link and short code, 10 minutes); only the owner's token, never a paired device, may ask. */
+  createPairing: {
+    method: 'POST',
+    path: '/api/pairing',
+    response: ok({ pairing: pairingSchema }),
+    status: 201,
+    errors: ['pairing_needs_owner'],
+  },
+  /** Public: the pairing page swaps the secret (or the typed code) for the device's own cookie. */
+  redeemPairing: {
+    method: 'POST',
+    path: '/api/pairing/redeem',
+    body: redeemPairingBodySchema,
+    response: ok({ device: deviceSchema }),
+    status: 201,
+    errors: ['pairing_invalid', 'pairing_rate_limited'],
+  },
+  /** Every paired device, and who is asking (`you`), so the list can mark "this device". */
+  listDevices: {
+    method: 'GET',
+    path: '/api/devices',
+    response: ok({ devices: z.array(deviceSchema), you: callerSchema }),
+    errors: [],
+  },
+  /** Forgets a device: its cookie stops working and its open connections close at once. */
+  revokeDevice: {
+    method: 'DELETE',
+    path: '/api/devices/:deviceId',
+    response: ok({ devices: z.array(deviceSchema) }),
+    errors: ['not_found'],
+  },
 
   // ---- the Codex side of the loop ----
   attachByThread: {

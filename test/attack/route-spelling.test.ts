@@ -58,11 +58,21 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 }
 
 describe('route spelling audit', () => {
-  it('knows every route both listeners serve, and only the health probe and the sign-in link are public', () => {
+  it('knows every route both listeners serve, and only the health probe, the sign-in link and pairing are public', () => {
     for (const listener of ts.server.listeners) {
       expect(listener.routes.length).toBeGreaterThan(40);
       const open = listener.routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`);
-      expect(open.sort()).toEqual(['GET /api/healthy', 'GET /auth', 'HEAD /api/healthy', 'HEAD /auth']);
+      expect(open.sort()).toEqual([
+        'GET /api/healthy',
+        'GET /auth',
+        'GET /pair',
+        'GET /pair.js',
+        'HEAD /api/healthy',
+        'HEAD /auth',
+        'HEAD /pair',
+        'HEAD /pair.js',
+        'POST /api/pairing/redeem',
+      ]);
       for (const must of ['GET /api/sessions', 'POST /api/sessions/:sessionId/prompts', 'GET /api/events']) {
         expect(listener.routes.map((r) => `${r.method} ${r.url}`)).toContain(must);
       }

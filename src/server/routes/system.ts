@@ -1,6 +1,7 @@
 // Health, the browser login link, and the push stream.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { Forbidden } from '../../errors.js';
 import { api } from '../../shared/api.js';
 import type { StorageStatus } from '../../shared/errors.js';
 import { usedLinkPage } from '../auth-page.js';
@@ -45,6 +46,14 @@ export async function systemRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   serve(app, api.signIn, PUBLIC_ROUTE, async (req, reply) => {
     const { code } = parse(loginQuery, req.query);
+    // The login cookie holds the owner's token itself, which no device list can revoke: only a browser on this
+    // computer gets it. Behind a proxy (Tailscale Serve, a tunnel) every request comes from 127.0.0.1, so the address
+    // proves nothing; isFromThisComputer also looks at the Host and the proxy headers. Other devices pair instead.
+    if (!ctx.guard.isFromThisComputer(req)) {
+      throw new Forbidden(
+        'Sign-in links work only in a browser on the computer that runs Codex Pro Max. To use this device, pair it: on that computer open Settings → Pair a phone, then scan the QR code.',
+      );
+    }
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     if (!ctx.guard.redeemLoginCode(code)) {
       if (ctx.guard.isAuthenticated(req)) return reply.redirect('/', 303);
