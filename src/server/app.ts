@@ -10,6 +10,7 @@ import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { deviceRoutes } from './routes/devices.js';
 import { driveRoutes } from './routes/drive.js';
+import { historyThreadRoutes } from './routes/history-threads.js';
 import { integrationRoutes } from './routes/integration.js';
 import { liveRoutes } from './routes/live.js';
 import { rolloutRoutes } from './routes/rollout.js';
@@ -42,6 +43,7 @@ const API_ROUTES: RoutePlugin[] = [
   slashPromptRoutes,
   driveRoutes,
   rolloutRoutes,
+  historyThreadRoutes,
   integrationRoutes,
   liveRoutes,
   deviceRoutes,

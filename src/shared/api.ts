@@ -42,6 +42,7 @@ import {
   waitBodySchema,
   waitResultSchema,
 } from './schemas.js';
+import { continueThreadBodySchema, transcriptExportQuerySchema, transcriptPageSchema, transcriptQuerySchema } from './transcript.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -528,6 +529,35 @@ export const api = define({
     body: historyHomesBodySchema,
     response: ok({ homes: historyHomesSchema }),
     errors: ['history_unavailable'],
+  },
+  /** Any thread's readable transcript, one page of its rollout (src/shared/transcript.ts says how pages are asked for). */
+  historyTranscript: {
+    method: 'GET',
+    path: '/api/history/threads/:threadId/transcript',
+    query: transcriptQuerySchema,
+    response: ok({ page: transcriptPageSchema }),
+    errors: ['rollout_not_found'],
+  },
+  /** The thread as Markdown in the transcript's form: the whole session, or its latest turn (`scope=turn`). */
+  historyExport: {
+    method: 'GET',
+    path: '/api/history/threads/:threadId/export',
+    query: transcriptExportQuerySchema,
+    response: null,
+    errors: ['rollout_not_found'],
+  },
+  /**
+   * "Continue here": the prompt continues the thread from the browser, in the session bound to it (made driven when its
+   * Codex has gone) or in a new driven session on that thread. It runs in the daemon when the daemon holds the thread,
+   * else as `codex exec resume`. Answers the session to open.
+   */
+  continueThread: {
+    method: 'POST',
+    path: '/api/history/threads/:threadId/continue',
+    body: continueThreadBodySchema,
+    response: ok({ session: sessionSummarySchema }),
+    status: 201,
+    errors: ['rollout_not_found', 'drive_refused', 'codex_unavailable'],
   },
 
   // ---- Codex integration (config.toml) ----

@@ -1,4 +1,4 @@
-// A 200 MB rollout is scanned and exported in a child process whose V8 heap is capped at 64 MB.
+// A 200 MB rollout is scanned, exported and paged (transcript) in a child process whose V8 heap is capped at 64 MB.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,5 +20,8 @@ describe('200 MB rollout', () => {
     expect(result.exportedTurns).toBe(result.turns);
     expect(result.peakHeap).toBeLessThan(64 * 1024 * 1024);
     expect(result.usage.input).toBe(1000 * result.turns);
+    // Transcript pages hold items and read a few MB at most, wherever in the file they open.
+    for (const n of result.pageItems) expect(n).toBeGreaterThan(10);
+    for (const bytes of result.pageBytes) expect(bytes).toBeLessThan(4 * 1024 * 1024);
   }, 180_000);
 });

@@ -1,21 +1,38 @@
-// Markdown exports of a rollout: the latest turn (cut at rollout turn boundaries, never by clock) or the
-// whole session, streamed one turn at a time so memory stays flat.
+// Markdown exports of a rollout in the transcript's readable form: the latest turn (cut at rollout turn boundaries,
+// never by clock) or the whole session, streamed item by item so memory stays flat on a 200 MB file.
+import type { TranscriptItem } from '../../shared/transcript.js';
 import { findLatestTurnStart } from './locate.js';
-import { type ExportHeader, renderHeader, renderTurn } from './markdown.js';
-import { scanRollout } from './reader.js';
-import { type Turn, TurnTracker } from './turn.js';
+import { type ExportHeader, renderHeader } from './markdown.js';
+import { renderTranscriptItem } from './transcript-markdown.js';
+import { foldRolloutFrom } from './transcript-page.js';
+
+async function render(path: string, from: number, write: (chunk: string) => void, signal?: AbortSignal): Promise<number> {
+  let turns = 0;
+  let items = 0;
+  await foldRolloutFrom(
+    path,
+    from,
+    (item: TranscriptItem) => {
+      items++;
+      if (item.kind === 'turn') turns++;
+      write(renderTranscriptItem(item));
+    },
+    signal,
+  );
+  if (items === 0) write('_This rollout has no turns yet._\n');
+  return turns;
+}
 
 /** The latest turn of the rollout as one Markdown document. */
 export async function exportLatestTurn(path: string, header: ExportHeader): Promise<string> {
-  const start = await findLatestTurnStart(path);
-  const tracker = new TurnTracker();
-  await scanRollout(path, (ev) => tracker.apply(ev), { from: start, includePartialTail: false });
-  const turn = tracker.current;
-  const body = turn ? renderTurn(turn, 'Latest turn') : '_This rollout has no turns yet._\n';
-  return renderHeader(header, 'latest turn') + body;
+  let md = renderHeader(header, 'latest turn');
+  await render(path, await findLatestTurnStart(path), (c) => {
+    md += c;
+  });
+  return md;
 }
 
-/** The whole session as Markdown, handed to `write` piece by piece (header, then each turn). */
+/** The whole session as Markdown, handed to `write` piece by piece; resolves with the number of turns that ended. */
 export async function exportSession(
   path: string,
   header: ExportHeader,
@@ -23,15 +40,5 @@ export async function exportSession(
   signal?: AbortSignal,
 ): Promise<number> {
   write(renderHeader(header, 'whole session'));
-  let n = 0;
-  const tracker = new TurnTracker({
-    onTurnClosed: (turn: Turn) => {
-      n++;
-      write(`${renderTurn(turn, `Turn ${n}`)}\n`);
-    },
-  });
-  await scanRollout(path, (ev) => tracker.apply(ev), { signal });
-  tracker.finish();
-  if (n === 0) write('_This rollout has no turns yet._\n');
-  return n;
+  return render(path, 0, write, signal);
 }

@@ -26,18 +26,17 @@ describe('fence', () => {
   });
 });
 
-describe('exports', () => {
-  it('latest turn: user message, AI messages, tool calls with input and output, edited files, task events', async () => {
+describe('exports read as the transcript', () => {
+  it('latest turn: the prompt, what Codex did with output and diffs, its message and tokens; nothing before the turn', async () => {
     const p = join(FIXTURES, 'v0169-commands.jsonl');
     const md = await exportLatestTurn(p, header(p));
-    expect(md).toContain('now write notes.md');
+    expect(md).toContain('> now write notes.md');
     expect(md).not.toContain('run two commands'); // cut at the turn boundary, not by clock
     expect(md).toContain('Created and edited notes.md.');
-    expect(md).toContain('#### Tool call 1: apply_patch');
-    expect(md).toContain('Success. Updated the following files:');
-    expect(md).toMatch(/#### \/tmp\/[^\n]+notes\.md\n\nChange: add/);
-    expect(md).toContain('````diff\n+# Notes\n+```js');
-    expect(md).toContain('- Turn complete in');
+    expect(md).toMatch(/- Added `\/tmp\/[^`]+notes\.md`/);
+    expect(md).toContain('````diff\n  +# Notes\n  +```js');
+    expect(md).toMatch(/_Turn done: [\d,]+ tokens/);
+    expect(md).not.toMatch(/AI messages|Tool call \d|None in this turn/);
   });
 
   it('whole session, old format: every turn, exit codes, MCP calls, tildes in content', async () => {
@@ -47,10 +46,38 @@ describe('exports', () => {
       md += c;
     });
     expect(turns).toBe(2);
-    expect(md).toContain('## Turn 1');
-    expect(md).toContain('status failed, exit code 1');
-    expect(md).toContain('#### Tool call 5: mcp:docs.lookup');
-    expect(md).toContain('Turn aborted (interrupted)');
-    expect(md).toContain('`````diff\n+~~~ tildes ~~~\n+````four````\n`````');
+    expect(md).toContain('- Ran `cat missing.txt` (exit 1)');
+    expect(md).toContain('- MCP docs.lookup');
+    expect(md).toContain('_Turn interrupted: interrupted');
+    expect(md).toContain('`````diff\n  +~~~ tildes ~~~\n  +````four````\n  `````');
+  });
+
+  it('an MCP-loop session reads as a conversation, not a dump of JSON tool calls', async () => {
+    const p = join(FIXTURES, 'v0171-mcp-loop.jsonl');
+    let md = '';
+    await exportSession(p, header(p), (c) => {
+      md += c;
+    });
+    const order = [
+      '## Prompt',
+      '> Start a Codex Pro Max session and write notes.md.',
+      '- Ran `echo probe-one` (exit 0)',
+      '+first line',
+      '### Conclusion',
+      'Wrote notes.md after checking with echo.',
+      '## Prompt (through Codex Pro Max)',
+      '> Prompt A: edit the first line',
+      '- Ran `echo step-a; exit 2` (exit 2)',
+      '+first line, edited',
+      'Done: edited notes.md (the check exited 2).',
+      'Stopped; final answer.',
+      '_Turn done: 7,915 tokens',
+    ].map((needle) => {
+      const at = md.indexOf(needle);
+      expect(at, needle).toBeGreaterThanOrEqual(0);
+      return at;
+    });
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(md).not.toMatch(/AI messages|None in this turn|submit_conclusion|wait_for_instruction|"conclusion":|"status":"instruction"/);
   });
 });
