@@ -13,6 +13,7 @@ import { driveRoutes } from './routes/drive.js';
 import { historyThreadRoutes } from './routes/history-threads.js';
 import { integrationRoutes } from './routes/integration.js';
 import { liveRoutes } from './routes/live.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { rolloutRoutes } from './routes/rollout.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slashPromptRoutes } from './routes/slash-prompts.js';
@@ -46,6 +47,7 @@ const API_ROUTES: RoutePlugin[] = [
   historyThreadRoutes,
   integrationRoutes,
   liveRoutes,
+  notificationRoutes,
   deviceRoutes,
 ];
 
