@@ -25,8 +25,15 @@ async function once(rig: Rig & BrowserRig, marker: string): Promise<number> {
   await page.evaluate((text) => {
     const w = window as unknown as { __seen?: Promise<number> };
     w.__seen = new Promise<number>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (!document.body.textContent?.includes(text)) return;
+      // Only what each mutation added is searched: reading the whole page's text on every mutation would cost the page
+      // more than the app does, with hundreds of busy sessions re-rendering the sidebar.
+      const observer = new MutationObserver((records) => {
+        const seen = records.some((r) =>
+          r.type === 'characterData'
+            ? r.target.textContent?.includes(text)
+            : Array.from(r.addedNodes).some((n) => n.textContent?.includes(text)),
+        );
+        if (!seen) return;
         observer.disconnect();
         resolve(performance.timeOrigin + performance.now());
       });

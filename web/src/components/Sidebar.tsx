@@ -1,7 +1,7 @@
 // The session list with a text filter, the connection state and the settings menu. On phones it is a drawer.
 // The list is virtualised: only the rows near the view are in the page, so thousands of sessions cost what a screenful does.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import type { Connection } from '../hooks/useLiveState.js';
@@ -52,7 +52,9 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
     const t = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(t);
   }, []);
-  const shown = useMemo(() => sessions.filter((s) => matchesFilter(s, filter)), [sessions, filter]);
+  // The field shows each key at once; the list follows in a render React may interrupt for the next key.
+  const deferredFilter = useDeferredValue(filter);
+  const shown = useMemo(() => sessions.filter((s) => matchesFilter(s, deferredFilter)), [sessions, deferredFilter]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: shown.length,
@@ -109,7 +111,7 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
         {sessions.length === 0 && (
           <p className="sidebar-empty only-narrow">No sessions yet. Ask Codex to use Codex Pro Max and its session appears here.</p>
         )}
-        {sessions.length > 0 && shown.length === 0 && <p className="sidebar-empty">No session matches “{filter}”.</p>}
+        {sessions.length > 0 && shown.length === 0 && <p className="sidebar-empty">No session matches “{deferredFilter}”.</p>}
         <div className="sidebar-footer">{settings}</div>
       </nav>
     </>

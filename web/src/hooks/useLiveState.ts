@@ -1,6 +1,7 @@
 // Loads the snapshot, subscribes to /api/events (SSE, cookie auth) and folds ordered pushes into state.
 // After a reconnect or a missed seq it reloads the snapshot; no polling. Pushes that arrive mid-load are replayed after it.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { pushEnvelopeSchema, pushMessageSchema } from '../../../src/shared/push.js';
 import { ApiError, api } from '../api.js';
@@ -71,10 +72,28 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   // The state with every action applied so far, even before React renders it: two pushes can arrive between renders
   // (a new session, then its conclusion), and the notifier must see the first when it handles the second.
   const latest = useRef(state);
+  const frame = useRef<number | null>(null);
   const dispatch = useCallback((action: Action) => {
     latest.current = reducer(latest.current, action);
-    setState(latest.current);
+    if (action.kind !== 'push') {
+      setState(latest.current);
+      return;
+    }
+    // Pushes render once per frame, however many arrived in it: with many busy sessions dozens land per frame, and a
+    // render each would only delay the frame that shows them. Rendered synchronously in the frame's callback, so the
+    // frame painted next already has them.
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      flushSync(() => setState(latest.current));
+    });
   }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
   const [connection, setConnection] = useState<Connection>('connecting');
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastSeq = useRef(0);
