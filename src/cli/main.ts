@@ -7,6 +7,7 @@ import { UsageError } from './command.js';
 const LOADERS: Record<string, () => Promise<CliCommand>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   open: async () => (await import('./commands/open.js')).openCommand,
+  pair: async () => (await import('./commands/pair.js')).pairCommand,
   setup: async () => (await import('./commands/setup.js')).setupCommand,
   uninstall: async () => (await import('./commands/uninstall.js')).uninstallCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/server-process.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'codex-pro-max.js');
-const COMMANDS = ['start', 'setup', 'uninstall', 'doctor', 'open', 'mcp'];
+const COMMANDS = ['start', 'setup', 'uninstall', 'doctor', 'open', 'pair', 'mcp'];
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -84,8 +84,10 @@ describe('codex-pro-max CLI', () => {
     });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/--allow-remote/);
-    const { output } = await startServer(tempRoot(), ['--host', '0.0.0.0', '--allow-remote']);
+    const { output } = await startServer(tempRoot(), ['--host', '0.0.0.0', '--allow-remote', '--remote-port', '0']);
     expect(output).toMatch(/WARNING/);
+    expect(output).toMatch(/For other devices: https:\/\//);
+    expect(output).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
   });
 
   it('open explains when no server is running', () => {
