@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { DaemonEngine } from '../codex/engine/daemon-engine.js';
 import { Delivery } from '../delivery/delivery.js';
 import { maxTurnsFrom } from '../delivery/drive/limiter.js';
 import { DriveService } from '../delivery/drive/service.js';
@@ -105,6 +106,15 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   delivery.subscribe((change) => {
     for (const message of pushesFor(change)) push.publish(message);
   });
+  const live: LiveThreads = new LiveThreads({
+    delivery,
+    publish: (m) => push.publish(m),
+    codexHome: settings.codexHome,
+    log,
+    threadStartsSettled: (): Promise<void> => daemonEngine.startsSettled(),
+  });
+  // Drive mode and live threads share the one daemon connection: a driven turn's approvals reach the live book.
+  const daemonEngine: DaemonEngine = new DaemonEngine(live.client);
   const drive = new DriveService({
     store,
     delivery,
@@ -112,9 +122,9 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     codexHome: settings.codexHome,
     maxTurns: maxTurnsFrom((options.driveEnv ?? process.env).CODEX_PRO_MAX_MAX_TURNS),
     env: options.driveEnv,
+    daemon: daemonEngine,
   });
   const rollout = new RolloutLive({ settings, store, delivery, push });
-  const live = new LiveThreads({ delivery, publish: (m) => push.publish(m), codexHome: settings.codexHome, log });
   const access = new Access(store.db, options.allowedHosts ?? [], log);
   const guard = new AccessGuard(token, localHost, { allowedHosts: options.allowedHosts, devices: access.devices });
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
@@ -189,11 +199,12 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       if (closed) return;
       closed = true;
       rollout.close();
-      live.close();
       storage.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));
+      // Driven turns inside the daemon are interrupted over its connection, so that closes after them.
       await drive.close();
+      live.close();
       store.close();
       removeServerInfo(settings.dataRoot, process.pid);
     },

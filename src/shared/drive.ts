@@ -25,11 +25,20 @@ const modelSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][\w.:/-]*$/, 'The model name may use letters, digits, ".", "-", "_", ":" and "/" only.');
 
+/** never: Codex never asks and stays inside its sandbox; on-request: it asks when it needs to, and the browser answers. */
+export const approvalPolicySchema = z.enum(['never', 'on-request'], { error: 'approvalPolicy is "never" or "on-request".' });
+export type DriveApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
+/** Where a driven turn ran: inside Codex's background service (the daemon) or as its own `codex exec` process. */
+export const driveEngineSchema = z.enum(['daemon', 'exec']);
+export type DriveEngine = z.infer<typeof driveEngineSchema>;
+
 export const driveSettingsSchema = z.object({
   cwd: z.string(),
   model: z.string().nullable(),
   effort: reasoningEffortSchema.nullable(),
   sandbox: driveSandboxSchema,
+  approvalPolicy: approvalPolicySchema.default('never'),
 });
 export type DriveSettings = z.infer<typeof driveSettingsSchema>;
 
@@ -76,7 +85,8 @@ export const driveEventBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('thread_started'), threadId: z.string() }),
   z.object({ kind: z.literal('turn_started') }),
   z.object({ kind: z.literal('item'), phase: z.enum(['started', 'updated', 'completed']), item: driveItemSchema }),
-  z.object({ kind: z.literal('turn_completed'), usage: tokenUsageSchema }),
+  /** `usage` is the thread's running total (exec), or this turn's own share when `scope` is "turn" (daemon). */
+  z.object({ kind: z.literal('turn_completed'), usage: tokenUsageSchema, scope: z.enum(['thread', 'turn']).optional() }),
   z.object({ kind: z.literal('turn_failed'), message: z.string() }),
   z.object({ kind: z.literal('error'), message: z.string() }),
   /** A line we could not read or an event type this version does not know: shown, never fatal. */
@@ -107,6 +117,7 @@ export const driveTurnSchema = z.object({
   prompt: z.string(),
   images: z.array(z.string()),
   status: turnStatusSchema,
+  engine: driveEngineSchema.default('exec'),
   /** The plain explanation of a failure (also the session's statusDetail). */
   error: z.string().nullable(),
   exitCode: z.number().nullable(),
@@ -142,6 +153,7 @@ export const newDriveSessionBodySchema = z.object(
     model: modelSchema.optional().nullable(),
     effort: reasoningEffortSchema.optional().nullable(),
     sandbox: driveSandboxSchema.default('workspace-write'),
+    approvalPolicy: approvalPolicySchema.default('never'),
     /** Attachment ids or absolute image paths. */
     images: z.array(z.string().trim().min(1).max(4096)).max(20, 'Attach at most 20 images.').default([]),
     title: z.string().trim().max(200).optional(),
@@ -152,8 +164,7 @@ export type NewDriveSessionBody = z.infer<typeof newDriveSessionBodySchema>;
 
 /** A new session run inside the Codex daemon: the drive options plus when Codex asks before acting. */
 export const newLiveSessionBodySchema = newDriveSessionBodySchema.extend({
-  /** never: Codex never asks (as drive mode); on-request: it asks when it needs to, and the browser answers. */
-  approvalPolicy: z.enum(['never', 'on-request'], { error: 'approvalPolicy is "never" or "on-request".' }).default('on-request'),
+  approvalPolicy: approvalPolicySchema.default('on-request'),
 });
 export type NewLiveSessionBody = z.infer<typeof newLiveSessionBodySchema>;
 
@@ -161,6 +172,7 @@ export const driveSettingsPatchSchema = z.object({
   model: modelSchema.nullable().optional(),
   effort: reasoningEffortSchema.nullable().optional(),
   sandbox: driveSandboxSchema.optional(),
+  approvalPolicy: approvalPolicySchema.optional(),
 });
 
 export const queueManyBodySchema = z.union(

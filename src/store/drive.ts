@@ -1,7 +1,7 @@
 // Drive-mode rows: a driven session's settings, its turns (status, explanation, usage) and each turn's events.
 // SQL only; knows nothing of processes or HTTP.
 
-import type { DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '../shared/drive.js';
+import type { DriveEngine, DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '../shared/drive.js';
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { TokenUsage } from '../shared/usage.js';
 import { ZERO_USAGE } from '../shared/usage-math.js';
@@ -34,6 +34,7 @@ interface TurnRow extends UsageColumns {
   prompt: string;
   images_json: string;
   status: TurnStatus;
+  engine: DriveEngine;
   error: string | null;
   exit_code: number | null;
   started_at: string;
@@ -48,6 +49,7 @@ const toTurn = (r: TurnRow): DriveTurn => ({
   prompt: r.prompt,
   images: JSON.parse(r.images_json) as string[],
   status: r.status,
+  engine: r.engine,
   error: r.error,
   exitCode: r.exit_code,
   usage: toUsage(r),
@@ -63,19 +65,20 @@ export class DriveRepo {
   }
 
   settings(sessionId: SessionId): DriveSettings | null {
-    const row = this.sql('SELECT cwd, model, effort, sandbox FROM drive_settings WHERE session_id = ?').get(sessionId) as
-      | DriveSettings
-      | undefined;
+    const row = this.sql(
+      'SELECT cwd, model, effort, sandbox, approval_policy AS approvalPolicy FROM drive_settings WHERE session_id = ?',
+    ).get(sessionId) as DriveSettings | undefined;
     return row ?? null;
   }
 
   saveSettings(sessionId: SessionId, s: DriveSettings): void {
     const now = nowIso();
     this.sql(
-      `INSERT INTO drive_settings (session_id, cwd, model, effort, sandbox, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO drive_settings (session_id, cwd, model, effort, sandbox, approval_policy, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (session_id) DO UPDATE SET cwd = excluded.cwd, model = excluded.model, effort = excluded.effort,
-           sandbox = excluded.sandbox, updated_at = excluded.updated_at`,
-    ).run(sessionId, s.cwd, s.model, s.effort, s.sandbox, now, now);
+           sandbox = excluded.sandbox, approval_policy = excluded.approval_policy, updated_at = excluded.updated_at`,
+    ).run(sessionId, s.cwd, s.model, s.effort, s.sandbox, s.approvalPolicy, now, now);
   }
 
   /** Working directories used lately (driven or attached sessions), newest first. */
@@ -102,11 +105,12 @@ export class DriveRepo {
     promptId: PromptId | null;
     prompt: string;
     images: string[];
+    engine: DriveEngine;
   }): DriveTurn {
     this.sql(
-      `INSERT INTO drive_turns (id, session_id, thread_id, prompt_id, prompt, images_json, status, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'starting', ?)`,
-    ).run(t.id, t.sessionId, t.threadId, t.promptId, t.prompt, JSON.stringify(t.images), nowIso());
+      `INSERT INTO drive_turns (id, session_id, thread_id, prompt_id, prompt, images_json, status, engine, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'starting', ?, ?)`,
+    ).run(t.id, t.sessionId, t.threadId, t.promptId, t.prompt, JSON.stringify(t.images), t.engine, nowIso());
     return this.turn(t.id) as DriveTurn;
   }
 

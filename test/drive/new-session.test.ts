@@ -86,7 +86,7 @@ describe('new driven session', () => {
     // Usage: per-turn sums as Codex reports them; cached inside input, reasoning inside output, nothing added twice.
     expect(turn.usage).toEqual({ inputTokens: 450, cachedInputTokens: 290, outputTokens: 60, reasoningOutputTokens: 17 });
     expect(drive.usage).toEqual(turn.usage);
-    expect(drive.settings).toEqual({ cwd: rig.workDir, model: null, effort: 'high', sandbox: 'workspace-write' });
+    expect(drive.settings).toEqual({ cwd: rig.workDir, model: null, effort: 'high', sandbox: 'workspace-write', approvalPolicy: 'never' });
 
     // Pushed live, in the same order, and every push decodes with the shared schema.
     const pushed = rig.pushes.filter((p) => p.type === 'drive.event');

@@ -1,6 +1,7 @@
 // A driven session whose thread a terminal has since resumed (`codex resume <id>`, held by the daemon): a prompt from
 // the browser runs in the daemon, shows in that terminal, and no "already has an active writer" error reaches the
-// person — drive mode does not start a second Codex on the thread. Real daemon, real TUI, both Codex versions.
+// person — drive mode runs its turns inside the daemon (the daemon engine), never a second Codex on the thread. Real
+// daemon, real TUI, both Codex versions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/shared/ids.js';
 import { CODEX_VERSIONS, type CodexVersion } from '../fixtures/codex-env.js';
@@ -59,9 +60,14 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)(
       expect(rig.model.requests.filter((r) => r.lastUserText() === 'from the browser, to the terminal')).toHaveLength(1);
       const turns = (await rig.call('GET', `/api/sessions/${sessionId}/drive`))[1].drive.turns as {
         status: string;
+        engine: string;
         error: string | null;
       }[];
-      expect(turns.map((t) => t.status)).toEqual(['completed']);
+      // Both turns ran inside the daemon: the first before the terminal opened the thread, the second beside it.
+      expect(turns.map((t) => [t.status, t.engine])).toEqual([
+        ['completed', 'daemon'],
+        ['completed', 'daemon'],
+      ]);
       expect(JSON.stringify(rig.pushes)).not.toContain('active writer');
       expect(summary().status).not.toBe('ERROR');
     }, 240_000);

@@ -1,10 +1,14 @@
 // Drive mode: starts driven sessions, runs their queued prompts one turn at a time (Auto Run) under a global limit,
-// interrupts on request. Prompts move through the same queue states as the attach loop; nothing here speaks HTTP.
+// steers and interrupts on request. Each turn runs on an engine (src/codex/engine): the Codex daemon when we are
+// connected to it, else a `codex exec` process. Prompts move through the same queue states as the attach loop;
+// nothing here speaks HTTP or a Codex protocol.
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { type CodexBinary, checkCodexBinary } from '../../codex/binary.js';
+import { type CodexEngine, SteerUnsupported } from '../../codex/engine/engine.js';
+import { ExecEngine } from '../../codex/engine/exec-engine.js';
 import { threadCwd } from '../../codex/rollout/thread-cwd.js';
-import { BadRequest, CodexUnavailable, DriveRefused, NotFound } from '../../errors.js';
+import { BadRequest, CodexUnavailable, DriveRefused, NoActiveTurn, NotFound } from '../../errors.js';
 import { type DriveSettings, type DriveSnapshot, driveSettingsPatchSchema, type NewDriveSessionBody } from '../../shared/drive.js';
 import type { AttachmentId, PromptId, SessionId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
@@ -24,6 +28,8 @@ export interface DriveOptions {
   maxTurns: number;
   /** Environment for finding codex and for the child (CODEX_HOME is always replaced by `codexHome`). */
   env?: NodeJS.ProcessEnv;
+  /** The engine inside the Codex daemon; turns run there whenever it is available, else as `codex exec`. */
+  daemon?: CodexEngine | null;
 }
 
 interface Active {
@@ -41,8 +47,11 @@ export class DriveService {
   /** Images picked in the "New session" dialog, used by the turn that runs that first prompt. */
   private readonly extraImages = new Map<PromptId, string[]>();
 
+  private readonly exec: ExecEngine;
+
   constructor(private readonly opts: DriveOptions) {
     this.repo = new DriveRepo(opts.store.db);
+    this.exec = new ExecEngine({ codexHome: opts.codexHome, env: this.env, binary: () => this.cachedBinary });
     this.limiter = new TurnLimiter(opts.maxTurns);
     this.repo.failOrphanedTurns('Codex Pro Max stopped while this turn was running. Queue a prompt to continue.');
     // Deferred a microtask so the code that queued can finish first (e.g. register the new session's images).
@@ -58,7 +67,13 @@ export class DriveService {
     await this.requireCwd(body.cwd);
     await this.codex();
     const images = await Promise.all(body.images.map((ref) => this.imagePath(ref)));
-    const settings: DriveSettings = { cwd: body.cwd, model: body.model ?? null, effort: body.effort ?? null, sandbox: body.sandbox };
+    const settings: DriveSettings = {
+      cwd: body.cwd,
+      model: body.model ?? null,
+      effort: body.effort ?? null,
+      sandbox: body.sandbox,
+      approvalPolicy: body.approvalPolicy,
+    };
     const { id: sessionId } = delivery.createDriven({ title: body.title, cwd: body.cwd }, (id) => {
       this.repo.saveSettings(id, settings);
       store.events.record(id, 'session.created', { kind: 'driven', ...settings });
@@ -108,7 +123,7 @@ export class DriveService {
     }
     await this.requireCwd(cwd);
     await this.codex();
-    const settings: DriveSettings = { cwd, model: null, effort: null, sandbox: 'workspace-write' };
+    const settings: DriveSettings = { cwd, model: null, effort: null, sandbox: 'workspace-write', approvalPolicy: 'never' };
     delivery.takeOver(sessionId, cwd, (id) => this.repo.saveSettings(id, settings));
     this.kick(sessionId);
     return delivery.summary(sessionId);
@@ -132,6 +147,7 @@ export class DriveService {
       model: parsed.model === undefined ? current.model : parsed.model,
       effort: parsed.effort === undefined ? current.effort : parsed.effort,
       sandbox: parsed.sandbox ?? current.sandbox,
+      approvalPolicy: parsed.approvalPolicy ?? current.approvalPolicy,
     };
     this.repo.saveSettings(sessionId, next);
     return next;
@@ -147,8 +163,31 @@ export class DriveService {
     };
   }
 
+  /** Adds text to the running turn (daemon engine only); returns that turn's id. */
+  async steer(sessionId: SessionId, content: string): Promise<string> {
+    const turn = this.active.get(sessionId)?.turn;
+    if (!turn) throw new NoActiveTurn();
+    try {
+      await turn.steer(content);
+    } catch (error) {
+      if (error instanceof SteerUnsupported) throw new DriveRefused(error.message);
+      throw new DriveRefused(`Codex did not take the text: ${(error as Error).message}`);
+    }
+    return turn.turnId;
+  }
+
+  /** Which engine the next turn would run on right now, for telling the person. */
+  engineNow(): CodexEngine['name'] {
+    return this.opts.daemon?.available() ? 'daemon' : 'exec';
+  }
+
   isRunning(sessionId: SessionId): boolean {
     return this.active.has(sessionId);
+  }
+
+  /** The running turn's id, once it has one. */
+  turnIdOf(sessionId: SessionId): string | null {
+    return this.active.get(sessionId)?.turn?.turnId ?? null;
   }
 
   /** The running turn's codex process id, for diagnostics and the no-orphans test. */
@@ -189,7 +228,7 @@ export class DriveService {
     if (this.active.has(sessionId)) return; // the running loop picks the prompt up after its turn
     const session = this.opts.store.sessions.summary(sessionId);
     if (session?.kind !== 'driven' || this.opts.delivery.waiterCount(sessionId) > 0) return;
-    if (heldByDaemon(session)) return; // a second Codex on its thread would be refused as another writer
+    if (!this.engineFor(session)) return; // a second Codex on a thread the daemon holds would be refused as another writer
     const active: Active = { turn: null, abort: new AbortController() };
     this.active.set(sessionId, active);
     void this.loop(sessionId, active);
@@ -200,15 +239,14 @@ export class DriveService {
     const { store, delivery } = this.opts;
     try {
       while (!active.abort.signal.aborted && store.prompts.oldest(sessionId, 'queued')) {
-        const binary = await this.binaryOrExplain(sessionId);
-        if (!binary) return;
         const release = await this.slot(sessionId, active.abort.signal);
         if (!release) return;
         try {
           const current = store.sessions.summary(sessionId);
-          const free = current !== null && delivery.waiterCount(sessionId) === 0 && !heldByDaemon(current);
-          const claim = free ? delivery.claimForDrive(sessionId) : null;
-          if (!claim) return;
+          const engine = current !== null && delivery.waiterCount(sessionId) === 0 ? this.engineFor(current) : null;
+          if (engine === this.exec && !(await this.binaryOrExplain(sessionId))) return;
+          const claim = engine ? delivery.claimForDrive(sessionId) : null;
+          if (!engine || !claim) return;
           const settings = this.repo.settings(sessionId);
           if (!settings) {
             claim.handoff.abandon();
@@ -217,8 +255,8 @@ export class DriveService {
           const extraImages = this.extraImages.get(claim.prompt.id) ?? [];
           this.extraImages.delete(claim.prompt.id);
           active.turn = runTurn(
-            { store, repo: this.repo, delivery, publish: this.opts.publish, codexHome: this.opts.codexHome, env: this.env },
-            { sessionId, prompt: claim.prompt, handoff: claim.handoff, settings, binary, extraImages },
+            { store, repo: this.repo, delivery, publish: this.opts.publish },
+            { sessionId, prompt: claim.prompt, handoff: claim.handoff, settings, engine, extraImages },
           );
           const outcome = await active.turn.outcome;
           active.turn = null;
@@ -248,6 +286,15 @@ export class DriveService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The daemon when it is there; else `codex exec`, except on a thread the daemon still holds, where a second writer
+   * would be refused (null: wait until the daemon is back or lets the thread go).
+   */
+  private engineFor(session: SessionSummary): CodexEngine | null {
+    if (this.opts.daemon?.available()) return this.opts.daemon;
+    return heldByDaemon(session) ? null : this.exec;
   }
 
   private cachedBinary: CodexBinary | null = null;
@@ -302,10 +349,7 @@ export class DriveService {
   }
 }
 
-/**
- * The Codex daemon has this session's thread loaded (a terminal resumed it, or it runs there): its prompts go to the
- * daemon as turns (delivery/live), because a `codex exec resume` beside it would be refused as a second writer.
- */
+/** The Codex daemon has this session's thread loaded (a terminal resumed it, or a daemon turn ran it). */
 function heldByDaemon(session: SessionSummary): boolean {
   return session.live !== null && session.live.status !== 'closed';
 }

@@ -1,10 +1,7 @@
-// Runs one driven turn: spawns `codex exec` for a claimed prompt, stores and pushes each event, binds the thread,
-// and settles the session (conclusion, explained failure, or interrupt). Must not decide which prompt runs next.
+// Runs one driven turn on the engine it is given: stores and pushes each event, binds the thread, and settles the
+// session (conclusion, explained failure, or interrupt). Must not decide which prompt runs next, nor which engine.
 import { randomUUID } from 'node:crypto';
-import type { CodexBinary } from '../../codex/binary.js';
-import { buildExecCommand, execEnv } from '../../codex/exec/command.js';
-import { explainCodexError, explainExit } from '../../codex/exec/error-patterns.js';
-import { parseExecLine } from '../../codex/exec/events.js';
+import type { CodexEngine, EngineTurn } from '../../codex/engine/engine.js';
 import type { DriveEventBody, DriveSettings, DriveTurn, TurnId } from '../../shared/drive.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
@@ -14,15 +11,12 @@ import { sumUsage, usageDelta } from '../../shared/usage-math.js';
 import type { DriveRepo } from '../../store/drive.js';
 import type { Store } from '../../store/store.js';
 import type { Delivery, Handoff } from '../delivery.js';
-import { startTurnProcess, type TurnProcess } from './process.js';
 
 export interface TurnDeps {
   store: Store;
   repo: DriveRepo;
   delivery: Delivery;
   publish: (message: PushMessage) => void;
-  codexHome: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export interface TurnRequest {
@@ -30,7 +24,7 @@ export interface TurnRequest {
   prompt: DeliveredPrompt;
   handoff: Handoff;
   settings: DriveSettings;
-  binary: CodexBinary;
+  engine: CodexEngine;
   /** Images chosen in the "New session" dialog, on top of image attachments the prompt mentions. */
   extraImages: string[];
 }
@@ -39,8 +33,9 @@ export type TurnOutcome = 'completed' | 'failed' | 'interrupted';
 
 export interface RunningTurn {
   turnId: TurnId;
-  /** The codex process id (leader of its process group on POSIX), once spawned. */
+  /** The codex process id (leader of its process group on POSIX), when the engine spawned one. */
   pid: number | undefined;
+  steer(text: string): Promise<void>;
   interrupt(): void;
   outcome: Promise<TurnOutcome>;
 }
@@ -57,26 +52,16 @@ function ownShare(total: TokenUsage, turns: DriveTurn[], turnId: TurnId, threadI
   return usageDelta(total, sumUsage(earlier.map((t) => t.usage)));
 }
 
-/** Starts the turn; `outcome` settles after the process is gone and the session is updated. */
+/** Starts the turn; `outcome` settles after the engine is done with it and the session is updated. */
 export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
   const { store, repo, delivery, publish } = deps;
   const { sessionId, prompt, settings } = req;
   const turnId = randomUUID() as TurnId;
   let threadId = delivery.summary(sessionId).threadId;
   const images = [...req.extraImages, ...prompt.attachments.filter((a) => a.mimeType.startsWith('image/')).map((a) => a.path)];
+  const engine = req.engine.name;
 
-  const cmd = buildExecCommand({
-    command: req.binary.command,
-    commandArgs: req.binary.args,
-    cwd: settings.cwd,
-    sandbox: settings.sandbox,
-    model: settings.model,
-    effort: settings.effort,
-    images,
-    resumeThreadId: threadId,
-    prompt: prompt.content,
-  });
-  repo.createTurn({ id: turnId, sessionId, threadId, promptId: prompt.id, prompt: prompt.text, images });
+  repo.createTurn({ id: turnId, sessionId, threadId, promptId: prompt.id, prompt: prompt.text, images, engine });
   const publishTurn = () => {
     const turn = repo.turn(turnId);
     if (turn) publish({ type: 'drive.turn', sessionId, turn });
@@ -85,9 +70,6 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
 
   let seq = 0;
   let lastMessage: string | null = null;
-  let completed = false;
-  let failure: string | null = null;
-  let lastError: string | null = null;
   let broken = false;
 
   const record = (body: DriveEventBody) => {
@@ -97,55 +79,54 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
   };
 
   const onEvent = (body: DriveEventBody) => {
-    record(body);
-    switch (body.kind) {
-      case 'thread_started':
-        if (!threadId && body.threadId) {
-          threadId = body.threadId as ThreadId;
-          repo.setTurnThread(turnId, threadId);
-          delivery.bindThread(sessionId, threadId, { turnId });
-        }
-        break;
-      case 'item':
-        if (body.phase === 'completed' && body.item.type === 'agent_message' && body.item.text.trim()) lastMessage = body.item.text;
-        break;
-      case 'turn_completed':
-        completed = true;
-        repo.setTurnUsage(turnId, ownShare(body.usage, repo.turns(sessionId), turnId, threadId));
-        publishTurn();
-        break;
-      case 'turn_failed':
-        failure = body.message;
-        break;
-      case 'error':
-        lastError = body.message;
-        break;
+    if (broken) return;
+    try {
+      record(body);
+      switch (body.kind) {
+        case 'thread_started':
+          if (!threadId && body.threadId) {
+            threadId = body.threadId as ThreadId;
+            repo.setTurnThread(turnId, threadId);
+            delivery.bindThread(sessionId, threadId, { turnId });
+          }
+          break;
+        case 'item':
+          if (body.phase === 'completed' && body.item.type === 'agent_message' && body.item.text.trim()) lastMessage = body.item.text;
+          break;
+        case 'turn_completed':
+          repo.setTurnUsage(turnId, body.scope === 'turn' ? body.usage : ownShare(body.usage, repo.turns(sessionId), turnId, threadId));
+          publishTurn();
+          break;
+      }
+    } catch (error) {
+      // The session was deleted under a running turn (its rows are gone): nothing left to write to; the engine ends it.
+      broken = true;
+      throw error;
     }
   };
 
-  let proc: TurnProcess;
+  let turn: EngineTurn;
   try {
-    proc = startTurnProcess(cmd, {
-      cwd: settings.cwd,
-      env: execEnv(deps.env, deps.codexHome),
-      onLine: (line) => {
-        if (broken) return;
-        const body = parseExecLine(line);
-        if (!body) return;
-        try {
-          onEvent(body);
-        } catch {
-          // The session was deleted under a running turn (its rows are gone): nothing left to write to, so end it.
-          broken = true;
-          proc.interrupt();
-        }
+    turn = req.engine.runTurn(
+      {
+        threadId,
+        cwd: settings.cwd,
+        sandbox: settings.sandbox,
+        approvalPolicy: settings.approvalPolicy,
+        model: settings.model,
+        effort: settings.effort,
+        text: prompt.content,
+        images,
+        clientId: prompt.id,
       },
-    });
+      { event: onEvent },
+    );
   } catch (error) {
     req.handoff.abandon();
     return {
       turnId,
       pid: undefined,
+      steer: () => Promise.reject(new Error('The turn did not start.')),
       interrupt() {},
       outcome: Promise.resolve(fail(`Codex could not be started: ${(error as Error).message}`, null)),
     };
@@ -160,37 +141,41 @@ export function runTurn(deps: TurnDeps, req: TurnRequest): RunningTurn {
 
   const outcome = (async (): Promise<TurnOutcome> => {
     try {
-      await proc.started;
+      await turn.started;
     } catch (error) {
       req.handoff.abandon(); // Codex never saw the prompt: it goes back to the queue, first in line
-      await proc.done;
-      return fail(`Codex could not be started (${req.binary.path}): ${(error as Error).message}`, null);
+      const end = await turn.done;
+      if (broken || !store.sessions.flags(sessionId)) return 'interrupted';
+      return fail((error as Error).message, end.exitCode);
+    }
+    if (broken || !store.sessions.flags(sessionId)) {
+      turn.interrupt();
+      await turn.done;
+      return 'interrupted';
     }
     req.handoff.confirm();
     repo.setTurnStatus(turnId, 'running');
     delivery.turnStarted(sessionId);
     publishTurn();
 
-    const exit = await proc.done;
+    const end = await turn.done;
     if (broken || !store.sessions.flags(sessionId)) return 'interrupted';
-    record({ kind: 'exited', code: exit.code, signal: exit.signal, interrupted: exit.interrupted });
-    if (exit.interrupted) {
-      repo.finishTurn(turnId, 'interrupted', null, exit.code);
+    if (end.exit) record({ kind: 'exited', code: end.exit.code, signal: end.exit.signal, interrupted: end.status === 'interrupted' });
+    if (end.status === 'interrupted') {
+      repo.finishTurn(turnId, 'interrupted', null, end.exitCode);
       publishTurn();
       delivery.settleDrivenTurn(sessionId, 'stop', INTERRUPTED);
       return 'interrupted';
     }
-    if (completed && !failure && exit.code === 0) {
-      repo.finishTurn(turnId, 'completed', null, 0);
+    if (end.status === 'completed') {
+      repo.finishTurn(turnId, 'completed', null, end.exitCode ?? 0);
       publishTurn();
       if (lastMessage && threadId) delivery.conclude(threadId, lastMessage);
       else delivery.settleDrivenTurn(sessionId, 'turn_completed', null);
       return 'completed';
     }
-    const said = failure ?? lastError;
-    const explained = said ? explainCodexError(said) : explainExit(exit.code, exit.signal, exit.stderr);
-    return fail(explained.message, exit.code);
+    return fail(end.message ?? 'Codex stopped with an error but said nothing about it.', end.exitCode);
   })();
 
-  return { turnId, pid: proc.pid, interrupt: () => proc.interrupt(), outcome };
+  return { turnId, pid: turn.pid, steer: (text) => turn.steer(text), interrupt: () => turn.interrupt(), outcome };
 }

@@ -1,4 +1,4 @@
-// Hands a live thread the person's queued prompts, one `turn/start` at a time, when the thread is free. A prompt
+// Hands a live (terminal's) thread the person's queued prompts, one `turn/start` at a time, when the thread is free. A prompt
 // counts as handed once the daemon acknowledged the turn; if the connection drops before that, it goes back to the
 // head of the queue, and before it is sent again the thread is checked for it (by our client message id), so a
 // reconnect never sends one prompt twice.
@@ -30,8 +30,8 @@ export class LivePrompts {
     const { delivery } = this.live;
     // A Codex attached through the MCP loop and waiting takes the prompt itself.
     if (delivery.waiterCount(sessionId) > 0) return;
-    // A driven thread the daemon holds is continued here; one it does not hold is drive mode's (`codex exec resume`).
-    if (delivery.summary(sessionId).kind === 'driven' && !thread.loaded()) return;
+    // A driven session's prompts are drive mode's: it runs them on the daemon engine (or `codex exec` without one).
+    if (delivery.summary(sessionId).kind === 'driven') return;
     const claim = delivery.claimForDrive(sessionId);
     if (!claim) return;
     thread.delivering = true;

@@ -28,6 +28,11 @@ export interface LiveDeps {
   log?: (message: string) => void;
   /** Tests pass a client pointed at their own daemon; otherwise one for `codexHome`. */
   client?: AppServerClient;
+  /**
+   * Resolves once drive mode's own thread/starts have bound their threads to their sessions. A new thread is only
+   * taken for a terminal's after that, or a driven session's thread would get a second session.
+   */
+  threadStartsSettled?: () => Promise<void>;
 }
 
 export class LiveThreads {
@@ -186,7 +191,9 @@ export class LiveThreads {
   refresh(thread: LiveThread, event?: 'turn_started' | 'turn_completed' | 'failed'): void {
     // The rollout is written lazily, with the first turn; until then nobody can say who started the thread.
     if (thread.originator === null && thread.rolloutPath) thread.originator = rolloutOriginator(thread.rolloutPath);
-    this.delivery.liveChanged(thread.sessionId, thread.info(), event);
+    // Drive mode settles its own turns (conclusion, failure, interrupt); counting them here too would move it twice.
+    const driven = event !== undefined && this.delivery.summary(thread.sessionId).kind === 'driven';
+    this.delivery.liveChanged(thread.sessionId, thread.info(), driven ? undefined : event);
   }
 
   publish(message: PushMessage): void {
@@ -297,12 +304,15 @@ export class LiveThreads {
     const threadId = typeof p.threadId === 'string' ? p.threadId : null;
     if (n.method === 'thread/started') {
       const thread = p.thread as Loose;
-      void this.track(String(thread.id), thread);
+      const settled = this.deps.threadStartsSettled?.() ?? Promise.resolve();
+      void settled.then(() => this.track(String(thread.id), thread));
       return;
     }
     const live = threadId ? this.threads.get(threadId) : undefined;
     if (!live) {
-      if (threadId && (n.method === 'thread/status/changed' || n.method === 'turn/started')) void this.track(threadId);
+      if (threadId && (n.method === 'thread/status/changed' || n.method === 'turn/started')) {
+        void (this.deps.threadStartsSettled?.() ?? Promise.resolve()).then(() => this.track(threadId));
+      }
       return;
     }
     const sessionId = live.sessionId;

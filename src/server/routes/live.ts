@@ -53,8 +53,15 @@ export async function liveRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   serve(app, api.steer, async (req) => {
     const sessionId = sessionOf(req);
     const { content } = parse(api.steer.body, req.body);
+    // A driven turn is drive mode's: its engine steers it (and says so when it cannot).
+    if (ctx.drive.isRunning(sessionId)) return { ok: true, turnId: await ctx.drive.steer(sessionId, content) };
     return { ok: true, turnId: await live.steer(sessionId, content) };
   });
 
-  serve(app, api.interruptLive, async (req) => ({ ok: true, turnId: await live.interrupt(sessionOf(req)) }));
+  serve(app, api.interruptLive, async (req) => {
+    const sessionId = sessionOf(req);
+    const turnId = ctx.drive.isRunning(sessionId) ? ctx.drive.turnIdOf(sessionId) : null;
+    if (turnId && ctx.drive.interrupt(sessionId)) return { ok: true, turnId };
+    return { ok: true, turnId: await live.interrupt(sessionId) };
+  });
 }

@@ -1,8 +1,8 @@
 // Starts one `codex exec` process in its own process group, streams its stdout lines, and ends it with everything it started.
 // Kills only what it spawned: the group it leads (POSIX) or its tree (taskkill /T on Windows). Never a name-based kill.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import type { ExecCommand } from '../../codex/exec/command.js';
-import { LineSplitter } from '../../codex/exec/events.js';
+import type { ExecCommand } from './command.js';
+import { LineSplitter } from './events.js';
 
 const IS_WINDOWS = process.platform === 'win32';
 const STDERR_LIMIT = 64 * 1024;
