@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { ToastProvider } from './components/Toasts.js';
+import { registerServiceWorker } from './pwa/serviceWorker.js';
 
 const root = document.getElementById('root');
 if (root) {
@@ -21,3 +22,4 @@ if (root) {
     </StrictMode>,
   );
 }
+registerServiceWorker();

@@ -3,11 +3,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { NewSessionButton } from '../drive/NewSessionDialog.js';
+import { HistoryButton } from '../history/HistoryButton.js';
+import { HistoryView } from '../history/HistoryView.js';
+import { useHistoryRoute } from '../history/route.js';
 import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
 import { useMarkRead } from '../hooks/useMarkRead.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import { DaemonBanner } from '../live/DaemonBanner.js';
+import { NotConnected } from '../pwa/NotConnected.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import { type AppState, sortedSessions } from '../store/state.js';
 import { EmptyState, SignedOut } from './EmptyState.js';
@@ -20,6 +24,7 @@ import { StorageBanner } from './StorageBanner.js';
 
 export function App() {
   const route = useHashRoute();
+  const history = useHistoryRoute();
   const [drawer, setDrawer] = useState(false);
   const [slashDialog, setSlashDialog] = useState(false);
   // Notifications need the sessions, and live state needs the notifier: bridge them through a stable callback.
@@ -58,7 +63,14 @@ export function App() {
   );
   const closeDrawer = useCallback(() => setDrawer(false), []);
 
+  // Opened with the server out of reach (the installed app's shell comes from the service worker): say so plainly.
+  const [wasLive, setWasLive] = useState(false);
+  useEffect(() => {
+    if (live.connection === 'live') setWasLive(true);
+  }, [live.connection]);
+
   if (live.connection === 'signed-out') return <SignedOut />;
+  if (live.connection === 'reconnecting' && !wasLive) return <NotConnected />;
 
   return (
     <div className="app">
@@ -72,6 +84,13 @@ export function App() {
         settings={
           <>
             <NewSessionButton onCreated={openSession} />
+            <HistoryButton
+              active={history.route !== null}
+              onOpen={() => {
+                history.go({ view: 'list' });
+                setDrawer(false);
+              }}
+            />
             <SettingsMenu notifications={notifications} onOpenSlashPrompts={() => setSlashDialog(true)} />
           </>
         }
@@ -90,7 +109,9 @@ export function App() {
         <StorageBanner />
         <IntegrationBanner />
         <DaemonBanner />
-        {selected ? (
+        {history.route ? (
+          <HistoryView route={history.route} go={history.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
+        ) : selected ? (
           <SessionView
             key={selected.id}
             session={selected}
