@@ -10,6 +10,7 @@ import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { deviceRoutes } from './routes/devices.js';
 import { driveRoutes } from './routes/drive.js';
+import { historyRoutes } from './routes/history.js';
 import { historyThreadRoutes } from './routes/history-threads.js';
 import { integrationRoutes } from './routes/integration.js';
 import { liveRoutes } from './routes/live.js';
@@ -44,6 +45,7 @@ const API_ROUTES: RoutePlugin[] = [
   slashPromptRoutes,
   driveRoutes,
   rolloutRoutes,
+  historyRoutes,
   historyThreadRoutes,
   integrationRoutes,
   liveRoutes,

@@ -2,6 +2,7 @@
 import type { Delivery } from '../delivery/delivery.js';
 import type { DriveService } from '../delivery/drive/service.js';
 import type { LiveThreads } from '../delivery/live/service.js';
+import type { HistoryService } from '../history/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import type { Access } from './auth/access.js';
@@ -20,6 +21,8 @@ export interface ServerContext {
   live: LiveThreads;
   /** Follows the rollout files of running sessions and pushes usage and activity. */
   rollout: RolloutLive;
+  /** The index of every Codex rollout on this machine (History): its status, queries and the homes it reads. */
+  history: HistoryService;
   push: PushHub;
   guard: AccessGuard;
   /** Paired devices, pending pairings and the addresses other devices can reach us at. */

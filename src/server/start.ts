@@ -8,8 +8,9 @@ import { Delivery } from '../delivery/delivery.js';
 import { maxTurnsFrom } from '../delivery/drive/limiter.js';
 import { DriveService } from '../delivery/drive/service.js';
 import { LiveThreads } from '../delivery/live/service.js';
+import { HistoryService } from '../history/service.js';
 import { dataFiles, type Settings } from '../settings.js';
-import type { SessionId } from '../shared/ids.js';
+import type { SessionId, ThreadId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
 import { buildApp, type RegisteredRoute, routesOf } from './app.js';
 import { Access } from './auth/access.js';
@@ -61,6 +62,8 @@ export interface StartOptions {
   storageCheckMs?: number;
   /** false: do not connect to the Codex daemon (tests that must not see one). */
   live?: boolean;
+  /** How long after start the History index worker starts (default 1 s, so servers that live a moment never pay for it). */
+  historyDelayMs?: number;
   /**
    * A listener for other devices (HTTPS unless plainHttp). A non-loopback settings.host with allowRemote asks for one
    * on that address; the API and UI ports then stay on 127.0.0.1, so local clients never meet its certificate.
@@ -125,6 +128,15 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     daemon: daemonEngine,
   });
   const rollout = new RolloutLive({ settings, store, delivery, push });
+  const history = new HistoryService({
+    dataRoot: settings.dataRoot,
+    codexHome: settings.codexHome,
+    envHomes: process.env.CODEX_PRO_MAX_CODEX_HOMES,
+    publish: (m) => push.publish(m),
+    sessionOf: (threadId) => store.sessions.idByThread(threadId as ThreadId),
+    delayMs: options.historyDelayMs ?? 1_000,
+    log,
+  });
   const access = new Access(store.db, options.allowedHosts ?? [], log);
   const guard = new AccessGuard(token, localHost, { allowedHosts: options.allowedHosts, devices: access.devices });
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
@@ -136,6 +148,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     drive,
     live,
     rollout,
+    history,
     push,
     guard,
     access,
@@ -172,6 +185,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   }
 
   rollout.start();
+  history.start();
   if (options.live !== false) live.start();
   storage.start(options.storageCheckMs ?? 5_000);
 
@@ -205,6 +219,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       // Driven turns inside the daemon are interrupted over its connection, so that closes after them.
       await drive.close();
       live.close();
+      await history.close();
       store.close();
       removeServerInfo(settings.dataRoot, process.pid);
     },

@@ -73,6 +73,8 @@ export const historyStatusSchema = z.object({
   /** Files that could not be read or parsed at all, and lines that were not JSON (a half-written last line is not counted). */
   unreadableFiles: z.number().int(),
   malformedLines: z.number().int(),
+  /** Files whose last line is incomplete (Codex is writing it, or it stopped half way); indexed up to that line. */
+  halfWrittenFiles: z.number().int(),
   /** The first few unreadable files, with the reason. */
   unreadable: z.array(historyUnreadableSchema),
   homes: z.array(z.object({ codexHome: z.string(), sessions: z.number().int(), exists: z.boolean() })),

@@ -1,0 +1,339 @@
+// Turns the lines of one rollout into what History indexes: the person's prompts, the agent's messages, command
+// lines, file paths touched and the thread's name, each with the turn and byte offset it came from, plus the
+// session's facts (folder, model, originator, dates, turns, tokens). Pure: bytes in, documents out; it can resume
+// from a saved carry, so an appended line is read alone. It never indexes a tool's output, and skips the large
+// records it does not need (tool outputs, reasoning, world state, the response-item twins of events) unparsed.
+// Mirrors Codex 0.169/0.171 rollouts (item_completed TurnItems) and the older event_msg records (0.50-era).
+import { classifyLine, type LineClass } from '../rollout/classify.js';
+import type { RolloutEvent } from '../rollout/event.js';
+import { decodeRecord, newStats } from '../rollout/records.js';
+import { commandText, type Obj, obj, str } from '../rollout/records-text.js';
+
+export type DocField = 'prompts' | 'messages' | 'commands' | 'files' | 'title';
+
+export interface HistoryDoc {
+  field: DocField;
+  text: string;
+  turn: number;
+  turnId: string | null;
+  offset: number;
+  ordinal: number | null;
+  atMs: number | null;
+}
+
+/** What a rollout says about its session; null where it says nothing (yet). */
+export interface SessionFacts {
+  threadId: string | null;
+  cwd: string | null;
+  originator: string | null;
+  source: string | null;
+  cliVersion: string | null;
+  model: string | null;
+  createdAtMs: number | null;
+  /** Time of the newest record read. */
+  updatedAtMs: number | null;
+  turns: number;
+  tokens: number | null;
+  firstPrompt: string | null;
+  threadName: string | null;
+}
+
+/** Where the reader stands between two reads of one file; plain JSON, saved beside the file's byte offset. */
+export interface ExtractCarry {
+  /** The file has session_meta: messages come as events, so their response-item copies are skipped. */
+  wrapped: boolean;
+  /** 0-based index of the current turn; -1 before the first. */
+  turn: number;
+  turnId: string | null;
+  /** Inside a turn that an explicit start record opened (files without them start a turn at each prompt). */
+  open: boolean;
+  /** Call ids of commands and patches the model asked for in this turn, so their completion records are not counted twice. */
+  calls: string[];
+}
+
+export const newFacts = (): SessionFacts => ({
+  threadId: null,
+  cwd: null,
+  originator: null,
+  source: null,
+  cliVersion: null,
+  model: null,
+  createdAtMs: null,
+  updatedAtMs: null,
+  turns: 0,
+  tokens: null,
+  firstPrompt: null,
+  threadName: null,
+});
+export const newCarry = (): ExtractCarry => ({ wrapped: false, turn: -1, turnId: null, open: false, calls: [] });
+
+/** Longest text one document keeps: enough for any prompt or answer a person writes, bounded for pasted logs. */
+export const MAX_DOC_CHARS = 32_000;
+const FIRST_PROMPT_CHARS = 300;
+const MAX_CALLS = 2_000;
+
+// Records a search never needs: outputs, reasoning, snapshots. Skipped without parsing whatever the format.
+const SKIP_ALWAYS = new Set(['world_state', 'token_usage_record', 'compacted', 'dynamic_tools_updated', 'realtime_item']);
+const SKIP_RESPONSE = new Set(['function_call_output', 'custom_tool_call_output', 'reasoning', 'web_search_call']);
+// Event subtypes that carry something we index; all others are skipped unparsed.
+const EVENT_SUBS = new Set([
+  'session_meta',
+  'task_started',
+  'turn_started',
+  'task_complete',
+  'turn_complete',
+  'token_count',
+  'user_message',
+  'agent_message',
+  'exec_command_end',
+  'patch_apply_end',
+  'thread_name_updated',
+  'item_completed',
+]);
+const SHELL_TOOLS = new Set(['exec_command', 'shell', 'shell_command', 'local_shell', 'container.exec']);
+const TIMESTAMP_MARK = Buffer.from('{"timestamp":"');
+const ITEM_MARK = Buffer.from('"item":{"type":"');
+const ID_MARK = Buffer.from('","id":"');
+
+export class RolloutExtractor {
+  readonly docs: HistoryDoc[] = [];
+  malformed = 0;
+  private lastTimestamp: string | null = null;
+  private readonly stats = newStats();
+  private readonly calls: Set<string>;
+
+  constructor(
+    readonly facts: SessionFacts = newFacts(),
+    readonly carry: ExtractCarry = newCarry(),
+  ) {
+    this.calls = new Set(carry.calls);
+  }
+
+  /** Reads one complete line `buf[start, end)` that begins at byte `offset` of the file. */
+  line(buf: Buffer, start: number, end: number, offset: number): void {
+    const ts = timestampOf(buf, start, end);
+    if (ts) this.lastTimestamp = ts;
+    const c = classifyLine(buf, start, end);
+    if (c && this.skip(c, buf, start, end)) return;
+    let record: Obj;
+    try {
+      record = obj(JSON.parse(buf.toString('utf8', start, end)));
+    } catch {
+      this.malformed++;
+      return;
+    }
+    this.record(record, offset);
+  }
+
+  /** Ends a read: the newest timestamp becomes the session's, and the carry is ready to be saved. */
+  finish(): { facts: SessionFacts; carry: ExtractCarry } {
+    if (this.lastTimestamp) {
+      const ms = Date.parse(this.lastTimestamp);
+      if (!Number.isNaN(ms)) this.facts.updatedAtMs = Math.max(this.facts.updatedAtMs ?? 0, ms);
+    }
+    this.carry.calls = [...this.calls].slice(-MAX_CALLS);
+    return { facts: this.facts, carry: this.carry };
+  }
+
+  private skip(c: LineClass, buf: Buffer, start: number, end: number): boolean {
+    if (SKIP_ALWAYS.has(c.type) || SKIP_RESPONSE.has(c.type)) return true;
+    if (c.type === 'response_item') {
+      if (c.sub !== null && SKIP_RESPONSE.has(c.sub)) return true;
+      return this.carry.wrapped && c.sub === 'message';
+    }
+    if (c.type !== 'event_msg') return false;
+    if (c.sub === null || !EVENT_SUBS.has(c.sub)) return true;
+    if (c.sub !== 'item_completed') return false;
+    const item = peekItem(buf, start, end);
+    if (!item) return false;
+    if (item.type === 'UserMessage' || item.type === 'AgentMessage') return false;
+    if (item.type === 'CommandExecution' || item.type === 'FileChange') return item.id !== null && this.calls.has(item.id);
+    // Only our own loop's MCP calls carry text for a person (a conclusion); other tools' results are output.
+    if (item.type === 'McpToolCall') return !buf.subarray(start, Math.min(end, start + 600)).includes('"server":"codex_pro_max"');
+    return true;
+  }
+
+  private record(record: Obj, offset: number): void {
+    const type = str(record.type);
+    const payload = obj(record.payload);
+    const ordinal = typeof record.ordinal === 'number' ? record.ordinal : null;
+    const atMs = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) || null : null;
+    const at = { offset, ordinal, atMs };
+    if (type === 'session_meta') {
+      this.sessionMeta(payload, atMs);
+      return;
+    }
+    if (type === 'turn_context') {
+      this.facts.model = str(payload.model) ?? this.facts.model;
+      this.facts.cwd ??= str(payload.cwd);
+      return;
+    }
+    if (type === 'response_item') {
+      this.call(payload, at);
+      return;
+    }
+    if (type === 'event_msg' && str(payload.type) === 'thread_name_updated') {
+      const name = str(payload.thread_name)?.trim();
+      if (name) {
+        this.facts.threadName = name;
+        this.doc('title', name, at);
+      }
+      return;
+    }
+    if (type === 'function_call' || type === 'custom_tool_call' || type === 'local_shell_call') {
+      this.call(record, at);
+      return;
+    }
+    for (const ev of decodeRecord(record, offset, this.stats)) this.event(ev, at);
+  }
+
+  private sessionMeta(p: Obj, atMs: number | null): void {
+    this.carry.wrapped = true;
+    const f = this.facts;
+    f.threadId ??= str(p.id) ?? str(p.session_id);
+    f.cwd = str(p.cwd) ?? f.cwd;
+    f.originator ??= str(p.originator);
+    f.source ??= typeof p.source === 'string' ? p.source : p.source ? 'subagent' : null;
+    f.cliVersion ??= str(p.cli_version);
+    const created = str(p.timestamp);
+    f.createdAtMs ??= (created ? Date.parse(created) || null : null) ?? atMs;
+  }
+
+  /** A tool call the model made (response item, or a bare record in 2025 H1 files): commands and patches. */
+  private call(p: Obj, at: Pick<HistoryDoc, 'offset' | 'ordinal' | 'atMs'>): void {
+    const kind = str(p.type);
+    const callId = str(p.call_id) ?? str(p.id);
+    const name = str(p.name) ?? '';
+    let command: string | null = null;
+    let patch: string | null = null;
+    if (kind === 'function_call' && SHELL_TOOLS.has(name)) {
+      const args = parseArgs(p.arguments);
+      command = str(args.cmd) ?? (args.command !== undefined ? commandText(args.command) : null);
+    } else if (kind === 'local_shell_call') {
+      command = commandText(obj(p.action).command);
+    } else if (kind === 'custom_tool_call' && name === 'apply_patch') {
+      patch = str(p.input);
+    } else if (kind === 'function_call' && name === 'apply_patch') {
+      patch = str(parseArgs(p.arguments).input);
+    }
+    if (command?.includes('*** Begin Patch')) patch = command;
+    if (patch !== null) this.doc('files', patchPaths(patch).join('\n'), at);
+    else if (command) this.doc('commands', command, at);
+    else return;
+    if (callId) this.rememberCall(callId);
+  }
+
+  private event(ev: RolloutEvent, at: Pick<HistoryDoc, 'offset' | 'ordinal' | 'atMs'>): void {
+    switch (ev.kind) {
+      case 'turn.start':
+        this.startTurn(ev.turnId);
+        this.carry.open = true;
+        return;
+      case 'turn.end':
+        this.carry.open = false;
+        return;
+      case 'usage':
+        if (ev.info?.total) this.facts.tokens = ev.info.total.total;
+        return;
+      case 'user': {
+        if (ev.from === 'response' && this.carry.wrapped) return;
+        const text = ev.text.trim();
+        if (!text) return;
+        if (!this.carry.open) this.startTurn(null);
+        this.facts.firstPrompt ??= text.slice(0, FIRST_PROMPT_CHARS);
+        this.doc('prompts', text, at);
+        return;
+      }
+      case 'agent':
+        if (ev.from === 'response' && this.carry.wrapped) return;
+        if (ev.text.trim()) this.doc('messages', ev.text, at);
+        return;
+      case 'command':
+        if (ev.callId && this.calls.has(ev.callId)) return;
+        if (ev.command) this.doc('commands', ev.command, at);
+        return;
+      case 'files': {
+        if (ev.callId && this.calls.has(ev.callId)) return;
+        const paths = ev.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
+        if (paths.length > 0) this.doc('files', paths.join('\n'), at);
+        return;
+      }
+      case 'mcp':
+        // The MCP loop's conclusion is the agent's answer to the person, written as a tool call's argument.
+        if (ev.server === 'codex_pro_max' && ev.tool === 'submit_conclusion') {
+          const conclusion = str(parseArgs(ev.arguments).conclusion);
+          if (conclusion?.trim()) this.doc('messages', conclusion, at);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private startTurn(turnId: string | null): void {
+    this.carry.turn++;
+    this.carry.turnId = turnId;
+    this.facts.turns = this.carry.turn + 1;
+    this.calls.clear();
+  }
+
+  private rememberCall(callId: string): void {
+    if (this.calls.size >= MAX_CALLS) this.calls.delete(this.calls.values().next().value as string);
+    this.calls.add(callId);
+  }
+
+  private doc(field: DocField, text: string, at: Pick<HistoryDoc, 'offset' | 'ordinal' | 'atMs'>): void {
+    if (!text) return;
+    const turn = Math.max(0, this.carry.turn);
+    this.docs.push({
+      field,
+      text: text.length > MAX_DOC_CHARS ? text.slice(0, MAX_DOC_CHARS) : text,
+      turn,
+      turnId: this.carry.turnId,
+      ...at,
+    });
+  }
+}
+
+function parseArgs(value: unknown): Obj {
+  if (typeof value !== 'string') return obj(value);
+  try {
+    return obj(JSON.parse(value));
+  } catch {
+    return {};
+  }
+}
+
+/** The files an apply_patch envelope names (`*** Add File: p`, `*** Update File: p`, `*** Delete File: p`, `*** Move to: p`). */
+export function patchPaths(patch: string): string[] {
+  const paths: string[] = [];
+  for (const m of patch.matchAll(/^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$/gm)) {
+    const path = m[1]?.trim();
+    if (path && !paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
+
+/** The record's `timestamp` read straight from the bytes (`{"timestamp":"…"` leads every wrapped line). */
+function timestampOf(buf: Buffer, start: number, end: number): string | null {
+  if (end - start < TIMESTAMP_MARK.length + 20) return null;
+  for (let k = 0; k < TIMESTAMP_MARK.length; k++) if (buf[start + k] !== TIMESTAMP_MARK[k]) return null;
+  const s = start + TIMESTAMP_MARK.length;
+  const q = buf.indexOf(0x22, s);
+  return q === -1 || q - s > 40 ? null : buf.toString('latin1', s, q);
+}
+
+/** An item_completed line's item type and id, read from the bytes (`"item":{"type":"X","id":"Y"` leads the item). */
+function peekItem(buf: Buffer, start: number, end: number): { type: string; id: string | null } | null {
+  const window = buf.subarray(start, Math.min(end, start + 512));
+  const at = window.indexOf(ITEM_MARK);
+  if (at === -1) return null;
+  const ts = at + ITEM_MARK.length;
+  const te = window.indexOf(0x22, ts);
+  if (te === -1) return null;
+  const type = window.toString('latin1', ts, te);
+  if (window.indexOf(ID_MARK, te) !== te) return { type, id: null };
+  const is = te + ID_MARK.length;
+  const ie = window.indexOf(0x22, is);
+  return { type, id: ie === -1 ? null : window.toString('utf8', is, ie) };
+}

@@ -1,0 +1,493 @@
+// Keeps the History index in step with the rollout files: reads new files whole and grown files from their saved
+// byte offset only, drops files that went away, and restarts a file that shrank or was replaced. Runs in the index
+// worker (never on the server's event loop); the only writer of the index database. A file it cannot read is
+// recorded with the reason and counted, never thrown.
+import { readFileSync, statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { type ExtractCarry, type HistoryDoc, newCarry, newFacts, RolloutExtractor, type SessionFacts } from '../codex/history/extract.js';
+import { originatorKind } from '../codex/history/originator.js';
+import { GitRootFinder, projectOf } from '../codex/history/project.js';
+import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
+import { readLinesForward } from '../codex/rollout/lines.js';
+import type { HistoryStatus } from '../shared/history.js';
+import { DOC_FIELDS, type HistoryDb } from './db.js';
+import { RolloutScanner, type SeenFile } from './scan.js';
+
+interface Known {
+  id: number;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  offset: number;
+  error: string | null;
+  partial: boolean;
+  threadId: string | null;
+  /** When this run last saw the file change: recently changed files are checked on every quick sweep. */
+  touchedAt: number;
+}
+
+export interface IndexerEvents {
+  status(status: HistoryStatus): void;
+  /** Files whose rows were added or changed, and thread ids whose files left the index. */
+  changed(fileIds: number[], removedThreadIds: string[]): void;
+}
+
+/** Files written within this long are checked on every quick sweep (appends do not touch a folder's mtime). */
+const HOT_MS = 60 * 60 * 1000;
+/** A read commits at least this often, so a huge file shows progress and a crash loses little. */
+const COMMIT_BYTES = 16 * 1024 * 1024;
+/** A sweep with this much to read shows as `building`; smaller catch-ups stay `ready`. */
+const BUILDING_BYTES = 32 * 1024 * 1024;
+const STATUS_EVERY_MS = 250;
+const MAX_LISTED_UNREADABLE = 20;
+
+export class HistoryIndexer {
+  private readonly known = new Map<string, Known>();
+  private readonly scanner = new RolloutScanner();
+  private readonly git = new GitRootFinder();
+  private readonly names = new Map<string, { offset: number; byThread: Map<string, string> }>();
+  private readonly st: HistoryStatus;
+  private lastStatusAt = 0;
+  private pendingChanged: number[] = [];
+  private pendingRemoved: string[] = [];
+  private readonly sql: (text: string) => Database.Statement;
+  private rate: { bytes: number; ms: number } = { bytes: 0, ms: 0 };
+
+  constructor(
+    private readonly db: HistoryDb,
+    private homes: string[],
+    private readonly events: IndexerEvents,
+    private readonly now: () => number = Date.now,
+  ) {
+    const cache = new Map<string, Database.Statement>();
+    this.sql = (text) => {
+      let s = cache.get(text);
+      if (!s) {
+        s = db.prepare(text);
+        cache.set(text, s);
+      }
+      return s;
+    };
+    for (const row of this.sql('SELECT id, path, size, mtime_ms, ino, offset, error, partial, thread_id FROM files').all() as {
+      id: number;
+      path: string;
+      size: number;
+      mtime_ms: number;
+      ino: number;
+      offset: number;
+      error: string | null;
+      partial: number;
+      thread_id: string | null;
+    }[]) {
+      this.known.set(row.path, {
+        id: row.id,
+        size: row.size,
+        mtimeMs: row.mtime_ms,
+        ino: row.ino,
+        offset: row.offset,
+        error: row.error,
+        partial: row.partial === 1,
+        threadId: row.thread_id,
+        touchedAt: 0,
+      });
+    }
+    this.st = {
+      state: 'starting',
+      filesDone: 0,
+      filesTotal: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      etaSeconds: null,
+      sessions: this.known.size,
+      unreadableFiles: 0,
+      malformedLines: 0,
+      halfWrittenFiles: 0,
+      unreadable: [],
+      homes: [],
+      startedAtIso: null,
+      readyAtIso: null,
+      error: null,
+    };
+  }
+
+  status(): HistoryStatus {
+    return structuredClone(this.st);
+  }
+
+  /** Replaces the homes indexed; files of homes no longer listed leave the index at the next sweep. */
+  setHomes(homes: string[]): void {
+    this.homes = homes;
+  }
+
+  /**
+   * One pass. A full pass lists every folder again and stats every file; a quick one relists only folders that
+   * changed and stats only new and recently written files.
+   */
+  async sweep(full: boolean, signal?: AbortSignal): Promise<void> {
+    const seen = this.scanner.list(this.homes, full);
+    const seenPaths = new Set<string>();
+    for (const f of seen) seenPaths.add(f.path);
+    for (const [path, k] of this.known) if (!seenPaths.has(path)) this.remove(path, k);
+
+    const hotSince = this.now() - HOT_MS;
+    const work: { file: SeenFile; size: number; mtimeMs: number; ino: number }[] = [];
+    for (const file of seen) {
+      const k = this.known.get(file.path);
+      if (!full && k && k.mtimeMs < hotSince && k.touchedAt < hotSince) continue;
+      let info: ReturnType<typeof statSync>;
+      try {
+        info = statSync(file.path);
+      } catch {
+        if (k) this.remove(file.path, k);
+        continue;
+      }
+      if (k && k.size === info.size && k.mtimeMs === info.mtimeMs && k.ino === info.ino) continue;
+      work.push({ file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+    }
+    this.readNames();
+
+    const bytes = work.reduce((sum, w) => sum + Math.max(0, w.size - (this.known.get(w.file.path)?.offset ?? 0)), 0);
+    const first = this.st.state === 'starting';
+    if (first || bytes >= BUILDING_BYTES) {
+      this.st.state = 'building';
+      this.st.startedAtIso = new Date(this.now()).toISOString();
+      this.st.filesDone = 0;
+      this.st.bytesDone = 0;
+      this.st.filesTotal = work.length;
+      this.st.bytesTotal = bytes;
+      this.emitStatus(true);
+    }
+    for (const w of work) {
+      signal?.throwIfAborted();
+      const before = this.known.get(w.file.path)?.offset ?? 0;
+      await this.read(w.file, w.size, w.mtimeMs, w.ino, signal);
+      this.st.filesDone++;
+      this.st.bytesDone += Math.max(0, w.size - before);
+      this.flushChanged(false);
+      this.emitStatus(false);
+    }
+    this.flushChanged(true);
+    if (this.st.state !== 'ready') {
+      this.st.state = 'ready';
+      this.st.readyAtIso = new Date(this.now()).toISOString();
+    }
+    this.refreshCounts();
+  }
+
+  private async read(file: SeenFile, size: number, mtimeMs: number, ino: number, signal?: AbortSignal): Promise<void> {
+    let k = this.known.get(file.path);
+    if (k && (k.ino !== ino || size < k.offset)) {
+      // Replaced or rewritten shorter: what was read no longer describes it.
+      this.remove(file.path, k);
+      k = undefined;
+    }
+    const id = k?.id ?? this.insertFile(file, size, mtimeMs, ino);
+    const row = k ? (this.sql('SELECT * FROM files WHERE id = ?').get(id) as FileRow) : null;
+    const facts = row ? factsOf(row) : newFacts();
+    let carry: ExtractCarry = newCarry();
+    if (row?.carry) {
+      try {
+        carry = JSON.parse(row.carry) as ExtractCarry;
+      } catch {
+        // an unreadable carry only costs the turn numbering of what follows
+      }
+    }
+    const startedAt = this.now();
+    let offset = k?.offset ?? 0;
+    let malformed = row?.malformed ?? 0;
+    let error: string | null = null;
+    let extractor = new RolloutExtractor(facts, carry);
+    let pendingBytes = 0;
+    let lineEnd = offset;
+    const commit = () => {
+      const done = extractor.finish();
+      malformed += extractor.malformed;
+      this.db.transaction(() => {
+        this.insertDocs(id, extractor.docs);
+        this.saveFile(id, file, done.facts, done.carry, lineEnd, malformed, size, mtimeMs, ino, null, lineEnd < size);
+      })();
+      offset = lineEnd;
+      extractor = new RolloutExtractor(done.facts, done.carry);
+      pendingBytes = 0;
+    };
+    try {
+      const result = await readLinesForward(
+        file.path,
+        offset,
+        (buf, start, end, at) => {
+          extractor.line(buf, start, end, at);
+          lineEnd = at + (end - start) + 1;
+          pendingBytes += end - start + 1;
+          if (pendingBytes >= COMMIT_BYTES) commit();
+        },
+        { signal },
+      );
+      lineEnd = result.next;
+      commit();
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    }
+    if (!error && offset > 0 && malformed > 0 && this.docCount(id) === 0 && facts.threadId === null) {
+      error = 'no line of it is a Codex record';
+    }
+    if (error) this.sql('UPDATE files SET error = ?, size = ?, mtime_ms = ?, ino = ? WHERE id = ?').run(error, size, mtimeMs, ino, id);
+    const elapsed = this.now() - startedAt;
+    this.rate = { bytes: this.rate.bytes + (size - (k?.offset ?? 0)), ms: this.rate.ms + elapsed };
+    this.known.set(file.path, {
+      id,
+      size,
+      mtimeMs,
+      ino,
+      offset,
+      error,
+      partial: offset < size,
+      threadId: facts.threadId ?? threadIdFromPath(file.path),
+      touchedAt: this.now(),
+    });
+    this.pendingChanged.push(id);
+  }
+
+  private insertFile(file: SeenFile, size: number, mtimeMs: number, ino: number): number {
+    const info = this.sql(
+      `INSERT INTO files (path, home, archived, size, mtime_ms, ino, offset, updated_ms, thread_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    ).run(file.path, file.home, file.archived ? 1 : 0, size, mtimeMs, ino, Math.round(mtimeMs), threadIdFromPath(file.path));
+    return Number(info.lastInsertRowid);
+  }
+
+  private saveFile(
+    id: number,
+    file: SeenFile,
+    facts: SessionFacts,
+    carry: ExtractCarry,
+    offset: number,
+    malformed: number,
+    size: number,
+    mtimeMs: number,
+    ino: number,
+    error: string | null,
+    partial: boolean,
+  ): void {
+    const threadId = facts.threadId ?? threadIdFromPath(file.path);
+    const name = (threadId && this.nameOf(file.home, threadId)) ?? facts.threadName;
+    const project = projectOf(facts.cwd, this.git.rootOf(facts.cwd));
+    this.sql(
+      `UPDATE files SET archived = ?, size = ?, mtime_ms = ?, ino = ?, offset = ?, carry = ?, error = ?, partial = ?, malformed = ?,
+         thread_id = ?, cwd = ?, project_key = ?, project_label = ?, project_kind = ?, originator = ?, originator_raw = ?, source = ?,
+         cli_version = ?, model = ?, created_ms = ?, updated_ms = ?, turns = ?, tokens = ?, first_prompt = ?, thread_name = ?
+       WHERE id = ?`,
+    ).run(
+      file.archived ? 1 : 0,
+      size,
+      mtimeMs,
+      ino,
+      offset,
+      JSON.stringify(carry),
+      error,
+      partial ? 1 : 0,
+      malformed,
+      threadId,
+      facts.cwd,
+      project.key,
+      project.label,
+      project.kind,
+      originatorKind(facts.originator, facts.source),
+      facts.originator,
+      facts.source,
+      facts.cliVersion,
+      facts.model,
+      facts.createdAtMs,
+      Math.round(facts.updatedAtMs ?? mtimeMs),
+      facts.turns,
+      facts.tokens,
+      facts.firstPrompt,
+      name,
+      id,
+    );
+  }
+
+  private insertDocs(fileId: number, docs: HistoryDoc[]): void {
+    for (const d of docs) {
+      const field = DOC_FIELDS.indexOf(d.field);
+      const rowid = Number(this.sql(`INSERT INTO docs (${d.field}) VALUES (?)`).run(d.text).lastInsertRowid);
+      this.sql('INSERT INTO doc_at (rowid, file_id, field, turn, turn_id, offset, ordinal, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        rowid,
+        fileId,
+        field,
+        d.turn,
+        d.turnId,
+        d.offset,
+        d.ordinal,
+        d.atMs,
+      );
+    }
+  }
+
+  private docCount(fileId: number): number {
+    return (this.sql('SELECT count(*) AS n FROM doc_at WHERE file_id = ?').get(fileId) as { n: number }).n;
+  }
+
+  private remove(path: string, k: Known): void {
+    this.db.transaction(() => {
+      this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ?)').run(k.id);
+      this.sql('DELETE FROM doc_at WHERE file_id = ?').run(k.id);
+      this.sql('DELETE FROM files WHERE id = ?').run(k.id);
+    })();
+    this.known.delete(path);
+    if (k.threadId) this.pendingRemoved.push(k.threadId);
+  }
+
+  /** Reads what was appended to each home's thread-name file and renames the sessions it names. */
+  private readNames(): void {
+    for (const home of this.homes) {
+      const file = threadNamesFile(home);
+      let entry = this.names.get(home);
+      if (!entry) {
+        entry = { offset: 0, byThread: new Map() };
+        this.names.set(home, entry);
+      }
+      let text: string;
+      try {
+        const buf = readFileSync(file);
+        if (buf.length < entry.offset) entry.offset = 0;
+        const end = buf.lastIndexOf(0x0a) + 1;
+        if (end <= entry.offset) continue;
+        text = buf.toString('utf8', entry.offset, end);
+        entry.offset = end;
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n')) {
+        try {
+          const rec = JSON.parse(line) as { id?: unknown; thread_name?: unknown };
+          if (typeof rec.id !== 'string' || typeof rec.thread_name !== 'string' || !rec.thread_name.trim()) continue;
+          const name = rec.thread_name.trim();
+          if (entry.byThread.get(rec.id) === name) continue;
+          entry.byThread.set(rec.id, name);
+          this.rename(home, rec.id, name);
+        } catch {
+          // a torn line: the rest of the file still counts
+        }
+      }
+    }
+  }
+
+  private nameOf(home: string, threadId: string): string | null {
+    return this.names.get(home)?.byThread.get(threadId) ?? null;
+  }
+
+  private rename(home: string, threadId: string, name: string): void {
+    const rows = this.sql('SELECT id FROM files WHERE thread_id = ? AND home = ?').all(threadId, home) as { id: number }[];
+    for (const { id } of rows) {
+      this.db.transaction(() => {
+        this.sql('UPDATE files SET thread_name = ? WHERE id = ?').run(name, id);
+        this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ? AND field = 0)').run(id);
+        this.sql('DELETE FROM doc_at WHERE file_id = ? AND field = 0').run(id);
+        this.insertDocs(id, [{ field: 'title', text: name, turn: 0, turnId: null, offset: 0, ordinal: null, atMs: null }]);
+      })();
+      this.pendingChanged.push(id);
+    }
+  }
+
+  private flushChanged(force: boolean): void {
+    if (this.pendingChanged.length === 0 && this.pendingRemoved.length === 0) return;
+    if (!force && this.pendingChanged.length < 200) return;
+    this.events.changed([...new Set(this.pendingChanged)], this.pendingRemoved);
+    this.pendingChanged = [];
+    this.pendingRemoved = [];
+  }
+
+  private refreshCounts(): void {
+    const counts = this.sql(
+      `SELECT count(*) AS sessions, sum(error IS NOT NULL) AS unreadable, sum(partial) AS partial, sum(malformed) AS malformed FROM files`,
+    ).get() as { sessions: number; unreadable: number | null; partial: number | null; malformed: number | null };
+    const unreadable = (
+      this.sql('SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path LIMIT ?').all(MAX_LISTED_UNREADABLE) as {
+        path: string;
+        error: string;
+      }[]
+    ).map((r) => ({ path: r.path, reason: r.error }));
+    const homes = this.homes.map((home) => ({
+      codexHome: home,
+      sessions: (this.sql('SELECT count(*) AS n FROM files WHERE home = ?').get(home) as { n: number }).n,
+      exists: existsDir(home),
+    }));
+    const before = JSON.stringify([
+      this.st.sessions,
+      this.st.unreadableFiles,
+      this.st.halfWrittenFiles,
+      this.st.malformedLines,
+      this.st.homes,
+      this.st.state,
+    ]);
+    this.st.sessions = counts.sessions;
+    this.st.unreadableFiles = counts.unreadable ?? 0;
+    this.st.halfWrittenFiles = counts.partial ?? 0;
+    this.st.malformedLines = counts.malformed ?? 0;
+    this.st.unreadable = unreadable;
+    this.st.homes = homes;
+    this.st.etaSeconds = null;
+    const after = JSON.stringify([
+      this.st.sessions,
+      this.st.unreadableFiles,
+      this.st.halfWrittenFiles,
+      this.st.malformedLines,
+      this.st.homes,
+      this.st.state,
+    ]);
+    if (before !== after || this.lastStatusAt === 0) this.emitStatus(true);
+  }
+
+  private emitStatus(force: boolean): void {
+    const now = this.now();
+    if (!force && now - this.lastStatusAt < STATUS_EVERY_MS) return;
+    this.lastStatusAt = now;
+    if (this.st.state === 'building') {
+      const left = this.st.bytesTotal - this.st.bytesDone;
+      this.st.etaSeconds = this.rate.ms > 500 && this.rate.bytes > 0 ? Math.ceil((left / this.rate.bytes) * (this.rate.ms / 1000)) : null;
+    }
+    this.events.status(this.status());
+  }
+}
+
+function existsDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface FileRow {
+  carry: string | null;
+  malformed: number;
+  thread_id: string | null;
+  cwd: string | null;
+  originator_raw: string | null;
+  source: string | null;
+  cli_version: string | null;
+  model: string | null;
+  created_ms: number | null;
+  updated_ms: number;
+  turns: number;
+  tokens: number | null;
+  first_prompt: string | null;
+  thread_name: string | null;
+}
+
+function factsOf(row: FileRow): SessionFacts {
+  return {
+    threadId: row.thread_id,
+    cwd: row.cwd,
+    originator: row.originator_raw,
+    source: row.source,
+    cliVersion: row.cli_version,
+    model: row.model,
+    createdAtMs: row.created_ms,
+    updatedAtMs: row.updated_ms,
+    turns: row.turns,
+    tokens: row.tokens,
+    firstPrompt: row.first_prompt,
+    threadName: row.thread_name,
+  };
+}

@@ -1,0 +1,18 @@
+// Messages between HistoryService (the server's thread) and the index worker. Types only.
+import type { HistoryStatus } from '../shared/history.js';
+
+export interface WorkerOptions {
+  file: string;
+  homes: string[];
+  /** Pause between quick sweeps (new and recently written files). */
+  quickMs: number;
+  /** Every this long a sweep lists every folder and stats every file. */
+  fullMs: number;
+}
+
+export type ToWorker = { type: 'homes'; homes: string[] } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'status'; status: HistoryStatus }
+  | { type: 'changed'; ids: number[]; removed: string[] }
+  | { type: 'closed' };

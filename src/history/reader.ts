@@ -1,0 +1,246 @@
+// Answers History's questions from the index on the server's thread: the session list (newest first, filtered, paged
+// by key), one session, the projects, and search (FTS5 with bm25, boosted by recency). Reads only: the worker is the
+// one writer. Each query is a few milliseconds of SQLite, bounded by the page size.
+import type {
+  HistoryFilterQuery,
+  HistoryHit,
+  HistoryProjectSummary,
+  HistorySearchQuery,
+  HistorySession,
+  SnippetPart,
+} from '../shared/history.js';
+import { HISTORY_PAGE_HITS, HISTORY_PAGE_SESSIONS } from '../shared/history.js';
+import { DOC_FIELDS, type HistoryDb } from './db.js';
+import { matchExpression } from './query.js';
+
+export interface FileRecord {
+  id: number;
+  path: string;
+  home: string;
+  archived: number;
+  size: number;
+  thread_id: string | null;
+  cwd: string | null;
+  project_key: string;
+  project_label: string;
+  project_kind: 'git' | 'folder' | 'none';
+  originator: HistorySession['originator'];
+  originator_raw: string | null;
+  cli_version: string | null;
+  model: string | null;
+  created_ms: number | null;
+  updated_ms: number;
+  turns: number;
+  tokens: number | null;
+  first_prompt: string | null;
+  thread_name: string | null;
+}
+
+/** Finds our own session bound to a thread, when there is one. */
+export type SessionLookup = (threadId: string) => string | null;
+
+const COLUMNS = `f.id, f.path, f.home, f.archived, f.size, f.thread_id, f.cwd, f.project_key, f.project_label, f.project_kind,
+  f.originator, f.originator_raw, f.cli_version, f.model, f.created_ms, f.updated_ms, f.turns, f.tokens, f.first_prompt, f.thread_name`;
+/** How much a doc's age weighs against its text relevance: a month-old match counts about 3/4 of a new one. */
+const RECENCY_DAYS = 30;
+const HIGHLIGHT_OPEN = '\u0002';
+const HIGHLIGHT_CLOSE = '\u0003';
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export class HistoryReader {
+  constructor(
+    private readonly db: HistoryDb,
+    private readonly sessionOf: SessionLookup = () => null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  list(query: HistoryFilterQuery): { sessions: HistorySession[]; total: number; nextCursor: string | null } {
+    const limit = query.limit ?? HISTORY_PAGE_SESSIONS;
+    const { where, params } = filters(query);
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM files f WHERE ${where}`).get(...params) as { n: number }).n;
+    const after = decodeKeyCursor(query.cursor);
+    const keyed = after ? `${where} AND (f.updated_ms < ? OR (f.updated_ms = ? AND f.id < ?))` : where;
+    const keyParams = after ? [...params, after.updated, after.updated, after.id] : params;
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM files f WHERE ${keyed} ORDER BY f.updated_ms DESC, f.id DESC LIMIT ?`)
+      .all(...keyParams, limit + 1) as FileRecord[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      sessions: page.map((r) => this.session(r)),
+      total,
+      nextCursor: rows.length > limit && last ? encodeKeyCursor(last.updated_ms, last.id) : null,
+    };
+  }
+
+  byThread(threadId: string): HistorySession | null {
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS} FROM files f WHERE f.thread_id = ? ORDER BY f.archived ASC, f.updated_ms DESC LIMIT 1`)
+      .get(threadId) as FileRecord | undefined;
+    return row ? this.session(row) : null;
+  }
+
+  byIds(ids: readonly number[]): HistorySession[] {
+    return this.rows(ids).map((r) => this.session(r));
+  }
+
+  private rows(ids: readonly number[]): FileRecord[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM files f WHERE f.id IN (${ids.map(() => '?').join(',')}) ORDER BY f.updated_ms DESC`)
+      .all(...ids) as FileRecord[];
+  }
+
+  projects(): HistoryProjectSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT project_key AS key, project_label AS label, project_kind AS kind, count(*) AS sessions, max(updated_ms) AS updated
+         FROM files GROUP BY project_key ORDER BY updated DESC`,
+      )
+      .all() as { key: string; label: string; kind: 'git' | 'folder' | 'none'; sessions: number; updated: number }[];
+    return rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      kind: r.kind,
+      sessions: r.sessions,
+      updatedAtIso: new Date(r.updated).toISOString(),
+    }));
+  }
+
+  search(query: HistorySearchQuery): { hits: HistoryHit[]; sessions: HistorySession[]; nextCursor: string | null } {
+    const match = matchExpression(query.q, query.field);
+    if (!match) return { hits: [], sessions: [], nextCursor: null };
+    const limit = query.limit ?? HISTORY_PAGE_HITS;
+    const offset = decodeOffsetCursor(query.cursor);
+    const { where, params } = filters(query);
+    // bm25 is negative (more negative is better); the boost shrinks from 2× (now) towards 1× with age.
+    const rows = this.db
+      .prepare(
+        `SELECT a.rowid AS rowid, a.file_id, a.field, a.turn, a.turn_id, a.offset, a.ordinal, a.at_ms,
+           -bm25(docs, 3.0, 1.0, 1.0, 1.0, 1.0) * (1.0 + 1.0 / (1.0 + max(0, ? - coalesce(a.at_ms, f.updated_ms)) / ?)) AS score
+         FROM docs JOIN doc_at a ON a.rowid = docs.rowid JOIN files f ON f.id = a.file_id
+         WHERE docs MATCH ? AND ${where}
+         ORDER BY score DESC LIMIT ? OFFSET ?`,
+      )
+      .all(this.now(), RECENCY_DAYS * 86_400_000, match, ...params, limit + 1, offset) as {
+      rowid: number;
+      file_id: number;
+      field: number;
+      turn: number;
+      turn_id: string | null;
+      offset: number;
+      ordinal: number | null;
+      at_ms: number | null;
+      score: number;
+    }[];
+    const page = rows.slice(0, limit);
+    const snippet = this.db.prepare(
+      `SELECT snippet(docs, -1, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}', '…', 24) AS s FROM docs WHERE docs MATCH ? AND rowid = ?`,
+    );
+    const sessions = new Map<number, HistorySession>();
+    for (const row of this.rows([...new Set(page.map((r) => r.file_id))])) sessions.set(row.id, this.session(row));
+    const hits: HistoryHit[] = [];
+    for (const r of page) {
+      const session = sessions.get(r.file_id);
+      if (!session) continue;
+      // FTS5 honours `rowid = ?` beside MATCH only for an integer binding; a JS number binds as a float here.
+      const text = (snippet.get(match, BigInt(r.rowid)) as { s: string } | undefined)?.s ?? '';
+      hits.push({
+        threadId: session.threadId,
+        field: DOC_FIELDS[r.field] ?? 'messages',
+        turnIndex: r.turn,
+        turnId: r.turn_id,
+        offset: r.offset,
+        ordinal: r.ordinal,
+        atIso: iso(r.at_ms),
+        snippet: snippetParts(text),
+        score: Math.round(r.score * 1000) / 1000,
+      });
+    }
+    return { hits, sessions: [...sessions.values()], nextCursor: rows.length > limit ? String(offset + limit) : null };
+  }
+
+  session(r: FileRecord): HistorySession {
+    const threadId = r.thread_id ?? r.path;
+    const prompt = r.first_prompt ? r.first_prompt.replace(/\s+/g, ' ').trim() : null;
+    return {
+      threadId,
+      title: r.thread_name ?? (prompt ? (prompt.length > 80 ? `${prompt.slice(0, 79)}…` : prompt) : 'Untitled session'),
+      threadName: r.thread_name,
+      firstPrompt: r.first_prompt,
+      cwd: r.cwd,
+      project: { key: r.project_key, label: r.project_label, kind: r.project_kind },
+      codexHome: r.home,
+      rolloutPath: r.path,
+      archived: r.archived === 1,
+      originator: r.originator,
+      originatorRaw: r.originator_raw,
+      model: r.model,
+      cliVersion: r.cli_version,
+      createdAtIso: iso(r.created_ms),
+      updatedAtIso: new Date(r.updated_ms).toISOString(),
+      turns: r.turns,
+      tokens: r.tokens,
+      sizeBytes: r.size,
+      sessionId: r.thread_id ? this.sessionOf(r.thread_id) : null,
+    };
+  }
+}
+
+function filters(q: HistoryFilterQuery): { where: string; params: (string | number)[] } {
+  const parts = ['1'];
+  const params: (string | number)[] = [];
+  if (q.project && q.project.length > 0) {
+    parts.push(`f.project_key IN (${q.project.map(() => '?').join(',')})`);
+    params.push(...q.project);
+  }
+  if (q.originator && q.originator.length > 0) {
+    parts.push(`f.originator IN (${q.originator.map(() => '?').join(',')})`);
+    params.push(...q.originator);
+  }
+  if (q.from) {
+    parts.push('f.updated_ms >= ?');
+    params.push(Date.parse(q.from));
+  }
+  if (q.to) {
+    parts.push('f.updated_ms < ?');
+    params.push(Date.parse(q.to));
+  }
+  if (q.archived === 'exclude') parts.push('f.archived = 0');
+  else if (q.archived === 'only') parts.push('f.archived = 1');
+  return { where: parts.join(' AND '), params };
+}
+
+/** Splits FTS5's marked snippet into plain pieces; the markers are control characters no rollout text holds. */
+export function snippetParts(marked: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = marked.replace(/\s+/g, ' ');
+  while (rest.length > 0) {
+    const open = rest.indexOf(HIGHLIGHT_OPEN);
+    if (open === -1) {
+      parts.push({ text: rest, hit: false });
+      break;
+    }
+    if (open > 0) parts.push({ text: rest.slice(0, open), hit: false });
+    const close = rest.indexOf(HIGHLIGHT_CLOSE, open);
+    const end = close === -1 ? rest.length : close;
+    parts.push({ text: rest.slice(open + 1, end), hit: true });
+    rest = close === -1 ? '' : rest.slice(close + 1);
+  }
+  return parts;
+}
+
+function encodeKeyCursor(updated: number, id: number): string {
+  return Buffer.from(`${updated}:${id}`).toString('base64url');
+}
+
+function decodeKeyCursor(cursor: string | undefined): { updated: number; id: number } | null {
+  if (!cursor) return null;
+  const [u, i] = Buffer.from(cursor, 'base64url').toString('utf8').split(':').map(Number);
+  return Number.isFinite(u) && Number.isFinite(i) ? { updated: u as number, id: i as number } : null;
+}
+
+function decodeOffsetCursor(cursor: string | undefined): number {
+  const n = Number(cursor ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}

@@ -1,0 +1,197 @@
+// History on the server's side: opens the index file, starts the worker that builds and follows it, answers queries
+// through a read connection (HistoryReader), and turns the worker's reports into pushes. Never reads rollouts itself.
+// close() stops the worker between two files and closes both connections, so a server can stop at any moment.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HistoryHomes, HistoryStatus } from '../shared/history.js';
+import { HISTORY_PUSH_ROWS } from '../shared/history.js';
+import type { PushMessage } from '../shared/push.js';
+import { type HistoryDb, historyFile, openHistoryDb, readSetting, writeSetting } from './db.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+import { HistoryReader, type SessionLookup } from './reader.js';
+
+export interface HistoryOptions {
+  dataRoot: string;
+  /** The server's CODEX_HOME, always indexed. */
+  codexHome: string;
+  /** CODEX_PRO_MAX_CODEX_HOMES: more Codex homes, separated like PATH. */
+  envHomes?: string;
+  publish(message: PushMessage): void;
+  sessionOf?: SessionLookup;
+  /** Wait this long after start before the worker starts (servers that live a moment never pay for it). */
+  delayMs?: number;
+  quickMs?: number;
+  fullMs?: number;
+  log?: (line: string) => void;
+}
+
+const EXTRA_HOMES = 'extra_homes';
+
+const emptyStatus = (state: HistoryStatus['state'], error: string | null = null): HistoryStatus => ({
+  state,
+  filesDone: 0,
+  filesTotal: 0,
+  bytesDone: 0,
+  bytesTotal: 0,
+  etaSeconds: null,
+  sessions: 0,
+  unreadableFiles: 0,
+  malformedLines: 0,
+  halfWrittenFiles: 0,
+  unreadable: [],
+  homes: [],
+  startedAtIso: null,
+  readyAtIso: null,
+  error,
+});
+
+/** Splits CODEX_PRO_MAX_CODEX_HOMES (PATH-style) into absolute folders. */
+export function homesFromEnv(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(delimiter)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => resolve(s));
+}
+
+export class HistoryService {
+  private db: HistoryDb | null = null;
+  private worker: Worker | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
+  private current: HistoryStatus = emptyStatus('starting');
+  private extra: string[] = [];
+  reader: HistoryReader | null = null;
+
+  constructor(private readonly options: HistoryOptions) {}
+
+  start(): void {
+    try {
+      this.db = openHistoryDb(historyFile(this.options.dataRoot));
+      this.reader = new HistoryReader(this.db, this.options.sessionOf);
+      this.extra = parseHomes(readSetting(this.db, EXTRA_HOMES));
+    } catch (error) {
+      this.current = emptyStatus('failed', `The History index could not be opened: ${(error as Error).message}`);
+      this.options.log?.(`Codex Pro Max: ${this.current.error}`);
+      return;
+    }
+    this.timer = setTimeout(() => this.startWorker(), this.options.delayMs ?? 0);
+    this.timer.unref();
+  }
+
+  status(): HistoryStatus {
+    return this.current;
+  }
+
+  homes(): HistoryHomes {
+    return {
+      primary: this.options.codexHome,
+      fromEnvironment: homesFromEnv(this.options.envHomes),
+      extraHomes: this.extra,
+    };
+  }
+
+  /** Replaces the extra homes (kept in the index database) and tells the worker to sweep them. */
+  setExtraHomes(homes: string[]): HistoryHomes {
+    this.extra = [...new Set(homes.map((h) => resolve(h)))];
+    if (this.db) writeSetting(this.db, EXTRA_HOMES, JSON.stringify(this.extra));
+    this.send({ type: 'homes', homes: this.allHomes() });
+    return this.homes();
+  }
+
+  private allHomes(): string[] {
+    return [...new Set([resolve(this.options.codexHome), ...homesFromEnv(this.options.envHomes), ...this.extra])];
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private startWorker(): void {
+    this.timer = null;
+    if (this.closing || !this.db) return;
+    const options: WorkerOptions = {
+      file: historyFile(this.options.dataRoot),
+      homes: this.allHomes(),
+      quickMs: this.options.quickMs ?? 400,
+      fullMs: this.options.fullMs ?? 15_000,
+    };
+    const worker = spawnWorker(options);
+    this.worker = worker;
+    worker.on('message', (m: FromWorker) => this.onMessage(m));
+    worker.on('error', (error) => {
+      this.current = { ...this.current, state: 'failed', error: `The History index stopped: ${error.message}` };
+      this.options.log?.(`Codex Pro Max: ${this.current.error}`);
+      this.options.publish({ type: 'history.progress', status: this.current });
+    });
+    worker.unref();
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (m.type === 'status') {
+      this.current = m.status;
+      this.options.publish({ type: 'history.progress', status: m.status });
+    } else if (m.type === 'changed' && this.reader) {
+      const reload = m.ids.length > HISTORY_PUSH_ROWS || m.removed.length > HISTORY_PUSH_ROWS;
+      this.options.publish({
+        type: 'history.changed',
+        upserted: reload ? [] : this.reader.byIds(m.ids),
+        removed: reload ? [] : m.removed,
+        reload,
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    if (this.timer) clearTimeout(this.timer);
+    const worker = this.worker;
+    this.closing = (async () => {
+      if (worker) {
+        const done = new Promise<void>((resolveDone) => {
+          worker.on('message', (m: FromWorker) => m.type === 'closed' && resolveDone());
+          worker.once('exit', () => resolveDone());
+          worker.once('error', () => resolveDone());
+        });
+        worker.ref();
+        worker.postMessage({ type: 'close' } satisfies ToWorker);
+        // A read in flight finishes its chunk first; past this, the thread is stopped outright.
+        const timeout = new Promise<void>((r) => setTimeout(r, 3_000).unref());
+        await Promise.race([done, timeout]);
+        await worker.terminate();
+      }
+      this.db?.close();
+      this.db = null;
+      this.reader = null;
+    })();
+    return this.closing;
+  }
+}
+
+function parseHomes(raw: string | null): string[] {
+  if (!raw) return [];
+  try {
+    const list = JSON.parse(raw) as unknown;
+    return Array.isArray(list) ? list.filter((h): h is string => typeof h === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Built code runs worker.js directly. From TypeScript sources (tests, `tsx`), a worker does not inherit the loader,
+ * so a two-line bootstrap registers tsx inside the worker before importing worker.ts.
+ */
+function spawnWorker(options: WorkerOptions): Worker {
+  const here = new URL('.', import.meta.url);
+  const built = new URL('worker.js', here);
+  if (existsSync(built)) return new Worker(built, { workerData: options });
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const entry = new URL('worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: options });
+}

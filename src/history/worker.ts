@@ -1,0 +1,60 @@
+// The History index worker: owns the index's only write connection and sweeps the Codex homes, so reading gigabytes
+// of rollouts never runs on the server's event loop. Talks to HistoryService by messages (protocol.ts); stops
+// between two files when asked, closing the database first.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openHistoryDb } from './db.js';
+import { HistoryIndexer } from './indexer.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('The History worker runs only as a worker thread.');
+const options = workerData as WorkerOptions;
+const post = (m: FromWorker) => port.postMessage(m);
+
+const db = openHistoryDb(options.file);
+const indexer = new HistoryIndexer(db, options.homes, {
+  status: (status) => post({ type: 'status', status }),
+  changed: (ids, removed) => post({ type: 'changed', ids, removed }),
+});
+const stop = new AbortController();
+let wake: (() => void) | null = null;
+let fullNext = true;
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'homes') {
+    indexer.setHomes(m.homes);
+    fullNext = true;
+  } else if (m.type === 'close') {
+    stop.abort();
+  }
+  wake?.();
+});
+
+async function run(): Promise<void> {
+  let lastFull = 0;
+  while (!stop.signal.aborted) {
+    const full = fullNext || Date.now() - lastFull >= options.fullMs;
+    fullNext = false;
+    try {
+      await indexer.sweep(full, stop.signal);
+      if (full) lastFull = Date.now();
+    } catch (error) {
+      if (stop.signal.aborted) break;
+      const status = indexer.status();
+      post({ type: 'status', status: { ...status, error: (error as Error).message } });
+    }
+    if (stop.signal.aborted) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.quickMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    wake = null;
+  }
+  db.close();
+  post({ type: 'closed' });
+}
+
+void run();
