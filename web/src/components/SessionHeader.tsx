@@ -7,6 +7,7 @@ import { isWorking, LIVE_DOT_CLASS, LIVE_STATUS_LABEL } from '../live/model.js';
 import { PresenceBadge } from '../presence/PresenceBadge.js';
 import { ConfirmDialog } from './Dialog.js';
 import { IconEdit, IconEraser, IconMenu, IconPlay, IconStop, IconTrash } from './icons.js';
+import { OpenInTerminal } from './OpenInTerminal.js';
 
 interface Props {
   session: SessionSummary;
@@ -153,6 +154,7 @@ export function SessionHeader(props: Props) {
           {session.statusDetail}
         </p>
       )}
+      <OpenInTerminal session={session} />
       {below}
       {confirming === 'stop' && (
         <ConfirmDialog

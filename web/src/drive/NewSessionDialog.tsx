@@ -1,7 +1,14 @@
-// "New session": Codex Pro Max starts `codex exec` itself with a prompt, a working folder, model, effort, sandbox and images.
+// "New session": Codex Pro Max starts Codex itself (inside its background service, or as `codex exec` without one) with a
+// prompt, a working folder, model, effort, sandbox, when Codex asks before acting, and images.
 // Local form state only; the session appears through the normal pushes once the server created it.
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { DRIVE_SANDBOXES, type DriveSandbox, REASONING_EFFORTS, type ReasoningEffort } from '../../../src/shared/drive.js';
+import {
+  DRIVE_SANDBOXES,
+  type DriveApprovalPolicy,
+  type DriveSandbox,
+  REASONING_EFFORTS,
+  type ReasoningEffort,
+} from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { Dialog } from '../components/Dialog.js';
 import { driveApi } from './api.js';
@@ -11,6 +18,11 @@ const SANDBOX_TEXT: Record<DriveSandbox, string> = {
   'read-only': 'Read-only: Codex may read files and run read-only commands',
   'workspace-write': 'Workspace write: Codex may change files in the working folder',
   'danger-full-access': 'Full access: no sandbox at all (only on a machine you can afford to lose)',
+};
+
+const APPROVAL_TEXT: Record<DriveApprovalPolicy, string> = {
+  never: 'Never ask: Codex works on its own and stays inside the sandbox',
+  'on-request': 'Ask when needed: Codex asks here before stepping outside the sandbox, and waits for your answer',
 };
 
 /** `className` replaces the sidebar's full-width look (the empty state shows the button on its own). */
@@ -47,6 +59,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
   const [model, setModel] = useState('');
   const [effort, setEffort] = useState<ReasoningEffort | ''>('');
   const [sandbox, setSandbox] = useState<DriveSandbox>('workspace-write');
+  const [approvalPolicy, setApprovalPolicy] = useState<DriveApprovalPolicy>('never');
   const [images, setImages] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -75,6 +88,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
         model: model.trim() || null,
         effort: effort || null,
         sandbox,
+        approvalPolicy,
         images: images
           .split('\n')
           .map((l) => l.trim())
@@ -151,6 +165,21 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
             <label key={s} className="drive-radio">
               <input type="radio" name={`${ids}-sandbox`} value={s} checked={sandbox === s} onChange={() => setSandbox(s)} />
               {SANDBOX_TEXT[s]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Approvals</legend>
+          {(['never', 'on-request'] as const).map((a) => (
+            <label key={a} className="drive-radio">
+              <input
+                type="radio"
+                name={`${ids}-approvals`}
+                value={a}
+                checked={approvalPolicy === a}
+                onChange={() => setApprovalPolicy(a)}
+              />
+              {APPROVAL_TEXT[a]}
             </label>
           ))}
         </fieldset>

@@ -7,6 +7,12 @@ import { WorkContext } from '../rollout/useEntryWork.js';
 import { WorkFold } from '../rollout/WorkFold.js';
 import { foldTurnEvents, formatUsage, type TurnRow } from './fold.js';
 
+/** Which engine ran the turn, in words a newcomer follows. */
+export const ENGINE_TEXT: Record<DriveTurnWithEvents['engine'], string> = {
+  daemon: "Ran inside Codex's background service, where a terminal can open the same conversation.",
+  exec: "Ran as a separate codex exec process (Codex's background service was not running).",
+};
+
 export const STATUS_TEXT: Record<DriveTurnWithEvents['status'], string> = {
   starting: 'Starting…',
   running: 'Running…',
@@ -72,7 +78,7 @@ export function TurnView({ turn, index }: { turn: DriveTurnWithEvents; index: nu
         <span className="drive-turn-title">
           Turn {index + 1}: {firstLine(turn.prompt).slice(0, 120)}
         </span>
-        <span className={`drive-turn-status ${turn.status}`}>
+        <span className={`drive-turn-status ${turn.status}`} title={ENGINE_TEXT[turn.engine]}>
           {STATUS_TEXT[turn.status]}
           {blocked > 0 ? ` · ${blocked} blocked` : ''}
         </span>
