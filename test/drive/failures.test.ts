@@ -1,18 +1,22 @@
 // Issue #5 points 4, 6, 7: failures through the real codex are explained, the session goes to ERROR and can be continued;
 // a missing codex gives a clear 424; attached sessions and live waiters are never resumed by drive mode (409).
+// On both engines (issue #13 point 9): `codex exec` per turn, and turns inside the real Codex daemon.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelReply } from '../fixtures/fake-model.js';
+import { DRIVE_ENGINE_CASES, type EngineCase, engineRig } from '../helpers/drive-engines.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
-describe('drive failures', () => {
+describe.each(DRIVE_ENGINE_CASES)('drive failures, $name', (engine: EngineCase) => {
   let rig: Rig & ModelRig;
   let next: ModelReply = { steps: [{ type: 'message', text: 'ok' }] };
+  const daemon = engine.engine === 'daemon';
   beforeAll(async () => {
-    rig = await startRig({ fakeModel: () => next });
-  });
-  afterAll(() => rig?.close());
+    rig = await startRig({ fakeModel: () => next, ...engineRig(engine) });
+    if (daemon) await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+  }, 120_000);
+  afterAll(() => rig?.close(), 60_000);
 
   const runNew = async (prompt: string) => {
     const [status, body] = await rig.call('POST', '/api/drive/sessions', { prompt, cwd: rig.workDir });
@@ -57,14 +61,14 @@ describe('drive failures', () => {
     expect(session.status).toBe('ERROR');
     expect(session.statusDetail).toMatch(explanation);
     const [, snap] = await rig.call('GET', `/api/sessions/${session.id}/drive`);
-    expect(snap.drive.turns[0]).toMatchObject({ status: 'failed', error: session.statusDetail, exitCode: 1 });
-    expect(snap.drive.turns[0].events.map((e: any) => e.kind)).toEqual([
-      'thread_started',
-      'turn_started',
-      'error',
-      'turn_failed',
-      'exited',
-    ]);
+    expect(snap.drive.turns[0]).toMatchObject({ status: 'failed', error: session.statusDetail, exitCode: daemon ? null : 1 });
+    expect(snap.drive.turns[0].engine).toBe(engine.engine);
+    // The daemon runs no process per turn, so nothing exits.
+    expect(snap.drive.turns[0].events.map((e: any) => e.kind)).toEqual(
+      daemon
+        ? ['thread_started', 'turn_started', 'error', 'turn_failed']
+        : ['thread_started', 'turn_started', 'error', 'turn_failed', 'exited'],
+    );
     // The prompt counts as delivered (Codex got it), so nothing is doubled when the person continues.
     expect(session.queue).toEqual([]);
   });
@@ -82,6 +86,8 @@ describe('drive failures', () => {
     await rig.idle();
     const [, ok] = await rig.call('GET', `/api/sessions/${failed.id}`);
     expect(ok.session).toMatchObject({ status: 'WAITING_FOR_INSTRUCTION', statusDetail: null });
+    // The daemon still holds the thread in memory, so a vanished rollout does not stop it; only `codex exec` reloads.
+    if (daemon) return;
 
     // Remove the thread's rollout: `codex exec resume` exits 1 with "no rollout found" on stderr and no JSON events.
     for (const f of rig.rolloutFiles().filter((f) => f.includes(ok.session.threadId))) rmSync(join(rig.codexHome, 'sessions', f));
