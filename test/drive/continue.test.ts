@@ -1,16 +1,24 @@
 // Issue #5 point 2: continuing resumes the same thread (same rollout file), with images; prompts queued meanwhile run in
 // order without anyone pressing a key (Auto Run); a checklist becomes one prompt per item; the global turn limit holds.
-// Resuming is `codex exec resume`, so those run on every supported version; the turn limit is ours alone.
+// They run on every supported version and on both engines (`codex exec resume` per turn, and turn/start inside the
+// real Codex daemon); the turn limit is ours alone.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSIONS, type CodexVersion, NEWEST_CODEX } from '../fixtures/codex-env.js';
+import { type EngineCase, engineRig } from '../helpers/drive-engines.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { gate } from '../helpers/until.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: CodexVersion) => {
+const CASES: EngineCase[] = CODEX_VERSIONS.flatMap((version: CodexVersion) => [
+  { engine: 'exec' as const, version, name: `exec engine, codex ${version}` },
+  ...(process.platform === 'win32' ? [] : [{ engine: 'daemon' as const, version, name: `daemon engine, codex ${version}` }]),
+]);
+
+describe.each(CASES)('continue and Auto Run, $name', (engine: EngineCase) => {
+  const { version } = engine;
   let rig: Rig & ModelRig;
   let hold = gate();
   let holding = false;
@@ -21,10 +29,13 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
         if (text.includes('HOLD') && holding) await hold.wait;
         return { steps: [{ type: 'message', text: `answer to: ${text.split('\n').at(-1)}` }], usage: { input: 10, output: 2 } };
       },
-      codexVersion: version,
+      ...engineRig(engine),
     });
-  });
-  afterAll(() => rig?.close());
+    if (engine.engine === 'daemon') {
+      await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+    }
+  }, 120_000);
+  afterAll(() => rig?.close(), 60_000);
 
   const start = async (prompt: string) => {
     const [status, body] = await rig.call('POST', '/api/drive/sessions', { prompt, cwd: rig.workDir, sandbox: 'read-only' });
@@ -59,9 +70,9 @@ describe.each(CODEX_VERSIONS)('continue and Auto Run, codex %s', (version: Codex
     await rig.idle();
 
     const turns = await turnsOf(id);
-    expect(turns.map((t) => [t.threadId, t.status])).toEqual([
-      [first.threadId, 'completed'],
-      [first.threadId, 'completed'],
+    expect(turns.map((t) => [t.threadId, t.status, t.engine])).toEqual([
+      [first.threadId, 'completed', engine.engine],
+      [first.threadId, 'completed', engine.engine],
     ]);
     expect(turns[1].images).toHaveLength(1);
     // Same rollout file, grown; no second file for the thread.
