@@ -1,5 +1,6 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
+import { deviceSchema } from './devices.js';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { storageFaultCodeSchema } from './errors.js';
 import { historySessionSchema, historyStatusSchema } from './history.js';
@@ -40,6 +41,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
     removed: z.array(z.string()),
     reload: z.boolean(),
   }),
+  // A device was paired or removed: the whole list, as GET /api/devices answers it.
+  z.object({ type: z.literal('devices.changed'), devices: z.array(deviceSchema) }),
   // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.
   z.object({ type: z.literal('storage.failed'), code: storageFaultCodeSchema, error: z.string() }),
 ]);

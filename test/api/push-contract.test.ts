@@ -78,6 +78,16 @@ describe('every push type', () => {
     await rig.call('POST', '/api/skills', { name: 'check', content: 'Run the tests.' });
     await rig.call('DELETE', `/api/sessions/${sessionId}`);
 
+    // Pairing a device with the short code, then removing it: devices.changed.
+    const [, { pairing }] = await rig.call('POST', '/api/pairing');
+    const paired = await fetch(`${rig.uiUrl}/api/pairing/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: pairing.code, name: 'Contract phone' }),
+    });
+    const { device } = await paired.json();
+    expect((await rig.call('DELETE', `/api/devices/${device.id}`))[0]).toBe(200);
+
     // A lost database: storage.failed (the next write notices it).
     rmSync(dataFiles.database(rig.dataRoot));
     await rig.call('POST', '/api/skills', { name: 'later', content: 'x' });

@@ -57,6 +57,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const { device, token } = access.devices.pair(name, address);
     guard.setDeviceCookie(reply, token, guard.deviceCookieSecure(req));
     access.log(`Codex Pro Max: paired a new device, "${name}", from ${address ?? 'an unknown address'}.`);
+    ctx.push.publish({ type: 'devices.changed', devices: access.devices.list() });
     reply.header('cache-control', 'no-store');
     return { ok: true, device };
   });
@@ -71,6 +72,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const { deviceId } = parse(deviceParams, req.params);
     if (!access.devices.revoke(deviceId as DeviceId)) throw new NotFound('That device');
     access.log(`Codex Pro Max: removed a paired device (${deviceId}); its sign-in no longer works.`);
+    ctx.push.publish({ type: 'devices.changed', devices: access.devices.list() });
     return { ok: true, devices: access.devices.list() };
   });
 }

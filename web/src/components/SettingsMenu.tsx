@@ -1,7 +1,8 @@
 // The settings menu: desktop notifications (permission asked only here, on a click), sound, the theme, slash prompts
-// and the keyboard shortcuts (whose "?" key it also listens for, being always mounted).
+// pairing a phone, and the keyboard shortcuts (whose "?" key it also listens for, being always mounted).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { PairDialog } from '../devices/PairDialog.js';
 import type { Notifications } from '../hooks/useNotifications.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { applyStoredTheme, THEME_CHOICES, THEME_KEY, THEME_LABEL, type ThemeChoice } from '../lib/theme.js';
@@ -16,6 +17,7 @@ interface Props {
 export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
   const [open, setOpen] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
+  const [pairing, setPairing] = useState(false);
   const [theme, setTheme] = useStoredState<ThemeChoice>(THEME_KEY, 'system');
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -86,6 +88,9 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
           <button type="button" className="menu-item" onClick={() => openDialog(onOpenSlashPrompts)}>
             Slash prompts…
           </button>
+          <button type="button" className="menu-item" onClick={() => openDialog(() => setPairing(true))}>
+            Pair a phone…
+          </button>
           <button type="button" className="menu-item" onClick={() => openDialog(() => setShortcuts(true))}>
             Keyboard shortcuts… <kbd>?</kbd>
           </button>
@@ -93,6 +98,7 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
       )}
       {/* Into the body: this menu lives in the sidebar, which on a phone is a hidden drawer when "?" is pressed. */}
       {shortcuts && createPortal(<ShortcutsDialog onClose={() => setShortcuts(false)} />, document.body)}
+      {pairing && createPortal(<PairDialog onClose={() => setPairing(false)} />, document.body)}
     </div>
   );
 }
