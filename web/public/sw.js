@@ -111,6 +111,16 @@ function sameOriginUrl(url) {
   }
 }
 
+// Which session each window shows, as the page reports it (a window's URL does not follow its hash here). Lost when
+// the worker stops; then a push is shown even over its own session, which costs only a duplicate.
+const viewing = new Map();
+
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data?.type === 'cpm.viewing' && event.source?.id)
+    viewing.set(event.source.id, typeof data.sessionId === 'string' ? data.sessionId : '');
+});
+
 self.addEventListener('push', (event) => {
   const message = decodePush(event);
   event.waitUntil(
@@ -118,7 +128,7 @@ self.addEventListener('push', (event) => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       // Someone looking at that very session already sees it; a notice on top would only be noise.
       const watching = windows.some(
-        (c) => c.focused && c.visibilityState === 'visible' && message.sessionId && c.url.endsWith(`#/s/${message.sessionId}`),
+        (c) => c.focused && c.visibilityState === 'visible' && message.sessionId && viewing.get(c.id) === message.sessionId,
       );
       if (watching) return;
       await self.registration.showNotification(message.title, {

@@ -6,6 +6,7 @@ import { PairDialog } from '../devices/PairDialog.js';
 import type { Notifications } from '../hooks/useNotifications.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { applyStoredTheme, THEME_CHOICES, THEME_KEY, THEME_LABEL, type ThemeChoice } from '../lib/theme.js';
+import { PushSettings } from '../pwa/PushSettings.js';
 import { IconSettings } from './icons.js';
 import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog.js';
 
@@ -76,6 +77,7 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
             <input type="checkbox" checked={n.sound} onChange={(e) => n.setSound(e.target.checked)} />
             <span>Play a sound when Codex waits for you</span>
           </label>
+          <PushSettings />
           <fieldset className="menu-item theme-choice">
             <legend>Theme</legend>
             {THEME_CHOICES.map((choice) => (

@@ -14,6 +14,14 @@ export function registerServiceWorker(): void {
     // The same route the sidebar and the page's own notifications use.
     location.hash = `#/s/${data.sessionId}`;
   });
+  // The worker skips a notification for the session a focused window shows; it learns which from here.
+  const tellViewing = () => {
+    const sessionId = /^#\/s\/([^/?]+)/.exec(location.hash)?.[1] ?? '';
+    navigator.serviceWorker.controller?.postMessage({ type: 'cpm.viewing', sessionId: decodeURIComponent(sessionId) });
+  };
+  window.addEventListener('hashchange', tellViewing);
+  navigator.serviceWorker.addEventListener('controllerchange', tellViewing);
+  tellViewing();
   // Loaded after the page so the first paint never waits on it; a failure only costs the offline shell.
   const register = () =>
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
