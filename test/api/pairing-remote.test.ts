@@ -157,7 +157,12 @@ describe('a proxy in front of the loopback port (Tailscale Serve)', () => {
       const { pathname, search } = new URL(ts.server.loginUrl());
       return rawRequest(ts.uiUrl, `${pathname}${search}`, { headers });
     };
-    for (const headers of [{ 'x-forwarded-for': '100.64.0.7' }, { forwarded: 'for=100.64.0.7;proto=https' }, { host: PROXY_NAME }]) {
+    const proxied: Record<string, string>[] = [
+      { 'x-forwarded-for': '100.64.0.7' },
+      { forwarded: 'for=100.64.0.7;proto=https' },
+      { host: PROXY_NAME },
+    ];
+    for (const headers of proxied) {
       const answer = await signIn(headers);
       expect([JSON.stringify(headers), answer.status]).toEqual([JSON.stringify(headers), 403]);
       expect(answer.body).toMatch(/Pair a phone/);
