@@ -216,3 +216,27 @@ describe('wrong pairing codes', () => {
     expect(logged.filter((l) => l.includes('wrong pairing code')).length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('a plain-HTTP listener for other devices (--insecure-http)', () => {
+  it('still pairs, with a cookie a browser keeps over HTTP (no Secure), and shows no fingerprint', async () => {
+    const plain = await startTestServer({ start: { remote: { host: '127.0.0.3', port: 0, plainHttp: true }, log: () => {} } });
+    try {
+      const url = plain.server.remote?.url ?? '';
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.3:\d+$/);
+      const [, { pairing }] = await plain.call('POST', '/api/pairing');
+      expect(pairing.fingerprint).toBeNull();
+      const answer = await rawRequest(url, '/api/pairing/redeem', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: pairing.code, name: 'Plain' }),
+      });
+      expect(answer.status).toBe(201);
+      const cookie = String(answer.headers['set-cookie']);
+      expect(cookie).toMatch(/^cpm_device=[^;]+; HttpOnly; SameSite=Strict/);
+      expect(cookie).not.toMatch(/Secure/);
+      expect((await rawRequest(url, '/api/sessions', { headers: { cookie: cookie.split(';')[0] as string } })).status).toBe(200);
+    } finally {
+      await plain.close();
+    }
+  });
+});
