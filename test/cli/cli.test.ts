@@ -84,10 +84,18 @@ describe('codex-pro-max CLI', () => {
     });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/--allow-remote/);
-    const { output } = await startServer(tempRoot(), ['--host', '0.0.0.0', '--allow-remote', '--remote-port', '0']);
+    const root = tempRoot();
+    const { output } = await startServer(root, ['--host', '0.0.0.0', '--allow-remote', '--remote-port', '0']);
     expect(output).toMatch(/WARNING/);
     expect(output).toMatch(/For other devices: https:\/\//);
     expect(output).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    // pair: a QR code drawn in the terminal, the short code, the address to type it at, the same fingerprint.
+    const pair = cli(['pair'], { CODEX_PRO_MAX_ROOT: root });
+    expect(pair.status, pair.stderr).toBe(0);
+    expect(pair.stdout).toMatch(/[▀▄█]{10}/);
+    expect(pair.stdout).toMatch(/open https:\/\/[^ ]+\/pair on the phone and type this code: [2-9A-Z]{4}-[2-9A-Z]{4}/);
+    const fingerprint = /SHA-256 fingerprint: (\S+)/.exec(output)?.[1] as string;
+    expect(pair.stdout).toContain(fingerprint);
   });
 
   it('open explains when no server is running', () => {
