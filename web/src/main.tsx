@@ -6,6 +6,7 @@ import './styles/session.css';
 import './styles/composer.css';
 import './styles/overlays.css';
 import './styles/markdown.css';
+import './pwa/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
