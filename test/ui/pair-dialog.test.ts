@@ -1,6 +1,6 @@
 // Settings → Pair a phone in real Chromium, at 1440×900 and 390×844: the QR code and the short code are visible, a
 // "phone" (a second page, on the HTTPS listener at 127.0.0.2 with the generated certificate) pairs by typing the code,
-// the device list shows it through a push, and Remove signs it out at once. Waits are on the page, never sleeps.
+// the device list shows it through a push, and Remove signs it out at once (its open page sees it without a reload). Waits are on the page, never sleeps.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -103,6 +103,9 @@ describe('Pair a phone', () => {
     expect(signedIn).toBe(200);
     await dialog().getByRole('button', { name: 'Remove Test phone' }).click();
     await dialog().getByText('No devices yet', { exact: false }).waitFor();
+    // Its event stream was closed, so the open page finds out by itself and says how to pair again.
+    await phone.getByRole('heading', { name: 'Sign in to Codex Pro Max' }).waitFor();
+    await phone.getByRole('link', { name: 'open the pairing page' }).waitFor();
     expect(await phone.evaluate(async () => (await fetch('/api/sessions')).status)).toBe(401);
     expect(pageErrors).toEqual([]);
   });

@@ -31,6 +31,10 @@ export function SignedOut() {
         This browser is not signed in. Open the link that <code>npm start</code> printed, or run <code>npx codex-pro-max open</code> in the
         Codex Pro Max folder for a fresh one-time link.
       </p>
+      <p>
+        On a phone or another device, pair it instead: on the computer, open Settings → Pair a phone and scan the QR code, or{' '}
+        <a href="/pair">open the pairing page</a> here and type the code shown there. A device that was removed must be paired again.
+      </p>
       <button type="button" className="button primary" onClick={() => location.reload()}>
         Try again
       </button>
