@@ -127,11 +127,11 @@ describe('at phone size (390×844)', () => {
       reason: null,
       questions: [],
       formSchema: null,
-      state: 'open',
+      state: 'open' as const,
       answer: null,
       createdAt: new Date().toISOString(),
       closedAt: null,
-    } as const;
+    } satisfies Partial<Approval>;
     const command: Approval = {
       ...base,
       id: APPROVAL_ID,
