@@ -1,7 +1,8 @@
 // Drive mode on the daemon engine (issue #13): with the Codex daemon running, driven sessions run their turns inside it.
 // Real daemon, both Codex versions, one daemon per version: the seed's options (folder, model, read-only, images on the
-// first and a later turn, usage with reasoning, error patterns), approvals when asked for, steering, an interrupt that
-// leaves no process behind, streamed agent-message deltas, and Auto Run stopping at a failed turn.
+// first and a later turn, usage with reasoning, error patterns), approvals when asked for, steering, an interrupt (also
+// by Stop or deleting the session) that leaves no process behind, streamed agent-message deltas, and Auto Run stopping
+// at a failed turn.
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,5 +179,25 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('drive mode o
     expect((await rig.call('POST', `/api/sessions/${id}/prompts`, { content: 'go on' }))[0]).toBe(201);
     await ended(id, 2);
     expect(rig.server.ctx.delivery.summary(id).latestConclusion).toBe('reply: go on');
+  }, 120_000);
+
+  it('Stop and deleting a session mid-turn end the daemon turn and its command too', async () => {
+    const stopped = '48.2207';
+    const a = await start({ prompt: `SLEEP ${stopped}`, sandbox: 'workspace-write' });
+    await until('the first sleep to be running', () => running(`sleep ${stopped}`), 30_000);
+    const [status, body] = await rig.call('POST', `/api/sessions/${a}/stop`);
+    expect(status).toBe(200);
+    expect(body.session.status).toBe('STOPPED');
+    await ended(a, 1);
+    expect((await turnsOf(a)).map((t) => t.status)).toEqual(['interrupted']);
+    await until('the first sleep to be gone', () => !running(`sleep ${stopped}`), 10_000);
+
+    const deleted = '49.6021';
+    const b = await start({ prompt: `SLEEP ${deleted}`, sandbox: 'workspace-write' });
+    await until('the second sleep to be running', () => running(`sleep ${deleted}`), 30_000);
+    expect((await rig.call('DELETE', `/api/sessions/${b}`))[0]).toBe(200);
+    await rig.idle();
+    await until('the second sleep to be gone', () => !running(`sleep ${deleted}`), 10_000);
+    expect((await rig.call('GET', `/api/sessions/${b}`))[0]).toBe(404);
   }, 120_000);
 });

@@ -197,8 +197,17 @@ export class DaemonEngine implements CodexEngine {
     };
   }
 
+  /**
+   * Interrupts the turn, then ends the thread's background terminals: a command still running when the turn is
+   * interrupted (e.g. inside the sandbox) is kept by Codex as a background terminal and would outlive the turn.
+   */
   private stop(threadId: string | null, turnId: string | null): void {
-    if (threadId && turnId) void this.client.interrupt(threadId, turnId).catch(() => {});
+    if (!threadId || !turnId) return;
+    void this.client
+      .interrupt(threadId, turnId)
+      .catch(() => {})
+      .then(() => this.client.request('thread/backgroundTerminals/clean', { threadId }))
+      .catch(() => {});
   }
 }
 
