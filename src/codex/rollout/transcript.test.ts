@@ -73,7 +73,7 @@ describe('transcript, both formats', () => {
     expect(lines).toContain('command failed 1: cat missing.txt → cat: missing.txt: No such file or directory');
     expect(lines.filter((l) => l.startsWith('tool: Web search'))).toHaveLength(1);
     expect(lines).toContain('tool: MCP docs.lookup');
-    expect(lines.at(-1)).toBe('turn interrupted: 0 tokens');
+    expect(lines.at(-1)).toBe('turn interrupted: no tokens');
     expect(lines).toContain('turn completed: 5700 tokens');
   });
 

@@ -71,7 +71,11 @@ export class TranscriptFold {
           turnId: aborted ? null : ev.turnId,
           outcome: aborted ? 'interrupted' : ev.error ? 'failed' : 'completed',
           error,
-          tokens: this.turnUsage ?? (this.total && this.totalAtTurnStart ? subtractCounts(this.total, this.totalAtTurnStart) : null),
+          tokens:
+            this.turnUsage ??
+            (this.total && this.totalAtTurnStart && this.total !== this.totalAtTurnStart
+              ? subtractCounts(this.total, this.totalAtTurnStart)
+              : null),
           durationMs: aborted ? null : ev.durationMs,
         });
         this.totalAtTurnStart = undefined;
