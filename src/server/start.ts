@@ -17,6 +17,7 @@ import { Access } from './auth/access.js';
 import type { AllowedHost } from './auth/hosts.js';
 import type { ServerContext } from './context.js';
 import { tightenDataRoot } from './data-root.js';
+import { notifierFor } from './notify/service.js';
 import { PushHub } from './push.js';
 import { pushesFor } from './push-bridge.js';
 import { DEFAULT_REMOTE_PORT, type RemoteListener, type RemoteOptions, startRemoteListener } from './remote-listener.js';
@@ -213,6 +214,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       if (closed) return;
       closed = true;
       rollout.close();
+      notifierFor(ctx).close();
       storage.close();
       push.close();
       await Promise.allSettled(apps.map((a) => a.close()));

@@ -24,6 +24,7 @@ import {
 } from './history.js';
 import { integrationSetupResultSchema, integrationStatusSchema } from './integration.js';
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
+import { notificationEndpoints } from './notifications.js';
 import { activitySnapshotSchema, entryWorkSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
 import {
   attachmentSchema,
@@ -563,6 +564,9 @@ export const api = define({
   // ---- Codex integration (config.toml) ----
   integration: { method: 'GET', path: '/api/integration', response: integrationStatusSchema, errors: [] },
   integrationSetup: { method: 'POST', path: '/api/integration/setup', response: integrationSetupResultSchema, errors: ['conflict'] },
+
+  // ---- Web Push notifications (src/shared/notifications.ts) ----
+  ...notificationEndpoints,
 });
 
 export type Api = typeof api;

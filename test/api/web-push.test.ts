@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '../../src/server/notify/notifier.js';
 import { notifierFor } from '../../src/server/notify/service.js';
+import { DEVICE_COOKIE } from '../../src/server/security.js';
 import type { SessionId } from '../../src/shared/ids.js';
 import type { Approval, LiveInfo } from '../../src/shared/live.js';
 import { type PushService, type ReceivedPush, startPushService, verifiedVapid } from '../helpers/push-service.js';
@@ -168,6 +169,22 @@ describe('Web Push', () => {
     const [, list] = await rig.call('GET', '/api/notifications/subscriptions');
     expect(list.subscriptions.map((s: { id: string }) => s.id)).toEqual([full.id, hidden.id]);
     expect(JSON.stringify(list)).not.toMatch(/p256dh|endpoint|\/push\//);
+  });
+
+  it('links a paired device’s subscription to it, and revoking the device removes it', async () => {
+    const { device, token } = rig.server.ctx.access.devices.pair('Test phone', '127.0.0.1');
+    const subscription = service.subscribe();
+    const res = await fetch(`${rig.apiUrl}/api/notifications/subscriptions`, {
+      method: 'POST',
+      headers: { cookie: `${DEVICE_COOKIE}=${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subscription }),
+    });
+    expect(res.status).toBe(201);
+    const made = (await res.json()).subscription;
+    expect(made.deviceId).toBe(device.id);
+    rig.server.ctx.access.devices.revoke(device.id);
+    const [, list] = await rig.call('GET', '/api/notifications/subscriptions');
+    expect(list.subscriptions.map((s: { id: string }) => s.id)).not.toContain(made.id);
   });
 
   it('needs the credential for every notification route', async () => {

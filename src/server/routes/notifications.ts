@@ -12,11 +12,13 @@ import { serve } from '../serve.js';
 
 const params = z.object({ subscriptionId: z.string().min(1).max(100) });
 
-// The paired device a request comes from, so that revoking it removes its subscriptions; null for the owner's browser.
-const deviceOf = (_req: FastifyRequest): string | null => null;
-
 export async function notificationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const notifier = notifierFor(ctx);
+  // The paired device a request comes from, so that revoking it removes its subscriptions; null for the owner's browser.
+  const deviceOf = (req: FastifyRequest): string | null => {
+    const caller = ctx.guard.callerOf(req);
+    return caller?.kind === 'device' ? caller.deviceId : null;
+  };
   const repo = new PushSubscriptionRepo(ctx.store.db);
   const find = (req: FastifyRequest) => {
     const found = repo.get(parse(params, req.params).subscriptionId);
