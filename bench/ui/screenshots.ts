@@ -21,6 +21,7 @@ const LOOP_THREAD = '01a2318e-e1b5-75d1-a56c-408f84ad2775';
 const FIXTURE = join(import.meta.dirname, '../../test/fixtures/rollouts/v0171-mcp-loop.jsonl');
 const STOPPED_THREAD = '0198a5f2-5555-7666-8777-988889999000';
 const WAITING_THREAD = '0198a5f2-6666-7777-8888-999900001111';
+const LIVE_THREAD = '019ad1e0-4a11-7b22-8c33-d44455566677';
 
 async function respond(req: ModelRequest): Promise<ModelReply> {
   const text = req.lastUserText() ?? '';
@@ -209,6 +210,80 @@ try {
       await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
     },
   );
+
+  // Approvals on a phone: a terminal's live thread asks to run a command and to write a file (one thumb answers).
+  const [, liveMade] = await codex(LIVE_THREAD, '', { title: 'Parser refactor in the terminal' });
+  const liveId: string = liveMade.session.id;
+  rig.server.ctx.store.sessions.setLive(liveId as never, {
+    status: 'needs_approval',
+    turnId: 'turn-1',
+    model: null,
+    originator: 'codex-tui',
+    pendingApprovals: 2,
+    updatedAt: new Date().toISOString(),
+  });
+  const [, listed] = await rig.call('GET', '/api/sessions');
+  rig.server.ctx.push.publish({
+    type: 'session.upserted',
+    sessionId: liveId,
+    session: listed.sessions.find((s: { id: string }) => s.id === liveId),
+  });
+  const asked = {
+    sessionId: liveId,
+    threadId: LIVE_THREAD,
+    turnId: 'turn-1',
+    reason: null,
+    questions: [],
+    formSchema: null,
+    state: 'open' as const,
+    answer: null,
+    createdAt: new Date().toISOString(),
+    closedAt: null,
+  };
+  const approvals = [
+    {
+      ...asked,
+      id: '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e',
+      kind: 'command' as const,
+      title: 'Run the test suite with network access',
+      command: 'npm test -- --run',
+      cwd: '/home/me/projects/parser',
+      diff: null,
+      choices: [
+        { id: 'accept', label: 'Yes, run it', tone: 'accept' as const },
+        { id: 'decline', label: 'No, and tell Codex why', tone: 'decline' as const },
+      ],
+    },
+    {
+      ...asked,
+      id: '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5f',
+      kind: 'file_change' as const,
+      title: 'Write src/lexer.ts',
+      command: null,
+      cwd: '/home/me/projects/parser',
+      diff: '--- /dev/null\n+++ b/src/lexer.ts\n@@ -0,0 +1,3 @@\n+export function tokenize(input: string) {\n+  return input.split(/\\s+/);\n+}',
+      choices: [
+        { id: 'accept', label: 'Yes, write it', tone: 'accept' as const },
+        { id: 'decline', label: 'No', tone: 'decline' as const },
+      ],
+    },
+  ];
+  await everyWay('13-approval', async (size) => {
+    if (!(await page.getByRole('heading', { name: /Parser refactor/ }).isVisible())) {
+      if (size === 'phone') {
+        if (await page.getByRole('button', { name: 'Show sessions' }).isVisible())
+          await page.getByRole('button', { name: 'Show sessions' }).click();
+        else await page.getByRole('main').getByRole('button', { name: 'Sessions' }).click();
+      }
+      await page
+        .getByRole('navigation', { name: 'Sessions' })
+        .getByRole('button', { name: /Parser refactor/ })
+        .click();
+      await page.getByRole('heading', { name: /Parser refactor/ }).waitFor();
+    }
+    for (const approval of approvals) rig.server.ctx.push.publish({ type: 'approval.changed', sessionId: liveId, approval });
+    await page.getByRole('article', { name: /Approval: Run the test suite/ }).waitFor();
+  });
   console.log(`${count} screenshots in ${OUT}`);
   if (rig.pageErrors.length > 0) console.log(`The page reported:\n  ${rig.pageErrors.join('\n  ')}`);
 } catch (error) {
