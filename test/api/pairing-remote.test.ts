@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesOf } from '../../src/server/app.js';
 import { parseAllowedHosts } from '../../src/server/auth/hosts.js';
 import { httpsRequest, openStream } from '../helpers/https.js';
 import { rawRequest } from '../helpers/raw-http.js';
@@ -117,6 +118,22 @@ describe('the listener for other devices', () => {
     }
     expect((await remoteCall('/api/sessions', { headers: { cookie: 'cpm_device=not-a-device' } })).status).toBe(401);
     expect((await remoteCall('/api/sessions', { headers: { authorization: `Bearer ${ts.token}` } })).status).toBe(200);
+  });
+
+  it('answers 401 on every non-public route it serves, the pairing ones public', async () => {
+    const routes = routesOf(ts.server.remote?.app as never);
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((r) => r.public && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['GET /pair', 'GET /pair.js', 'POST /api/pairing/redeem']),
+    );
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => !r.public)) {
+      const path = route.url.replace(/:[A-Za-z]+/g, '019a0000-0000-7000-8000-0000000000cd').replace(/\*$/, 'x');
+      const body = route.method === 'GET' || route.method === 'HEAD' ? undefined : '{}';
+      const answer = await httpsRequest(remote, path, { ca, method: route.method, body });
+      if (answer.status !== 401) failures.push(`${answer.status} ${route.method} ${path}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('answers 403 to a foreign Host or Origin, even with a device cookie', async () => {
