@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ModelReply, ModelRequest } from '../../test/fixtures/fake-model.js';
 import { startRig } from '../../test/helpers/rig.js';
+import { seedHistory } from '../../test/ui/history-seed.js';
 
 const outIndex = process.argv.indexOf('--out');
 const OUT = resolve(outIndex > 0 ? (process.argv[outIndex + 1] ?? 'screenshots') : 'screenshots');
@@ -283,6 +284,43 @@ try {
     }
     for (const approval of approvals) rig.server.ctx.push.publish({ type: 'approval.changed', sessionId: liveId, approval });
     await page.getByRole('article', { name: /Approval: Run the test suite/ }).waitFor();
+  });
+
+  // 5. History: every Codex session on this computer (rollouts written into the rig's CODEX_HOME, then indexed).
+  const seeded = seedHistory(rig.codexHome, rig.workDir, {
+    count: 240,
+    projects: 4,
+    longTurns: 60,
+    needleTurn: 40,
+    needle: 'The zebra crossing test now waits for the light.',
+  });
+  for (let ready = false; !ready; ) {
+    const [, body] = await rig.call('GET', '/api/history/status');
+    ready = body.status.state === 'ready' && body.status.sessions >= 241;
+    if (!ready) await new Promise((r) => setTimeout(r, 200));
+  }
+  const goHash = (hash: string) => page.evaluate((h) => (location.hash = h), hash);
+  await everyWay('09-history', async () => {
+    await goHash('#/history');
+    await page.locator('.history-row').nth(3).waitFor();
+  });
+  await everyWay('10-history-search', async () => {
+    await goHash('#/history');
+    await page.getByRole('searchbox', { name: 'Search every session' }).fill('zebra crossing');
+    await page.locator('.history-hit mark').first().waitFor();
+  });
+  await everyWay('11-history-transcript', async () => {
+    await goHash('#/history');
+    await page.getByRole('searchbox', { name: 'Search every session' }).fill('zebra crossing');
+    await page.locator('.history-hit').first().click();
+    await page.locator('.t-item.anchored').waitFor();
+  });
+  await everyWay('12-history-continue', async () => {
+    await goHash(`#/history/t/${seeded.longThread}`);
+    await page.locator('.t-prompt').first().waitFor();
+    const box = page.getByRole('textbox', { name: 'Prompt that continues this session' });
+    if (!(await box.isVisible())) await page.getByRole('button', { name: 'Continue here' }).click();
+    await box.fill('Run the whole build once more.');
   });
   console.log(`${count} screenshots in ${OUT}`);
   if (rig.pageErrors.length > 0) console.log(`The page reported:\n  ${rig.pageErrors.join('\n  ')}`);

@@ -100,7 +100,7 @@ function HistoryBrowser({
         <div className="history-search">
           <input
             type="search"
-            placeholder='Search every session: words, prefix*, "exact phrase"'
+            placeholder='Search all sessions: words, prefix*, "a phrase"'
             aria-label="Search every session"
             value={q}
             onChange={(e) => setQ(e.target.value)}
