@@ -11,6 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { ToastProvider } from './components/Toasts.js';
+import { followOnScreenKeyboard } from './pwa/keyboard.js';
 import { registerServiceWorker } from './pwa/serviceWorker.js';
 
 const root = document.getElementById('root');
@@ -24,3 +25,4 @@ if (root) {
   );
 }
 registerServiceWorker();
+followOnScreenKeyboard();
