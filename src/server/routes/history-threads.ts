@@ -1,6 +1,7 @@
 // Endpoints on any Codex thread of this machine, whether or not Codex Pro Max knows it: its readable transcript (one
 // page of its rollout), its Markdown export in the same form, and "Continue here". The rollout is found from the thread
-// id (codex/rollout/finder.ts); nothing here writes the store except through Delivery.
+// id, in the History index or by codex/rollout/finder.ts; nothing here writes the store except through Delivery.
+import { stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -18,35 +19,36 @@ import { serve } from '../serve.js';
 const threadParams = z.object({ threadId: threadIdSchema });
 
 export async function historyThreadRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // The index knows rollouts in every Codex home it reads (and their titles); the finder covers the server's own home
+  // before the index has read a file, or when it is unavailable.
   const locate = async (params: unknown) => {
     const { threadId } = parse(threadParams, params);
+    const indexed = ctx.history.reader?.byThread(threadId) ?? null;
+    if (indexed && (await stat(indexed.rolloutPath).catch(() => null))) {
+      return { threadId, path: indexed.rolloutPath, title: indexed.title, cwd: indexed.cwd };
+    }
     const found = await ctx.rollout.finder.find(threadId);
     if (!found) throw new RolloutNotFound(threadId, ctx.settings.codexHome);
-    return { threadId, found };
+    return { threadId, path: found.path, title: found.fileName.replace(/\.jsonl$/, ''), cwd: null };
   };
 
   serve(app, api.historyTranscript, async (req) => {
-    const { threadId, found } = await locate(req.params);
+    const { threadId, path } = await locate(req.params);
     const q = parse(api.historyTranscript.query, req.query);
-    return { ok: true, page: await readTranscriptPage(found.path, threadId, q) };
+    return { ok: true, page: await readTranscriptPage(path, threadId, q) };
   });
 
   serve(app, api.historyExport, async (req, reply) => {
-    const { threadId, found } = await locate(req.params);
+    const { threadId, path, title } = await locate(req.params);
     const { scope } = parse(api.historyExport.query, req.query);
-    const header = {
-      title: found.fileName.replace(/\.jsonl$/, ''),
-      threadId,
-      rolloutPath: found.path,
-      exportedAt: new Date().toISOString(),
-    };
+    const header = { title, threadId, rolloutPath: path, exportedAt: new Date().toISOString() };
     const name = `codex-${threadId}-${scope === 'turn' ? 'latest-turn' : 'session'}.md`;
     reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-    if (scope === 'turn') return reply.send(await exportLatestTurn(found.path, header));
+    if (scope === 'turn') return reply.send(await exportLatestTurn(path, header));
     const stream = new PassThrough();
     const aborter = new AbortController();
     reply.raw.once('close', () => aborter.abort());
-    exportSession(found.path, header, (chunk) => stream.write(chunk), aborter.signal).then(
+    exportSession(path, header, (chunk) => stream.write(chunk), aborter.signal).then(
       () => stream.end(),
       (error: unknown) => stream.destroy(error as Error),
     );
@@ -54,10 +56,10 @@ export async function historyThreadRoutes(app: FastifyInstance, ctx: ServerConte
   });
 
   serve(app, api.continueThread, async (req) => {
-    const { threadId, found } = await locate(req.params);
+    const located = await locate(req.params);
     const { prompt } = parse(api.continueThread.body, req.body);
-    const cwd = await threadCwd(ctx.settings.codexHome, threadId, ctx.rollout.finder);
-    const session = await continueThread(ctx, threadId, { rolloutPath: found.path, cwd }, prompt);
+    const cwd = located.cwd ?? (await threadCwd(ctx.settings.codexHome, located.threadId, ctx.rollout.finder));
+    const session = await continueThread(ctx, located.threadId, { rolloutPath: located.path, cwd }, prompt);
     return { ok: true as const, session };
   });
 }
