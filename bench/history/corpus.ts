@@ -81,11 +81,29 @@ export function sessionLines(spec: SessionSpec): string[] {
     if (spec.format === 'v0169') {
       push('event_msg', { type: 'task_started', turn_id: turnId, model_context_window: 272000 });
       push('turn_context', { turn_id: turnId, cwd: spec.cwd, model: spec.model ?? 'gpt-5.5', summary: 'auto' });
-      push('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: t.prompt }] });
+      // Codex's own thread index takes a thread's first prompt from the message marked as the person's input.
+      push(
+        'response_item',
+        {
+          type: 'message',
+          id: `msg_u${i}`,
+          role: 'user',
+          content: [{ type: 'input_text', text: t.prompt }],
+          internal_chat_message_metadata_passthrough: {
+            turn_id: turnId,
+            content_item_kinds: ['user.text'],
+            content_item_metadata: [{ provenance: { type: 'user' } }],
+          },
+        },
+        { metadata: { history_sequence: ordinal, client_authored: false, user_input_order: i } },
+      );
       push('event_msg', {
         type: 'item_completed',
+        thread_id: spec.threadId,
         turn_id: turnId,
-        item: { type: 'UserMessage', id: `u${i}`, content: [{ type: 'text', text: t.prompt }] },
+        item: { type: 'UserMessage', id: `u${i}`, content: [{ type: 'text', text: t.prompt, text_elements: [] }] },
+        started_at_ms: t0,
+        completed_at_ms: t0,
       });
       push('response_item', {
         type: 'reasoning',
@@ -124,8 +142,11 @@ export function sessionLines(spec: SessionSpec): string[] {
       push('event_msg', { type: 'token_count', info: { total_token_usage: usage, last_token_usage: usage, model_context_window: 272000 } });
       push('event_msg', {
         type: 'item_completed',
+        thread_id: spec.threadId,
         turn_id: turnId,
         item: { type: 'AgentMessage', id: `m${i}`, content: [{ type: 'Text', text: t.message }] },
+        started_at_ms: t0,
+        completed_at_ms: t0,
       });
       push('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: t.message }] });
       push('event_msg', { type: 'task_complete', turn_id: turnId, last_agent_message: t.message, duration_ms: 10 });

@@ -8,9 +8,9 @@ import { type ExtractCarry, type HistoryDoc, newCarry, newFacts, RolloutExtracto
 import { originatorKind } from '../codex/history/originator.js';
 import { GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
-import { readLinesForward } from '../codex/rollout/lines.js';
 import type { HistoryStatus } from '../shared/history.js';
 import { DOC_FIELDS, type HistoryDb } from './db.js';
+import { readLinesSync } from './read-lines.js';
 import { RolloutScanner, type SeenFile } from './scan.js';
 
 interface Known {
@@ -36,6 +36,8 @@ export interface IndexerEvents {
 const HOT_MS = 60 * 60 * 1000;
 /** A read commits at least this often, so a huge file shows progress and a crash loses little. */
 const COMMIT_BYTES = 16 * 1024 * 1024;
+const BATCH_BYTES = 64 * 1024 * 1024;
+const BATCH_MS = 500;
 /** A sweep with this much to read shows as `building`; smaller catch-ups stay `ready`. */
 const BUILDING_BYTES = 32 * 1024 * 1024;
 const STATUS_EVERY_MS = 250;
@@ -157,16 +159,35 @@ export class HistoryIndexer {
       this.st.bytesTotal = bytes;
       this.emitStatus(true);
     }
-    for (const w of work) {
-      signal?.throwIfAborted();
-      const before = this.known.get(w.file.path)?.offset ?? 0;
-      await this.read(w.file, w.size, w.mtimeMs, w.ino, signal);
-      this.st.filesDone++;
-      this.st.bytesDone += Math.max(0, w.size - before);
-      this.flushChanged(false);
-      this.emitStatus(false);
+    // Many files share one transaction: FTS5 writes a segment per commit, and merging thousands of small ones was most
+    // of a build's time. A batch still ends every BATCH_MS, so what is read shows up while the build goes on.
+    let batchBytes = 0;
+    let batchStarted = this.now();
+    const commitBatch = () => {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      this.flushChanged();
+      batchBytes = 0;
+      batchStarted = this.now();
+    };
+    try {
+      for (const w of work) {
+        signal?.throwIfAborted();
+        if (!this.db.inTransaction) this.db.exec('BEGIN');
+        const before = this.known.get(w.file.path)?.offset ?? 0;
+        this.read(w.file, w.size, w.mtimeMs, w.ino);
+        this.st.filesDone++;
+        this.st.bytesDone += Math.max(0, w.size - before);
+        batchBytes += Math.max(0, w.size - before);
+        if (batchBytes >= BATCH_BYTES || this.now() - batchStarted >= BATCH_MS) {
+          commitBatch();
+          // Lets the worker hear a "close" between batches.
+          await new Promise((r) => setImmediate(r));
+        }
+        this.emitStatus(false);
+      }
+    } finally {
+      commitBatch();
     }
-    this.flushChanged(true);
     if (this.st.state !== 'ready') {
       this.st.state = 'ready';
       this.st.readyAtIso = new Date(this.now()).toISOString();
@@ -174,7 +195,7 @@ export class HistoryIndexer {
     this.refreshCounts();
   }
 
-  private async read(file: SeenFile, size: number, mtimeMs: number, ino: number, signal?: AbortSignal): Promise<void> {
+  private read(file: SeenFile, size: number, mtimeMs: number, ino: number): void {
     let k = this.known.get(file.path);
     if (k && (k.ino !== ino || size < k.offset)) {
       // Replaced or rewritten shorter: what was read no longer describes it.
@@ -202,30 +223,24 @@ export class HistoryIndexer {
     const commit = () => {
       const done = extractor.finish();
       malformed += extractor.malformed;
-      this.db.transaction(() => {
+      this.atomically(() => {
         this.insertDocs(id, extractor.docs);
         this.saveFile(id, file, done.facts, done.carry, lineEnd, malformed, size, mtimeMs, ino, null, lineEnd < size);
-      })();
+      });
       offset = lineEnd;
       extractor = new RolloutExtractor(done.facts, done.carry);
       pendingBytes = 0;
     };
     try {
-      const result = await readLinesForward(
-        file.path,
-        offset,
-        (buf, start, end, at) => {
-          extractor.line(buf, start, end, at);
-          lineEnd = at + (end - start) + 1;
-          pendingBytes += end - start + 1;
-          if (pendingBytes >= COMMIT_BYTES) commit();
-        },
-        { signal },
-      );
+      const result = readLinesSync(file.path, offset, (buf, start, end, at) => {
+        extractor.line(buf, start, end, at);
+        lineEnd = at + (end - start) + 1;
+        pendingBytes += end - start + 1;
+        if (pendingBytes >= COMMIT_BYTES) commit();
+      });
       lineEnd = result.next;
       commit();
     } catch (e) {
-      if (signal?.aborted) throw e;
       error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     }
     if (!error && offset > 0 && malformed > 0 && this.docCount(id) === 0 && facts.threadId === null) {
@@ -246,6 +261,15 @@ export class HistoryIndexer {
       touchedAt: this.now(),
     });
     this.pendingChanged.push(id);
+  }
+
+  /**
+   * Runs `fn` in a transaction, or inside the batch already open. Not as a savepoint: FTS5 flushes its pending terms
+   * to a new segment at every savepoint, which was a fifth of a build's time.
+   */
+  private atomically(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.db.transaction(fn)();
   }
 
   private insertFile(file: SeenFile, size: number, mtimeMs: number, ino: number): number {
@@ -328,11 +352,11 @@ export class HistoryIndexer {
   }
 
   private remove(path: string, k: Known): void {
-    this.db.transaction(() => {
+    this.atomically(() => {
       this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ?)').run(k.id);
       this.sql('DELETE FROM doc_at WHERE file_id = ?').run(k.id);
       this.sql('DELETE FROM files WHERE id = ?').run(k.id);
-    })();
+    });
     this.known.delete(path);
     if (k.threadId) this.pendingRemoved.push(k.threadId);
   }
@@ -379,19 +403,19 @@ export class HistoryIndexer {
   private rename(home: string, threadId: string, name: string): void {
     const rows = this.sql('SELECT id FROM files WHERE thread_id = ? AND home = ?').all(threadId, home) as { id: number }[];
     for (const { id } of rows) {
-      this.db.transaction(() => {
+      this.atomically(() => {
         this.sql('UPDATE files SET thread_name = ? WHERE id = ?').run(name, id);
         this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ? AND field = 0)').run(id);
         this.sql('DELETE FROM doc_at WHERE file_id = ? AND field = 0').run(id);
         this.insertDocs(id, [{ field: 'title', text: name, turn: 0, turnId: null, offset: 0, ordinal: null, atMs: null }]);
-      })();
+      });
       this.pendingChanged.push(id);
     }
   }
 
-  private flushChanged(force: boolean): void {
+  /** Reports what the last commit changed (never before it: the server reads through its own connection). */
+  private flushChanged(): void {
     if (this.pendingChanged.length === 0 && this.pendingRemoved.length === 0) return;
-    if (!force && this.pendingChanged.length < 200) return;
     this.events.changed([...new Set(this.pendingChanged)], this.pendingRemoved);
     this.pendingChanged = [];
     this.pendingRemoved = [];

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { matchExpression, parseSearch } from './query.js';
-import { snippetParts } from './reader.js';
+import { fold, matcherFor, snippetOf } from './snippet.js';
 
 describe('search text', () => {
   it('turns words, prefixes and phrases into quoted FTS5 terms', () => {
@@ -23,12 +23,26 @@ describe('search text', () => {
     expect(db.prepare('SELECT count(*) AS n FROM d WHERE d MATCH ?').get(matchExpression('(build)'))).toEqual({ n: 1 });
   });
 
-  it('splits a marked snippet into plain and matched pieces', () => {
-    expect(snippetParts('a \u0002b\u0003 c\n d \u0002e')).toEqual([
-      { text: 'a ', hit: false },
-      { text: 'b', hit: true },
-      { text: ' c d ', hit: false },
-      { text: 'e', hit: true },
+  it('marks the matched words in a window around the first one, folding case and accents', () => {
+    expect(fold('Café')).toBe('cafe');
+    const m = matcherFor('cafe deplo');
+    expect(snippetOf('We fixed the CAFÉ deploy script.', m)).toEqual([
+      { text: 'We fixed the ', hit: false },
+      { text: 'CAFÉ', hit: true },
+      { text: ' ', hit: false },
+      { text: 'deploy', hit: true },
+      { text: ' script.', hit: false },
     ]);
+    const long = `${'word '.repeat(50)}needle ${'tail '.repeat(50)}`;
+    const parts = snippetOf(long, matcherFor('needle '));
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['needle']);
+    expect(parts[0]?.text.startsWith('…')).toBe(true);
+    expect(parts[parts.length - 1]?.text.endsWith('…')).toBe(true);
+    expect(
+      parts
+        .map((p) => p.text)
+        .join('')
+        .split(/\s+/).length,
+    ).toBeLessThan(30);
   });
 });

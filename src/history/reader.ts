@@ -1,17 +1,11 @@
 // Answers History's questions from the index on the server's thread: the session list (newest first, filtered, paged
 // by key), one session, the projects, and search (FTS5 with bm25, boosted by recency). Reads only: the worker is the
 // one writer. Each query is a few milliseconds of SQLite, bounded by the page size.
-import type {
-  HistoryFilterQuery,
-  HistoryHit,
-  HistoryProjectSummary,
-  HistorySearchQuery,
-  HistorySession,
-  SnippetPart,
-} from '../shared/history.js';
+import type { HistoryFilterQuery, HistoryHit, HistoryProjectSummary, HistorySearchQuery, HistorySession } from '../shared/history.js';
 import { HISTORY_PAGE_HITS, HISTORY_PAGE_SESSIONS } from '../shared/history.js';
 import { DOC_FIELDS, type HistoryDb } from './db.js';
 import { matchExpression } from './query.js';
+import { matcherFor, snippetOf } from './snippet.js';
 
 export interface FileRecord {
   id: number;
@@ -43,8 +37,8 @@ const COLUMNS = `f.id, f.path, f.home, f.archived, f.size, f.thread_id, f.cwd, f
   f.originator, f.originator_raw, f.cli_version, f.model, f.created_ms, f.updated_ms, f.turns, f.tokens, f.first_prompt, f.thread_name`;
 /** How much a doc's age weighs against its text relevance: a month-old match counts about 3/4 of a new one. */
 const RECENCY_DAYS = 30;
-const HIGHLIGHT_OPEN = '\u0002';
-const HIGHLIGHT_CLOSE = '\u0003';
+/** How many of the newest matching records a search ranks (and so how far its pages reach). */
+export const CANDIDATES = 2_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class HistoryReader {
@@ -113,16 +107,22 @@ export class HistoryReader {
     const limit = query.limit ?? HISTORY_PAGE_HITS;
     const offset = decodeOffsetCursor(query.cursor);
     const { where, params } = filters(query);
-    // bm25 is negative (more negative is better); the boost shrinks from 2× (now) towards 1× with age.
+    // Ranking every match of a common word would cost time in proportion to the corpus, so the newest CANDIDATES
+    // matching records (rowids grow with time: the first build reads day folders in order, appends come later) are
+    // ranked by bm25 (negative, more negative is better) times a recency boost that shrinks from 2× towards 1×.
     const rows = this.db
       .prepare(
-        `SELECT a.rowid AS rowid, a.file_id, a.field, a.turn, a.turn_id, a.offset, a.ordinal, a.at_ms,
-           -bm25(docs, 3.0, 1.0, 1.0, 1.0, 1.0) * (1.0 + 1.0 / (1.0 + max(0, ? - coalesce(a.at_ms, f.updated_ms)) / ?)) AS score
-         FROM docs JOIN doc_at a ON a.rowid = docs.rowid JOIN files f ON f.id = a.file_id
-         WHERE docs MATCH ? AND ${where}
+        `WITH m AS (
+           SELECT docs.rowid AS rowid, bm25(docs, 3.0, 1.0, 1.0, 1.0, 1.0) AS b
+           FROM docs JOIN doc_at a ON a.rowid = docs.rowid JOIN files f ON f.id = a.file_id
+           WHERE docs MATCH ? AND ${where}
+           ORDER BY docs.rowid DESC LIMIT ${CANDIDATES})
+         SELECT a.rowid AS rowid, a.file_id, a.field, a.turn, a.turn_id, a.offset, a.ordinal, a.at_ms,
+           -m.b * (1.0 + 1.0 / (1.0 + max(0, ? - coalesce(a.at_ms, f.updated_ms)) / ?)) AS score
+         FROM m JOIN doc_at a ON a.rowid = m.rowid JOIN files f ON f.id = a.file_id
          ORDER BY score DESC LIMIT ? OFFSET ?`,
       )
-      .all(this.now(), RECENCY_DAYS * 86_400_000, match, ...params, limit + 1, offset) as {
+      .all(match, ...params, this.now(), RECENCY_DAYS * 86_400_000, limit + 1, offset) as {
       rowid: number;
       file_id: number;
       field: number;
@@ -134,17 +134,22 @@ export class HistoryReader {
       score: number;
     }[];
     const page = rows.slice(0, limit);
-    const snippet = this.db.prepare(
-      `SELECT snippet(docs, -1, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}', '…', 24) AS s FROM docs WHERE docs MATCH ? AND rowid = ?`,
-    );
+    const texts = new Map<number, string>();
+    if (page.length > 0) {
+      const found = this.db
+        .prepare(
+          `SELECT rowid, coalesce(title, prompts, messages, commands, files, '') AS text FROM docs WHERE rowid IN (${page.map(() => '?').join(',')})`,
+        )
+        .all(...page.map((r) => r.rowid)) as { rowid: number; text: string }[];
+      for (const t of found) texts.set(t.rowid, t.text);
+    }
+    const matcher = matcherFor(query.q);
     const sessions = new Map<number, HistorySession>();
     for (const row of this.rows([...new Set(page.map((r) => r.file_id))])) sessions.set(row.id, this.session(row));
     const hits: HistoryHit[] = [];
     for (const r of page) {
       const session = sessions.get(r.file_id);
       if (!session) continue;
-      // FTS5 honours `rowid = ?` beside MATCH only for an integer binding; a JS number binds as a float here.
-      const text = (snippet.get(match, BigInt(r.rowid)) as { s: string } | undefined)?.s ?? '';
       hits.push({
         threadId: session.threadId,
         field: DOC_FIELDS[r.field] ?? 'messages',
@@ -153,7 +158,7 @@ export class HistoryReader {
         offset: r.offset,
         ordinal: r.ordinal,
         atIso: iso(r.at_ms),
-        snippet: snippetParts(text),
+        snippet: snippetOf(texts.get(r.rowid) ?? '', matcher),
         score: Math.round(r.score * 1000) / 1000,
       });
     }
@@ -209,25 +214,6 @@ function filters(q: HistoryFilterQuery): { where: string; params: (string | numb
   if (q.archived === 'exclude') parts.push('f.archived = 0');
   else if (q.archived === 'only') parts.push('f.archived = 1');
   return { where: parts.join(' AND '), params };
-}
-
-/** Splits FTS5's marked snippet into plain pieces; the markers are control characters no rollout text holds. */
-export function snippetParts(marked: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let rest = marked.replace(/\s+/g, ' ');
-  while (rest.length > 0) {
-    const open = rest.indexOf(HIGHLIGHT_OPEN);
-    if (open === -1) {
-      parts.push({ text: rest, hit: false });
-      break;
-    }
-    if (open > 0) parts.push({ text: rest.slice(0, open), hit: false });
-    const close = rest.indexOf(HIGHLIGHT_CLOSE, open);
-    const end = close === -1 ? rest.length : close;
-    parts.push({ text: rest.slice(open + 1, end), hit: true });
-    rest = close === -1 ? '' : rest.slice(close + 1);
-  }
-  return parts;
 }
 
 function encodeKeyCursor(updated: number, id: number): string {

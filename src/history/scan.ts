@@ -64,7 +64,9 @@ export class RolloutScanner {
       if (e.isDirectory()) listing.dirs.push(e.name);
       else if ((e.isFile() || e.isSymbolicLink()) && isRolloutName(e.name)) listing.files.push(e.name);
     }
+    // Day folders and their files in order, so a first build reads the oldest first and rowids follow time.
     listing.dirs.sort();
+    listing.files.sort();
     this.listings.set(dir, listing);
     return listing;
   }

@@ -30,7 +30,7 @@ export interface SessionFacts {
   cliVersion: string | null;
   model: string | null;
   createdAtMs: number | null;
-  /** Time of the newest record read. */
+  /** Time of the newest record read (of those parsed). */
   updatedAtMs: number | null;
   turns: number;
   tokens: number | null;
@@ -91,14 +91,12 @@ const EVENT_SUBS = new Set([
   'item_completed',
 ]);
 const SHELL_TOOLS = new Set(['exec_command', 'shell', 'shell_command', 'local_shell', 'container.exec']);
-const TIMESTAMP_MARK = Buffer.from('{"timestamp":"');
 const ITEM_MARK = Buffer.from('"item":{"type":"');
 const ID_MARK = Buffer.from('","id":"');
 
 export class RolloutExtractor {
   readonly docs: HistoryDoc[] = [];
   malformed = 0;
-  private lastTimestamp: string | null = null;
   private readonly stats = newStats();
   private readonly calls: Set<string>;
 
@@ -111,8 +109,6 @@ export class RolloutExtractor {
 
   /** Reads one complete line `buf[start, end)` that begins at byte `offset` of the file. */
   line(buf: Buffer, start: number, end: number, offset: number): void {
-    const ts = timestampOf(buf, start, end);
-    if (ts) this.lastTimestamp = ts;
     const c = classifyLine(buf, start, end);
     if (c && this.skip(c, buf, start, end)) return;
     let record: Obj;
@@ -125,12 +121,8 @@ export class RolloutExtractor {
     this.record(record, offset);
   }
 
-  /** Ends a read: the newest timestamp becomes the session's, and the carry is ready to be saved. */
+  /** Ends a read: the facts and the carry are ready to be saved. */
   finish(): { facts: SessionFacts; carry: ExtractCarry } {
-    if (this.lastTimestamp) {
-      const ms = Date.parse(this.lastTimestamp);
-      if (!Number.isNaN(ms)) this.facts.updatedAtMs = Math.max(this.facts.updatedAtMs ?? 0, ms);
-    }
     this.carry.calls = [...this.calls].slice(-MAX_CALLS);
     return { facts: this.facts, carry: this.carry };
   }
@@ -159,6 +151,8 @@ export class RolloutExtractor {
     const ordinal = typeof record.ordinal === 'number' ? record.ordinal : null;
     const atMs = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) || null : null;
     const at = { offset, ordinal, atMs };
+    // The newest record read dates the session; skipped records (outputs, twins) sit between parsed ones.
+    if (atMs !== null && atMs > (this.facts.updatedAtMs ?? 0)) this.facts.updatedAtMs = atMs;
     if (type === 'session_meta') {
       this.sessionMeta(payload, atMs);
       return;
@@ -312,15 +306,6 @@ export function patchPaths(patch: string): string[] {
     if (path && !paths.includes(path)) paths.push(path);
   }
   return paths;
-}
-
-/** The record's `timestamp` read straight from the bytes (`{"timestamp":"…"` leads every wrapped line). */
-function timestampOf(buf: Buffer, start: number, end: number): string | null {
-  if (end - start < TIMESTAMP_MARK.length + 20) return null;
-  for (let k = 0; k < TIMESTAMP_MARK.length; k++) if (buf[start + k] !== TIMESTAMP_MARK[k]) return null;
-  const s = start + TIMESTAMP_MARK.length;
-  const q = buf.indexOf(0x22, s);
-  return q === -1 || q - s > 40 ? null : buf.toString('latin1', s, q);
 }
 
 /** An item_completed line's item type and id, read from the bytes (`"item":{"type":"X","id":"Y"` leads the item). */
