@@ -53,6 +53,8 @@ async function page(request) {
     const type = response.headers.get('content-type') ?? '';
     if (response.ok && type.startsWith('text/html')) {
       const html = await response.clone().text();
+      // Other pages (the pairing page, a used sign-in link) are not the app: keep the shell as it was.
+      if (!html.includes('<div id="root"></div>')) return response;
       const cache = await caches.open(SHELL);
       await cache.put('/', response.clone());
       await pruneAssets(html);
