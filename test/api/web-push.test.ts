@@ -187,6 +187,16 @@ describe('Web Push', () => {
     expect(list.subscriptions.map((s: { id: string }) => s.id)).not.toContain(made.id);
   });
 
+  it('sends a test notification on request', async () => {
+    const [status, body] = await rig.call('POST', `/api/notifications/subscriptions/${full.id}/test`);
+    expect([status, body]).toEqual([200, { ok: true, sent: true }]);
+    const push = await until('the test push', () =>
+      service.received.find((p) => p.subscription === full.n && p.payload.title === 'Notifications work'),
+    );
+    expect(push.payload).toMatchObject({ v: 1, sessionId: '', url: '/' });
+    expect((await rig.call('POST', '/api/notifications/subscriptions/nope/test'))[0]).toBe(404);
+  });
+
   it('needs the credential for every notification route', async () => {
     for (const [method, path] of [
       ['GET', '/api/notifications/key'],
