@@ -101,6 +101,15 @@ describe.each(SIZES)('History at $width×$height', ({ name, width, height }) => 
       await page.mouse.wheel(0, -3000);
     await page.locator('.t-prompt', { hasText: 'Step 10: check' }).waitFor();
     expect(await page.locator('.t-command .t-cmd', { hasText: /npm run step-10$/ }).count()).toBe(1);
+
+    // Restricted to commands: the hit opens on the command itself.
+    await page.getByRole('button', { name: '← History' }).click();
+    await page.getByRole('searchbox', { name: 'Search every session' }).fill('step-77');
+    await page.getByRole('button', { name: 'Commands' }).click();
+    const commandHit = page.locator('.history-hit', { has: page.locator('.history-chip', { hasText: 'Command' }) }).first();
+    await commandHit.waitFor();
+    await commandHit.click();
+    await page.locator('.t-command.anchored .t-cmd', { hasText: /npm run step-77$/ }).waitFor();
   });
 
   it('continues a real thread from the browser and opens its session; Open in terminal shows codex resume', async () => {

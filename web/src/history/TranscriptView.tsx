@@ -60,16 +60,20 @@ export function TranscriptView({ threadId, at, known, onBack, onOpenSidebar }: P
     heightBefore.current = null;
   }, [firstOffset]);
 
+  // A hit names the line it matched; the item it belongs to is the first at or after that line (a command is indexed at
+  // the model's call and shown from its completion, a few lines later).
+  const anchor = t.anchor === null ? null : (t.items.find((i) => i.offset >= (t.anchor as number))?.offset ?? null);
+
   // First page: at the hit, or at the end.
   const placed = useRef(false);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el || placed.current || !t.loaded) return;
     placed.current = true;
-    const target = t.anchor === null ? null : el.querySelector(`[data-offset="${t.anchor}"]`);
+    const target = anchor === null ? null : el.querySelector(`[data-offset="${anchor}"]`);
     if (target) target.scrollIntoView({ block: 'center' });
     else el.scrollTop = el.scrollHeight;
-  }, [t.loaded, t.anchor]);
+  }, [t.loaded, anchor]);
 
   const top = useSeen(loadEarlier, t.loaded && t.hasEarlier, firstOffset);
   const bottom = useSeen(t.loadLater, t.loaded && t.hasLater, t.end);
@@ -121,7 +125,7 @@ export function TranscriptView({ threadId, at, known, onBack, onOpenSidebar }: P
         {t.loaded && !t.error && t.items.length === 0 && <p className="muted history-more">Nothing to read in this session yet.</p>}
         {t.items.map((item) => (
           // One line gives at most one item of a kind (a loop answer: a conclusion and the next prompt).
-          <TranscriptEntry key={`${item.offset}:${item.kind}`} item={item} anchored={item.offset === t.anchor} />
+          <TranscriptEntry key={`${item.offset}:${item.kind}`} item={item} anchored={item.offset === anchor} />
         ))}
         {t.loaded && t.hasLater && (
           <div ref={bottom} className="history-more muted">
