@@ -8,7 +8,7 @@ import { useMediaQuery } from '../hooks/useMediaQuery.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { driveApi } from './api.js';
 import { formatUsage } from './fold.js';
-import { doingNow, STATUS_TEXT, TurnView, turnHeadline } from './TurnView.js';
+import { doingNow, ENGINE_TEXT, STATUS_TEXT, TurnView, turnHeadline } from './TurnView.js';
 import { useDriveTurns } from './useDriveTurns.js';
 import './drive.css';
 
@@ -48,7 +48,9 @@ export function DrivePanel({ session }: { session: SessionSummary }) {
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>{' '}
           {latest ? (
             <span className="drive-headline">
-              <span className={`drive-turn-status ${latest.status}`}>{STATUS_TEXT[latest.status]}</span>{' '}
+              <span className={`drive-turn-status ${latest.status}`} title={ENGINE_TEXT[latest.engine]}>
+                {STATUS_TEXT[latest.status]}
+              </span>{' '}
               {turnHeadline(latest, turns.length)}
               {running && doingNow(latest) && <span className="drive-muted"> · {doingNow(latest)}</span>}
             </span>
