@@ -57,7 +57,9 @@ const conversationShare = () =>
         let last = -1;
         let same = 0;
         const layout = () => {
-          const parts = document.querySelectorAll('.session-view > *, .session-bottom > *, .session-bottom-extras > *, .app > *, body > * > *');
+          const parts = document.querySelectorAll(
+            '.session-view > *, .session-bottom > *, .session-bottom-extras > *, .app > *, body > * > *',
+          );
           return Array.from(parts, (el) => {
             const h = Math.round(el.getBoundingClientRect().height);
             return h > 0 ? `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')}=${h}` : '';
@@ -70,7 +72,8 @@ const conversationShare = () =>
           const height = el ? el.getBoundingClientRect().height : 0;
           same = height === last ? same + 1 : 0;
           last = height;
-          if (same >= 10) resolve({ share: height / window.innerHeight, layout: `${window.innerWidth}x${window.innerHeight}: ${layout()}` });
+          if (same >= 10)
+            resolve({ share: height / window.innerHeight, layout: `${window.innerWidth}x${window.innerHeight}: ${layout()}` });
           else requestAnimationFrame(tick);
         };
         tick();
