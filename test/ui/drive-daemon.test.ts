@@ -70,9 +70,14 @@ describe.skipIf(process.platform === 'win32')(`a driven session inside the daemo
     const handOff = page.locator('.open-in-terminal');
     await handOff.getByText(`codex resume ${threadId}`).waitFor();
     await handOff.getByRole('button', { name: 'Copy the command' }).waitFor();
-    // The turn says where it ran.
+    // The turn says where it ran: in the strip's tooltip, and in words once the strip is unfolded.
     const status = page.locator('.drive-turn-status').first();
     expect(await status.getAttribute('title')).toContain('background service');
+    const toggle = page.locator('.drive-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await page.locator('.drive-engine', { hasText: "Ran inside Codex's background service" }).waitFor();
+    await page.locator('.drive-settings', { hasText: 'read-only · asks when needed' }).waitFor();
+    await toggle.click();
 
     // A running driven turn offers "Steer now"; the steer reaches Codex inside that turn.
     const composer = page.getByRole('form', { name: 'Prompt composer' }).getByRole('combobox', { name: 'Prompt' });

@@ -79,8 +79,10 @@ export function DrivePanel({ session }: { session: SessionSummary }) {
             <p className="drive-muted drive-settings">
               {settings.cwd} · {settings.model ?? 'default model'}
               {settings.effort ? ` · ${settings.effort} effort` : ''} · {SANDBOX_LABEL[settings.sandbox]}
+              {settings.approvalPolicy === 'on-request' ? ' · asks when needed' : ''}
             </p>
           )}
+          {latest && <p className="drive-muted drive-engine">{ENGINE_TEXT[latest.engine]}</p>}
           {turns.map((turn, i) => (
             <TurnView key={turn.id} turn={turn} index={i} />
           ))}
