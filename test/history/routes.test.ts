@@ -1,6 +1,8 @@
 // History over real HTTP on a real server, indexing rollouts the real Codex binaries (0.169 and 0.171) wrote while
 // talking to the fake model: the prompt, the agent's message and the command are found in their fields, what the
 // command printed is not, and every answer and push decodes against the shared contract.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, decodeAnswer } from '../../src/shared/api.js';
 import { pushEnvelopeSchema } from '../../src/shared/push.js';
@@ -90,6 +92,8 @@ describe('History over HTTP, on the real Codex binaries’ rollouts', () => {
     expect((await get(api.historySessions, '/api/history/sessions?archived=only')).body.total).toBe(0);
     const projects = await get(api.historyProjects, '/api/history/projects');
     expect(projects.body.projects.map((p) => p.sessions)).toEqual([2]);
+    // The index holds what the person typed: private like the rest of the data root.
+    for (const suffix of ['', '-wal', '-shm']) expect(statSync(join(rig.dataRoot, `history.sqlite3${suffix}`)).mode & 0o777).toBe(0o600);
     const status = await get(api.historyStatus, '/api/history/status');
     expect(status.body.status).toMatchObject({
       state: 'ready',
