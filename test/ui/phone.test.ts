@@ -30,7 +30,16 @@ const codex = (thread: string, path: string, body: unknown = {}) =>
 
 /** The element is on screen whole (after the page scrolled it into view, as a person would) and not wider than it. */
 async function onScreen(locator: Locator, height = PHONE.height): Promise<{ x: number; y: number; width: number; height: number }> {
-  await locator.scrollIntoViewIfNeeded();
+  // A row can be replaced while it scrolls (the session's detail arriving re-renders it): take the new one.
+  for (let attempt = 1; ; attempt++) {
+    await locator.waitFor();
+    try {
+      await locator.scrollIntoViewIfNeeded();
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('not attached')) throw error;
+    }
+  }
   const box = await locator.boundingBox();
   if (!box) throw new Error('not rendered');
   expect(box.x).toBeGreaterThanOrEqual(0);
