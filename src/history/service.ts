@@ -1,7 +1,7 @@
 // History on the server's side: opens the index file, starts the worker that builds and follows it, answers queries
 // through a read connection (HistoryReader), and turns the worker's reports into pushes. Never reads rollouts itself.
 // close() stops the worker between two files and closes both connections, so a server can stop at any moment.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,7 +70,7 @@ export class HistoryService {
 
   start(): void {
     try {
-      this.db = openHistoryDb(historyFile(this.options.dataRoot));
+      this.db = openRebuildingIfDamaged(historyFile(this.options.dataRoot), this.options.log);
       this.reader = new HistoryReader(this.db, this.options.sessionOf);
       this.extra = parseHomes(readSetting(this.db, EXTRA_HOMES));
     } catch (error) {
@@ -168,6 +168,19 @@ export class HistoryService {
       this.reader = null;
     })();
     return this.closing;
+  }
+}
+
+/** Opens the index; a file SQLite calls damaged is derived data, so it is deleted and built again (with a note). */
+function openRebuildingIfDamaged(file: string, log?: (line: string) => void): HistoryDb {
+  try {
+    return openHistoryDb(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code !== 'SQLITE_NOTADB' && !code.startsWith('SQLITE_CORRUPT')) throw error;
+    log?.(`Codex Pro Max: the History index ${file} was damaged (${code}); it is being built again from Codex's session logs.`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    return openHistoryDb(file);
   }
 }
 

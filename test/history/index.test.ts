@@ -226,3 +226,21 @@ describe('History index', () => {
     await until('the second home to leave', () => search(word('prompt', 300, 1)).hits.length === 0, 20_000);
   });
 });
+
+describe('a damaged index file', () => {
+  it('is deleted and built again instead of leaving History unavailable', async () => {
+    const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-history-damaged-'));
+    writeFileSync(join(dataRoot, 'history.sqlite3'), 'not a database, just text that happens to be here'.repeat(100));
+    const notes: string[] = [];
+    const again = new HistoryService({ dataRoot, codexHome: home, publish: () => {}, log: (l) => notes.push(l), quickMs: 100 });
+    try {
+      again.start();
+      await until('the rebuilt index', () => again.status().state === 'ready' && again.status().sessions > 0, 20_000);
+      expect(notes.join('\n')).toContain('was damaged');
+      expect(again.reader?.search({ q: word('prompt', 0, 0) }).hits).toHaveLength(1);
+    } finally {
+      await again.close();
+      rmSync(dataRoot, { recursive: true, force: true });
+    }
+  });
+});
