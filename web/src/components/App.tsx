@@ -1,10 +1,9 @@
 // The app shell: live state, routing, sidebar, banners and the open session. Layout only; logic lives in hooks.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { NewSessionButton } from '../drive/NewSessionDialog.js';
 import { HistoryButton } from '../history/HistoryButton.js';
-import { HistoryView } from '../history/HistoryView.js';
 import { useHistoryRoute } from '../history/route.js';
 import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
@@ -21,6 +20,9 @@ import { SettingsMenu } from './SettingsMenu.js';
 import { Sidebar } from './Sidebar.js';
 import { SlashPromptsDialog } from './SlashPromptsDialog.js';
 import { StorageBanner } from './StorageBanner.js';
+
+// History is its own chunk: most visits never open it, and the first page load stays small.
+const HistoryView = lazy(() => import('../history/HistoryView.js').then((m) => ({ default: m.HistoryView })));
 
 export function App() {
   const route = useHashRoute();
@@ -110,7 +112,9 @@ export function App() {
         <IntegrationBanner />
         <DaemonBanner />
         {history.route ? (
-          <HistoryView route={history.route} go={history.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
+          <Suspense fallback={<p className="history-loading">Opening History…</p>}>
+            <HistoryView route={history.route} go={history.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
+          </Suspense>
         ) : selected ? (
           <SessionView
             key={selected.id}

@@ -1,14 +1,16 @@
 // The settings menu: desktop notifications (permission asked only here, on a click), sound, the theme, slash prompts
 // pairing a phone, and the keyboard shortcuts (whose "?" key it also listens for, being always mounted).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { PairDialog } from '../devices/PairDialog.js';
 import type { Notifications } from '../hooks/useNotifications.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { applyStoredTheme, THEME_CHOICES, THEME_KEY, THEME_LABEL, type ThemeChoice } from '../lib/theme.js';
 import { PushSettings } from '../pwa/PushSettings.js';
 import { IconSettings } from './icons.js';
 import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog.js';
+
+// Pairing (and its QR code) is loaded when the dialog first opens.
+const PairDialog = lazy(() => import('../devices/PairDialog.js').then((m) => ({ default: m.PairDialog })));
 
 interface Props {
   notifications: Notifications;
@@ -100,7 +102,13 @@ export function SettingsMenu({ notifications: n, onOpenSlashPrompts }: Props) {
       )}
       {/* Into the body: this menu lives in the sidebar, which on a phone is a hidden drawer when "?" is pressed. */}
       {shortcuts && createPortal(<ShortcutsDialog onClose={() => setShortcuts(false)} />, document.body)}
-      {pairing && createPortal(<PairDialog onClose={() => setPairing(false)} />, document.body)}
+      {pairing &&
+        createPortal(
+          <Suspense fallback={null}>
+            <PairDialog onClose={() => setPairing(false)} />
+          </Suspense>,
+          document.body,
+        )}
     </div>
   );
 }
