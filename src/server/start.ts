@@ -115,7 +115,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     publish: (m) => push.publish(m),
     codexHome: settings.codexHome,
     log,
-    threadStartsSettled: (): Promise<void> => daemonEngine.startsSettled(),
+    threadStartsSettled: (): Promise<void> | null => daemonEngine.startsSettled(),
   });
   // Drive mode and live threads share the one daemon connection: a driven turn's approvals reach the live book.
   const daemonEngine: DaemonEngine = new DaemonEngine(live.client);

@@ -45,8 +45,9 @@ export class DaemonEngine implements CodexEngine {
    * every client about a new thread; waiting for this first keeps a driven session's thread from being taken for a
    * stranger's and given a session of its own.
    */
-  startsSettled(): Promise<void> {
-    return Promise.allSettled([...this.starting]).then(() => {});
+  startsSettled(): Promise<void> | null {
+    // Null when none is on its way, so a stranger's thread is taken in at once (its first items come right after).
+    return this.starting.size === 0 ? null : Promise.allSettled([...this.starting]).then(() => {});
   }
 
   runTurn(req: EngineTurnRequest, sink: EngineSink): EngineTurn {

@@ -32,7 +32,7 @@ export interface LiveDeps {
    * Resolves once drive mode's own thread/starts have bound their threads to their sessions. A new thread is only
    * taken for a terminal's after that, or a driven session's thread would get a second session.
    */
-  threadStartsSettled?: () => Promise<void>;
+  threadStartsSettled?: () => Promise<void> | null;
 }
 
 export class LiveThreads {
@@ -299,19 +299,25 @@ export class LiveThreads {
     }
   }
 
+  /** Runs `fn` now, or once drive mode's thread/starts on their way have bound their threads (see LiveDeps). */
+  private afterOwnStarts(fn: () => void): void {
+    const settled = this.deps.threadStartsSettled?.();
+    if (settled) void settled.then(fn);
+    else fn();
+  }
+
   private onNotification(n: AppServerNotification): void {
     const p = (n.params ?? {}) as Loose;
     const threadId = typeof p.threadId === 'string' ? p.threadId : null;
     if (n.method === 'thread/started') {
       const thread = p.thread as Loose;
-      const settled = this.deps.threadStartsSettled?.() ?? Promise.resolve();
-      void settled.then(() => this.track(String(thread.id), thread));
+      this.afterOwnStarts(() => void this.track(String(thread.id), thread));
       return;
     }
     const live = threadId ? this.threads.get(threadId) : undefined;
     if (!live) {
       if (threadId && (n.method === 'thread/status/changed' || n.method === 'turn/started')) {
-        void (this.deps.threadStartsSettled?.() ?? Promise.resolve()).then(() => this.track(threadId));
+        this.afterOwnStarts(() => void this.track(threadId));
       }
       return;
     }
