@@ -129,8 +129,12 @@ async function main(): Promise<void> {
   const workerS = (Date.parse(status.readyAtIso ?? '') - Date.parse(status.startedAtIso ?? '')) / 1000;
   console.log(`  throughput ${(corpus.bytes / 1e6 / buildS).toFixed(0)} MB/s from start (worker start included),`);
   console.log(`  ${(corpus.bytes / 1e6 / workerS).toFixed(0)} MB/s over the worker's own ${workerS.toFixed(1)} s (goal ≥ 150),`);
-  console.log(`  ${(corpus.bytes / 1e6 / cpuS).toFixed(0)} MB per CPU-second (${cpuS.toFixed(1)} s of CPU: the figure that does not depend on other load)`);
-  console.log(`  peak RSS ${(peakRss / 1e6).toFixed(0)} MB (goal ≤ 300); index file ${(statSync(join(dataRoot, 'history.sqlite3')).size / 1e6).toFixed(0)} MB`);
+  console.log(
+    `  ${(corpus.bytes / 1e6 / cpuS).toFixed(0)} MB per CPU-second (${cpuS.toFixed(1)} s of CPU: the figure that does not depend on other load)`,
+  );
+  console.log(
+    `  peak RSS ${(peakRss / 1e6).toFixed(0)} MB (goal ≤ 300); index file ${(statSync(join(dataRoot, 'history.sqlite3')).size / 1e6).toFixed(0)} MB`,
+  );
 
   const list: number[] = [];
   for (let i = 0; i < 30; i++) {
