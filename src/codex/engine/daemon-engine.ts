@@ -81,7 +81,12 @@ export class DaemonEngine implements CodexEngine {
     };
     const end = (turn: Loose) => {
       const status = String(turn.status);
-      if (status === 'interrupted') return finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
+      if (status === 'interrupted') {
+        // Once more after the turn has ended: a command Codex moved to the background only as the turn wound down was
+        // not there yet when the first clean ran.
+        if (interruptAsked && threadId) this.cleanTerminals(threadId);
+        return finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
+      }
       if (status === 'completed') {
         sink.event({ kind: 'turn_completed', usage: usage.value() ?? ZERO, scope: 'turn' });
         return finish({ status: 'completed', message: null, exitCode: null, exit: null });
@@ -207,8 +212,11 @@ export class DaemonEngine implements CodexEngine {
     void this.client
       .interrupt(threadId, turnId)
       .catch(() => {})
-      .then(() => this.client.request('thread/backgroundTerminals/clean', { threadId }))
-      .catch(() => {});
+      .then(() => this.cleanTerminals(threadId));
+  }
+
+  private cleanTerminals(threadId: string): void {
+    this.client.request('thread/backgroundTerminals/clean', { threadId }).catch(() => {});
   }
 }
 
