@@ -8,6 +8,7 @@ import type { AppServerNotification } from '../app-server/messages.js';
 import { explainCodexError } from '../exec/error-patterns.js';
 import { driveItemFromThreadItem, TurnUsage } from './daemon-items.js';
 import type { CodexEngine, EngineEnd, EngineSink, EngineTurn, EngineTurnRequest } from './engine.js';
+import { endOrphanedSandboxes } from './orphaned-sandboxes.js';
 
 type Loose = Record<string, unknown>;
 
@@ -84,7 +85,7 @@ export class DaemonEngine implements CodexEngine {
       if (status === 'interrupted') {
         // Once more after the turn has ended: a command Codex moved to the background only as the turn wound down was
         // not there yet when the first clean ran.
-        if (interruptAsked && threadId) this.cleanTerminals(threadId);
+        if (interruptAsked && threadId) this.cleanUp(threadId, req.cwd);
         return finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
       }
       if (status === 'completed') {
@@ -132,7 +133,7 @@ export class DaemonEngine implements CodexEngine {
         }
       } catch {
         // The reader has nowhere left to put events (its session was deleted): stop the turn and let it go.
-        this.stop(threadId, turnId);
+        this.stop(threadId, turnId, req.cwd);
         finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
       }
     };
@@ -177,7 +178,7 @@ export class DaemonEngine implements CodexEngine {
       announce();
       const early = earlyEnd as Loose | null;
       if (early && early.id === turnId) end(early);
-      else if (interruptAsked) this.stop(threadId, turnId);
+      else if (interruptAsked) this.stop(threadId, turnId, req.cwd);
     })();
     // A refusal reaches the person as the plain explanation, both as the failure and as why the prompt did not start.
     const started = starting.catch((error: Error) => {
@@ -198,7 +199,7 @@ export class DaemonEngine implements CodexEngine {
       },
       interrupt: () => {
         interruptAsked = true;
-        if (turnId !== null) this.stop(threadId, turnId);
+        if (turnId !== null) this.stop(threadId, turnId, req.cwd);
       },
     };
   }
@@ -207,18 +208,23 @@ export class DaemonEngine implements CodexEngine {
    * Interrupts the turn, then ends the thread's background terminals: a command still running when the turn is
    * interrupted (e.g. inside the sandbox) is kept by Codex as a background terminal and would outlive the turn.
    */
-  private stop(threadId: string | null, turnId: string | null): void {
+  private stop(threadId: string | null, turnId: string | null, cwd: string): void {
     if (!threadId || !turnId) return;
     void this.client
       .interrupt(threadId, turnId)
       .catch(() => {})
-      .then(() => this.cleanTerminals(threadId));
+      .then(() => this.cleanUp(threadId, cwd));
   }
 
-  private cleanTerminals(threadId: string): void {
+  /** Ends the thread's background terminals, then any sandbox helper the daemon let go of (see orphaned-sandboxes.ts). */
+  private cleanUp(threadId: string, cwd: string): void {
     this.client.request('thread/backgroundTerminals/clean', { threadId }).catch(() => {});
+    for (const ms of ORPHAN_CHECKS_MS) setTimeout(() => endOrphanedSandboxes(cwd), ms).unref();
   }
 }
+
+/** When to look for sandbox helpers an interrupted turn left behind: soon, and once more after a busy moment. */
+const ORPHAN_CHECKS_MS = [300, 2000];
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
