@@ -49,6 +49,8 @@ describe('every push type', () => {
     const [, attached] = await rig.call('POST', `/api/codex/sessions/by-thread/${THREAD}`, { title: 'Followed' });
     const sessionId = attached.session.id as string;
     await rig.nextPush((p) => p.type === 'activity.appended' && p.sessionId === sessionId, 10_000);
+    // The History index takes the new rollout in by itself, in the background: history.changed.
+    await rig.until('History to take the rollout in', () => seen.some((m) => (m as PushEnvelope).type === 'history.changed'), 30_000);
     appendFileSync(rollout, `${readFileSync(FIXTURE, 'utf8').split('\n').slice(0, 3).join('\n')}\n`);
 
     // A live thread another client of the Codex daemon runs: approval.changed, live.turn, live.item, live.delta; then
