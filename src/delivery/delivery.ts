@@ -328,6 +328,8 @@ export class Delivery {
       const existing = this.store.sessions.idByThread(threadId);
       if (existing) {
         this.store.sessions.setLive(existing, input.live);
+        if (input.title && titleWins(this.summary(existing).titleSource, 'codex'))
+          this.store.sessions.setTitle(existing, titleFrom(input.title), 'codex');
         return ['live.changed', existing];
       }
       const id = this.store.sessions.create({

@@ -287,9 +287,14 @@ export class LiveThreads {
     void this.client.unwatch(live.threadId).catch(() => {});
   }
 
-  private async learnRolloutPath(live: LiveThread): Promise<void> {
+  private async learnRolloutPath(live: LiveThread, title = false): Promise<void> {
     try {
       const thread = ((await this.client.readThread(live.threadId)) as { thread?: Loose }).thread;
+      const named = (thread?.name as string | null) || (thread?.preview as string | null);
+      if (title && named) {
+        const cwd = typeof thread?.cwd === 'string' ? thread.cwd : null;
+        this.delivery.liveThreadSeen(live.threadId as ThreadId, { title: named, cwd, live: live.info() });
+      }
       if (typeof thread?.path === 'string') {
         live.rolloutPath = thread.path;
         this.refresh(live);
@@ -349,7 +354,15 @@ export class LiveThreads {
         const turn = p.turn as Loose;
         const status = turnStatusOf(turn.status);
         const error = ((turn.error ?? null) as Loose | null)?.message;
-        if (!live.rolloutPath) void this.learnRolloutPath(live);
+        // A thread first seen from thread/started had no first message yet, and its first items can pass before we
+        // subscribe: its title then comes from the thread's preview once the turn is done.
+        let untitled = false;
+        try {
+          untitled = this.delivery.summary(live.sessionId).titleSource === 'default';
+        } catch {
+          // Its session was deleted meanwhile.
+        }
+        if (!live.rolloutPath || untitled) void this.learnRolloutPath(live, untitled);
         live.turnId = null;
         live.lastCompletedTurnId = String(turn.id);
         live.refused = false;
