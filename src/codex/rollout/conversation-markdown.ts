@@ -2,7 +2,7 @@
 // Pure string building over ConversationFold's exchanges; prompts are quoted, conclusions kept as the Markdown they are.
 import type { TokenCounts } from '../../shared/rollout.js';
 import type { Exchange } from './conversation.js';
-import { fence } from './markdown.js';
+import { fence, quote, time } from './markdown.js';
 
 export interface ConversationHeader {
   title: string;
@@ -21,14 +21,6 @@ const n = (v: number) => v.toLocaleString('en-US');
 export function tokenLine(t: TokenCounts): string {
   return `${n(t.total)} tokens (${n(t.input)} in, of which ${n(t.cachedInput)} cached; ${n(t.output)} out${t.reasoningOutput ? `, of which ${n(t.reasoningOutput)} reasoning` : ''})`;
 }
-
-const time = (at: string | null) => (at ? ` · ${at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '');
-const quote = (text: string) =>
-  `${text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((l) => (l ? `> ${l}` : '>'))
-    .join('\n')}\n`;
 
 export function renderConversationHeader(h: ConversationHeader): string {
   return [

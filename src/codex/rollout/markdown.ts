@@ -2,6 +2,16 @@
 // character inside the content, so nothing in a command output or diff can close them early.
 
 /** Wraps `content` in a fence that nothing inside it can close; backticks unless the info string has one. */
+/** ` · 2026-12-01 12:22:57 UTC` for an ISO time, nothing without one: the time after a heading in an export. */
+export const time = (at: string | null) => (at ? ` · ${at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '');
+/** The text as a Markdown block quote, blank lines kept inside it. */
+export const quote = (text: string) =>
+  `${text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n')}\n`;
+
 export function fence(content: string, info = ''): string {
   const useTilde = info.includes('`');
   const char = useTilde ? '~' : '`';

@@ -2,15 +2,8 @@
 // Markdown they are, commands with their output and file changes with their diffs in fences nothing inside can close.
 import type { TranscriptItem } from '../../shared/transcript.js';
 import { tokenLine } from './conversation-markdown.js';
-import { fence } from './markdown.js';
+import { fence, quote, time } from './markdown.js';
 
-const time = (at: string | null) => (at ? ` · ${at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '');
-const quote = (text: string) =>
-  `${text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((l) => (l ? `> ${l}` : '>'))
-    .join('\n')}\n`;
 const indent = (block: string) =>
   block
     .split('\n')
