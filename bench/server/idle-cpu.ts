@@ -1,7 +1,7 @@
 // Idle cost: 1,000 sessions, 200 of them RUNNING on threads whose rollout was never written, and a CODEX_HOME holding a
 // year of other rollouts (365 day folders). Prints the server's CPU over a quiet window as a share of one core.
 // Goal ≤ 1 %. Nothing here fails a build.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ThreadId } from '../../src/shared/ids.js';
 import { startBench } from './harness.js';
@@ -22,7 +22,11 @@ const bench = await startBench((store, codexHome) => {
     const at = new Date(now - day * DAY_MS);
     const dir = join(codexHome, 'sessions', String(at.getUTCFullYear()), pad(at.getUTCMonth() + 1), pad(at.getUTCDate()));
     mkdirSync(dir, { recursive: true });
-    for (let k = 0; k < 6; k++) writeFileSync(join(dir, `rollout-x-${v7(at.getTime(), 900_000 + day * 10 + k)}.jsonl`), '{}\n');
+    for (let k = 0; k < 6; k++) {
+      const file = join(dir, `rollout-x-${v7(at.getTime(), 900_000 + day * 10 + k)}.jsonl`);
+      writeFileSync(file, '{}\n');
+      utimesSync(file, at, at); // last written on its day, as a year of real rollouts are
+    }
   }
   store.tx(() => {
     for (let n = 0; n < 1_000; n++) {

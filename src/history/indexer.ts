@@ -22,7 +22,10 @@ interface Known {
   error: string | null;
   partial: boolean;
   threadId: string | null;
-  /** When this run last saw the file change: recently changed files are checked on every quick sweep. */
+  /**
+   * When this run last saw the file change after first reading it: recently changed files are checked on every quick
+   * sweep. The first read does not count, or every file of a first build would be checked for an hour.
+   */
   touchedAt: number;
 }
 
@@ -54,6 +57,8 @@ export class HistoryIndexer {
   private pendingRemoved: string[] = [];
   private readonly sql: (text: string) => Database.Statement;
   private rate: { bytes: number; ms: number } = { bytes: 0, ms: 0 };
+  /** Files the last sweep looked at on disk: what an idle quick sweep costs. */
+  statted = 0;
 
   constructor(
     private readonly db: HistoryDb,
@@ -133,9 +138,11 @@ export class HistoryIndexer {
 
     const hotSince = this.now() - HOT_MS;
     const work: { file: SeenFile; size: number; mtimeMs: number; ino: number }[] = [];
+    this.statted = 0;
     for (const file of seen) {
       const k = this.known.get(file.path);
       if (!full && k && k.mtimeMs < hotSince && k.touchedAt < hotSince) continue;
+      this.statted++;
       let info: ReturnType<typeof statSync>;
       try {
         info = statSync(file.path);
@@ -258,7 +265,7 @@ export class HistoryIndexer {
       error,
       partial: offset < size,
       threadId: facts.threadId ?? threadIdFromPath(file.path),
-      touchedAt: this.now(),
+      touchedAt: k ? this.now() : 0,
     });
     this.pendingChanged.push(id);
   }

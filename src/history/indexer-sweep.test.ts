@@ -1,0 +1,57 @@
+// What an idle quick sweep costs after a first build: files last written long ago are not looked at again until the
+// next full sweep, while one written a moment ago is.
+import { appendFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SessionSpec, threadIdFor, writeSession } from '../../bench/history/corpus.js';
+import { historyFile, openHistoryDb } from './db.js';
+import { HistoryIndexer } from './indexer.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cpm-indexer-'));
+const home = join(root, 'codex');
+const FILES = 12;
+const paths: string[] = [];
+let indexer: HistoryIndexer;
+let db: ReturnType<typeof openHistoryDb>;
+
+beforeAll(async () => {
+  const twoDaysAgo = Date.now() - 2 * 86_400_000;
+  for (let s = 0; s < FILES; s++) {
+    const startedAt = new Date(twoDaysAgo + s * 60_000);
+    const spec: SessionSpec = {
+      format: 'v0169',
+      threadId: threadIdFor(s, startedAt),
+      cwd: join(root, 'work'),
+      startedAt,
+      originator: 'codex-tui',
+      source: 'cli',
+      turns: [{ prompt: `prompt ${s}`, message: `message ${s}`, command: 'ls', output: 'a', file: 'a.ts' }],
+    };
+    const { path } = await writeSession(home, spec);
+    utimesSync(path, startedAt, startedAt);
+    paths.push(path);
+  }
+  db = openHistoryDb(historyFile(join(root, 'data')));
+  indexer = new HistoryIndexer(db, [home], { status() {}, changed() {} });
+  await indexer.sweep(true);
+});
+
+afterAll(() => {
+  db?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('a quick sweep after the first build', () => {
+  it('looks at no file that was last written days ago', async () => {
+    await indexer.sweep(false);
+    expect(indexer.statted).toBe(0);
+  });
+
+  it('looks at a file that changed while it watched, and keeps looking at it', async () => {
+    appendFileSync(paths[3] as string, '\n');
+    await indexer.sweep(true);
+    await indexer.sweep(false);
+    expect(indexer.statted).toBe(1);
+  });
+});
