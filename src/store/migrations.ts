@@ -172,4 +172,49 @@ export const MIGRATIONS: readonly string[] = [
     last_sent_at TEXT
   );
   `,
+  // 11: rooms (group chat). A room's members are driven sessions (one room each); `seen_seq` is the last room message
+  // a member was given, so each message reaches it once, in order. `room_prompts` says which queued prompt the room sent
+  // to which member, so an answer is known as a room answer and a round knows when every asked member is done.
+  `
+  CREATE TABLE rooms (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('idle', 'running', 'done', 'limit', 'stopped')),
+    status_detail TEXT,
+    turn_limit INTEGER NOT NULL,
+    turns_used INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE room_members (
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    name TEXT NOT NULL COLLATE NOCASE,
+    session_id TEXT NOT NULL UNIQUE REFERENCES sessions (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('agent', 'moderator')),
+    position INTEGER NOT NULL,
+    seen_seq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (room_id, name)
+  );
+  CREATE TABLE room_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    author TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'agent', 'moderator', 'system')),
+    content TEXT NOT NULL,
+    to_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX room_messages_room ON room_messages (room_id, seq);
+  CREATE TABLE room_prompts (
+    prompt_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL,
+    member TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'answered', 'failed', 'stopped')),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX room_prompts_room ON room_prompts (room_id, state);
+  CREATE INDEX room_prompts_session ON room_prompts (session_id, state);
+  `,
 ];
