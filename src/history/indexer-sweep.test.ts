@@ -55,3 +55,37 @@ describe('a quick sweep after the first build', () => {
     expect(indexer.statted).toBe(1);
   });
 });
+
+describe('new rollouts', () => {
+  it('finds one Codex files under today, on a quick sweep', async () => {
+    const startedAt = new Date();
+    const spec: SessionSpec = {
+      format: 'v0169',
+      threadId: threadIdFor(100, startedAt),
+      cwd: join(root, 'work'),
+      startedAt,
+      originator: 'codex-tui',
+      source: 'cli',
+      turns: [{ prompt: 'fresh prompt', message: 'fresh message', command: 'ls', output: 'a', file: 'a.ts' }],
+    };
+    const { path } = await writeSession(home, spec);
+    await indexer.sweep(false);
+    expect(db.prepare('SELECT count(*) AS n FROM files WHERE path = ?').get(path)).toEqual({ n: 1 });
+  });
+
+  it('finds one put in an old day folder on the next full sweep', async () => {
+    const startedAt = new Date(Date.now() - 2 * 86_400_000 + 30 * 60_000);
+    const spec: SessionSpec = {
+      format: 'v0169',
+      threadId: threadIdFor(101, startedAt),
+      cwd: join(root, 'work'),
+      startedAt,
+      originator: 'codex-tui',
+      source: 'cli',
+      turns: [{ prompt: 'late prompt', message: 'late message', command: 'ls', output: 'a', file: 'a.ts' }],
+    };
+    const { path } = await writeSession(home, spec);
+    await indexer.sweep(true);
+    expect(db.prepare('SELECT count(*) AS n FROM files WHERE path = ?').get(path)).toEqual({ n: 1 });
+  });
+});

@@ -132,9 +132,12 @@ export class HistoryIndexer {
    */
   async sweep(full: boolean, signal?: AbortSignal): Promise<void> {
     const seen = this.scanner.list(this.homes, full);
-    const seenPaths = new Set<string>();
-    for (const f of seen) seenPaths.add(f.path);
-    for (const [path, k] of this.known) if (!seenPaths.has(path)) this.remove(path, k);
+    const listed = this.scanner.changed;
+    if (listed) {
+      const seenPaths = new Set<string>();
+      for (const f of seen) seenPaths.add(f.path);
+      for (const [path, k] of this.known) if (!seenPaths.has(path)) this.remove(path, k);
+    }
 
     const hotSince = this.now() - HOT_MS;
     const work: { file: SeenFile; size: number; mtimeMs: number; ino: number }[] = [];
@@ -154,6 +157,9 @@ export class HistoryIndexer {
       work.push({ file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
     }
     this.readNames();
+    if (!listed && work.length === 0 && this.st.state === 'ready' && this.pendingRemoved.length + this.pendingChanged.length === 0) {
+      return; // nothing moved: an idle quick sweep ends here
+    }
 
     const bytes = work.reduce((sum, w) => sum + Math.max(0, w.size - (this.known.get(w.file.path)?.offset ?? 0)), 0);
     const first = this.st.state === 'starting';
@@ -379,6 +385,7 @@ export class HistoryIndexer {
       }
       let text: string;
       try {
+        if (statSync(file).size === entry.offset) continue; // read up to its end already: most sweeps
         const buf = readFileSync(file);
         if (buf.length < entry.offset) entry.offset = 0;
         const end = buf.lastIndexOf(0x0a) + 1;
