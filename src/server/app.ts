@@ -16,6 +16,7 @@ import { integrationRoutes } from './routes/integration.js';
 import { liveRoutes } from './routes/live.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { rolloutRoutes } from './routes/rollout.js';
+import { roomRoutes } from './routes/rooms.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slashPromptRoutes } from './routes/slash-prompts.js';
 import { systemRoutes } from './routes/system.js';
@@ -51,6 +52,7 @@ const API_ROUTES: RoutePlugin[] = [
   liveRoutes,
   notificationRoutes,
   deviceRoutes,
+  roomRoutes,
 ];
 
 export interface AppOptions {

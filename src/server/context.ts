@@ -3,6 +3,7 @@ import type { Delivery } from '../delivery/delivery.js';
 import type { DriveService } from '../delivery/drive/service.js';
 import type { LiveThreads } from '../delivery/live/service.js';
 import type { HistoryService } from '../history/service.js';
+import type { RoomService } from '../rooms/service.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import type { Access } from './auth/access.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   live: LiveThreads;
   /** Follows the rollout files of running sessions and pushes usage and activity. */
   rollout: RolloutLive;
+  /** Rooms (group chat): driven sessions and the person in one conversation. */
+  rooms: RoomService;
   /** The index of every Codex rollout on this machine (History): its status, queries and the homes it reads. */
   history: HistoryService;
   push: PushHub;

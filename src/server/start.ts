@@ -9,6 +9,7 @@ import { maxTurnsFrom } from '../delivery/drive/limiter.js';
 import { DriveService } from '../delivery/drive/service.js';
 import { LiveThreads } from '../delivery/live/service.js';
 import { HistoryService } from '../history/service.js';
+import { RoomService } from '../rooms/service.js';
 import { dataFiles, type Settings } from '../settings.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
 import { Store } from '../store/store.js';
@@ -128,6 +129,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     env: options.driveEnv,
     daemon: daemonEngine,
   });
+  const rooms = new RoomService({ store, delivery, drive, publish: (m) => push.publish(m), log });
   const rollout = new RolloutLive({ settings, store, delivery, push });
   const history = new HistoryService({
     dataRoot: settings.dataRoot,
@@ -148,6 +150,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     delivery,
     drive,
     live,
+    rooms,
     rollout,
     history,
     push,

@@ -26,6 +26,7 @@ import { integrationSetupResultSchema, integrationStatusSchema } from './integra
 import { approvalAnswerBodySchema, approvalSchema, daemonStatusSchema, liveHistorySchema, steerBodySchema } from './live.js';
 import { notificationEndpoints } from './notifications.js';
 import { activitySnapshotSchema, entryWorkSchema, rolloutLocationSchema, usageSnapshotSchema } from './rollout.js';
+import { roomEndpoints } from './rooms.js';
 import {
   attachmentSchema,
   conclusionBodySchema,
@@ -567,6 +568,9 @@ export const api = define({
 
   // ---- Web Push notifications (src/shared/notifications.ts) ----
   ...notificationEndpoints,
+
+  // ---- rooms: several driven sessions and the person in one conversation (src/shared/rooms.ts) ----
+  ...roomEndpoints,
 });
 
 export type Api = typeof api;

@@ -6,6 +6,7 @@ import { storageFaultCodeSchema } from './errors.js';
 import { historySessionSchema, historyStatusSchema } from './history.js';
 import { approvalSchema, daemonStatusSchema, liveTurnSchema } from './live.js';
 import { activityItemSchema, turnInfoSchema, usageSnapshotSchema } from './rollout.js';
+import { roomPushSchemas } from './rooms.js';
 import { attachmentSchema, promptSchema, sessionSummarySchema, slashPromptSchema, timelineEntrySchema } from './schemas.js';
 
 const sessionId = z.string();
@@ -43,6 +44,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   }),
   // A device was paired or removed: the whole list, as GET /api/devices answers it.
   z.object({ type: z.literal('devices.changed'), devices: z.array(deviceSchema) }),
+  // Rooms (group chat): a room's state changed (the whole room), a message was added to it, a room was deleted.
+  ...roomPushSchemas,
   // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.
   z.object({ type: z.literal('storage.failed'), code: storageFaultCodeSchema, error: z.string() }),
 ]);

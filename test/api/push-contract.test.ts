@@ -41,6 +41,20 @@ describe('every push type', () => {
     await rig.nextPush((p) => p.type === 'drive.turn' && p.turn.status === 'completed', 30_000);
     await rig.idle();
 
+    // A room: room.upserted, room.message (the person's, then a member's answer), room.deleted.
+    const [made, { room }] = await rig.call('POST', '/api/rooms', {
+      members: [
+        { name: 'one', cwd: rig.workDir, sandbox: 'read-only' },
+        { name: 'two', cwd: rig.workDir, sandbox: 'read-only' },
+      ],
+    });
+    expect(made).toBe(201);
+    const answered = rig.nextPush((p) => p.type === 'room.message' && p.message.kind === 'agent', 30_000);
+    expect((await rig.call('POST', `/api/rooms/${room.id}/messages`, { content: '@one say done' }))[0]).toBe(201);
+    await answered;
+    await rig.idle();
+    expect((await rig.call('DELETE', `/api/rooms/${room.id}`))[0]).toBe(200);
+
     // An attached session whose rollout Codex keeps writing: usage.updated and activity.appended.
     const day = join(rig.codexHome, 'sessions', '2026', '11', '21');
     mkdirSync(day, { recursive: true });

@@ -1,0 +1,200 @@
+// Rooms (issue #16 items 5–7) with the real Codex in its daemon against the fake model: a three-member room with a
+// moderator runs to DONE and every message reaches the members it should, once, in order (read from the requests the
+// model received); a mention reaches only that member; stopping the room stops every member's turn and queue.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Room, RoomMessage } from '../../src/shared/rooms.js';
+import { NEWEST_CODEX } from '../fixtures/codex-env.js';
+import type { ModelRequest } from '../fixtures/fake-model.js';
+import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
+import { until } from '../helpers/until.js';
+
+const running = (marker: string) =>
+  execFileSync('ps', ['-A', '-o', 'args='], { encoding: 'utf8' })
+    .split('\n')
+    .some((l) => l.includes(`sleep ${marker}`) && !l.includes('ps -A'));
+
+/** The member a room prompt is for, and the part of it addressed to that member. */
+const memberOf = (text: string) => /You are @(\w+);/.exec(text)?.[1];
+const forMe = (text: string) => text.split('For you:\n\n')[1] ?? '';
+
+const SLEEPS: Record<string, string> = { p: '53.1101', q: '53.1102' };
+
+function script(req: ModelRequest) {
+  const text = req.lastUserText() ?? '';
+  const me = memberOf(text);
+  const mine = forMe(text);
+  const reply = (t: string) => ({ steps: [{ type: 'message' as const, text: t }] });
+  if (!me) return reply('ok');
+  if (me === 'mod') {
+    if (mine.includes('TASK-1')) return reply('@alpha please write part one (MOD-ASKS-ALPHA)');
+    if (mine.includes('ALPHA-ANSWER')) return reply('Thanks. @beta please review part one (MOD-ASKS-BETA)');
+    if (mine.includes('BETA-ANSWER')) return reply('DONE. Part one is written and reviewed (MOD-DONE).');
+    return reply('I am waiting for the person (MOD-IDLE).');
+  }
+  const sleep = SLEEPS[me];
+  if (sleep && /SLEEP/.test(mine) && req.input.at(-1)?.type === 'message') {
+    return {
+      steps: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd: `sleep ${sleep}`, yield_time_ms: 60_000 } }],
+    };
+  }
+  const n = rigRef.model.requests.filter((r) => memberOf(r.lastUserText() ?? '') === me).length;
+  return reply(`${me.toUpperCase()}-ANSWER-${n}`);
+}
+
+let rigRef: Rig & ModelRig;
+
+describe.skipIf(process.platform === 'win32')(`rooms on the daemon engine, codex ${NEWEST_CODEX}`, () => {
+  let rig: Rig & ModelRig;
+
+  beforeAll(async () => {
+    rig = await startRig({ codexVersion: NEWEST_CODEX, daemon: true, fakeModel: script });
+    rigRef = rig;
+    await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+  }, 120_000);
+  afterAll(async () => {
+    await rig?.close();
+  }, 60_000);
+
+  const create = async (members: Record<string, unknown>[], turnLimit = 10) => {
+    const [status, answer] = await rig.call('POST', '/api/rooms', {
+      title: 'Parser',
+      turnLimit,
+      members: members.map((m) => ({ cwd: rig.workDir, sandbox: 'read-only', ...m })),
+    });
+    expect(status, JSON.stringify(answer)).toBe(201);
+    return answer.room as Room;
+  };
+  const say = async (room: Room, content: string) => {
+    const [status, answer] = await rig.call('POST', `/api/rooms/${room.id}/messages`, { content });
+    expect(status, JSON.stringify(answer)).toBe(201);
+  };
+  const roomNow = (room: Room) => rig.server.ctx.rooms.repo.room(room.id);
+  const settled = (room: Room, status: Room['status'] = 'idle') =>
+    rig.until(
+      `the room to be ${status}`,
+      () => roomNow(room)?.status === status && rig.server.ctx.rooms.repo.pendingPrompts(room.id).length === 0,
+      90_000,
+    );
+  const messages = async (room: Room) => (await rig.call('GET', `/api/rooms/${room.id}`))[1].messages as RoomMessage[];
+  /** The prompts each member's Codex received, in order (one model request per turn here: the replies call no tools). */
+  const promptsOf = (name: string) =>
+    rig.model.requests
+      .filter((r) => r.input.at(-1)?.type === 'message')
+      .map((r) => r.lastUserText() ?? '')
+      .filter((t) => memberOf(t) === name);
+
+  /** Each message the member did not write, up to its last prompt, is in its prompts exactly once and in room order. */
+  const expectEachOnceInOrder = (name: string, all: RoomMessage[]) => {
+    const seen = rig.server.ctx.rooms.repo.members(all[0]!.roomId).find((m) => m.name === name)!.seenSeq;
+    const text = promptsOf(name).join('\n');
+    let at = -1;
+    for (const m of all) {
+      const count = text.split(m.content).length - 1;
+      if (m.author === name && m.kind !== 'person' && m.kind !== 'system') {
+        expect(count, `@${name} was given its own message "${m.content}"`).toBe(0);
+        continue;
+      }
+      expect(count, `@${name} and "${m.content}"`).toBe(m.seq <= seen ? 1 : 0);
+      if (m.seq > seen) continue;
+      const here = text.indexOf(m.content);
+      expect(here, `@${name} got "${m.content}" out of order`).toBeGreaterThan(at);
+      at = here;
+    }
+  };
+
+  it('runs a three-member room with a moderator to DONE; every message reaches whom it should, once, in order', async () => {
+    const room = await create([{ name: 'alpha' }, { name: 'beta' }, { name: 'mod', role: 'moderator' }]);
+    expect(room.members.map((m) => [m.name, m.role, m.sandbox])).toEqual([
+      ['alpha', 'agent', 'read-only'],
+      ['beta', 'agent', 'read-only'],
+      ['mod', 'moderator', 'read-only'],
+    ]);
+    await say(room, 'Build the parser (TASK-1)');
+    await settled(room, 'done');
+
+    const all = await messages(room);
+    expect(all.map((m) => [m.author, m.to])).toEqual([
+      ['person', ['mod']],
+      ['mod', ['alpha']],
+      ['alpha', ['mod']],
+      ['mod', ['beta']],
+      ['beta', ['mod']],
+      ['mod', []],
+    ]);
+    expect(all.at(-1)?.content).toContain('MOD-DONE');
+    expect(promptsOf('mod')).toHaveLength(3);
+    expect(promptsOf('alpha')).toHaveLength(1);
+    expect(promptsOf('beta')).toHaveLength(1);
+    for (const name of ['alpha', 'beta', 'mod']) expectEachOnceInOrder(name, all);
+    // What a member was asked comes under "For you"; what it only overheard comes before.
+    const [beta] = promptsOf('beta');
+    expect(forMe(beta!)).toContain('MOD-ASKS-BETA');
+    expect(forMe(beta!)).not.toContain('ALPHA-ANSWER');
+    expect(beta!.indexOf('ALPHA-ANSWER')).toBeLessThan(beta!.indexOf('For you:'));
+    expect(forMe(promptsOf('mod')[1]!)).toContain('ALPHA-ANSWER');
+    // Each member is an ordinary driven session: its turns ran in the daemon, its answer is its conclusion.
+    const alpha = room.members.find((m) => m.name === 'alpha')!;
+    expect(rig.server.ctx.drive.repo.turns(alpha.sessionId).map((t) => [t.engine, t.status])).toEqual([['daemon', 'completed']]);
+    expect(rig.server.ctx.delivery.summary(alpha.sessionId).latestConclusion).toBe(all[2]!.content);
+    // The export reads as a conversation.
+    const exported = await rig.api(`/api/rooms/${room.id}/export`);
+    expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="Parser-.*\.md"/);
+    const markdown = await exported.text();
+    expect(markdown).toContain('# Room: Parser');
+    expect(markdown).toContain('### @mod (moderator) → @alpha');
+    expect(markdown.indexOf('TASK-1')).toBeLessThan(markdown.indexOf('MOD-DONE'));
+  }, 120_000);
+
+  it('sends a mention only to that member; the others get it with their next prompt', async () => {
+    const room = await create([{ name: 'x' }, { name: 'y' }]);
+    await say(room, '@x only you (MENTION-1)');
+    await settled(room);
+    expect(promptsOf('x')).toHaveLength(1);
+    expect(promptsOf('y')).toHaveLength(0);
+    await say(room, 'Now both of you (ALL-2)');
+    await settled(room);
+    expect(promptsOf('x')).toHaveLength(2);
+    expect(promptsOf('y')).toHaveLength(1);
+    const all = await messages(room);
+    expect(all.map((m) => [m.author, m.to])).toEqual([
+      ['person', ['x']],
+      ['x', []],
+      ['person', ['x', 'y']],
+      ['x', []],
+      ['y', []],
+    ]);
+    // y overheard the mention and x's answer before its own question.
+    expect(promptsOf('y')[0]).toMatch(/MENTION-1[\s\S]*X-ANSWER[\s\S]*For you:[\s\S]*ALL-2/);
+    for (const name of ['x', 'y']) expectEachOnceInOrder(name, all);
+  }, 120_000);
+
+  it('stops the room: every running turn ends, the queued room prompts are dropped, nothing more runs', async () => {
+    const room = await create([
+      { name: 'p', sandbox: 'workspace-write' },
+      { name: 'q', sandbox: 'workspace-write' },
+    ]);
+    await say(room, 'SLEEP for a while');
+    await until('both sleeps to run', () => running(SLEEPS.p!) && running(SLEEPS.q!), 30_000);
+    await say(room, '@p and then this (QUEUED-3)');
+    const [p, q] = room.members;
+    expect(rig.server.ctx.store.prompts.pending(p!.sessionId).filter((x) => x.state === 'queued')).toHaveLength(1);
+
+    const [status, answer] = await rig.call('POST', `/api/rooms/${room.id}/stop`);
+    expect(status).toBe(200);
+    expect(answer.room.status).toBe('stopped');
+    await rig.until(
+      'both turns to end',
+      () => !rig.server.ctx.drive.isRunning(p!.sessionId) && !rig.server.ctx.drive.isRunning(q!.sessionId),
+      30_000,
+    );
+    await until('both sleeps to be gone', () => !running(SLEEPS.p!) && !running(SLEEPS.q!), 15_000);
+    for (const member of [p!, q!]) {
+      expect(rig.server.ctx.drive.repo.turns(member.sessionId).map((t) => t.status)).toEqual(['interrupted']);
+      expect(rig.server.ctx.store.prompts.pending(member.sessionId).filter((x) => x.state === 'queued')).toEqual([]);
+    }
+    expect(roomNow(room)?.status).toBe('stopped');
+    expect(promptsOf('p').some((t) => t.includes('QUEUED-3'))).toBe(false);
+    expect((await messages(room)).at(-1)?.content).toMatch(/stopped the room/);
+  }, 120_000);
+});
