@@ -1,6 +1,8 @@
 // The domain events: one per change to a session, its queue, its timeline or its attachments, emitted only by
 // Delivery after the change is stored. The browser push bridge, drive mode and the rollout follower subscribe here;
 // none of them writes sessions or publishes session pushes itself.
+
+import type { ContextLink } from '../shared/context.js';
 import type { SessionId } from '../shared/ids.js';
 import type { Approval } from '../shared/live.js';
 import type { Attachment, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
@@ -33,7 +35,8 @@ export type ChangeType =
   | 'session.deleted'
   | 'live.seen'
   | 'live.changed'
-  | 'approval.changed';
+  | 'approval.changed'
+  | 'context.carried';
 
 /** What changed, with the state after it that readers of the change need (absent parts did not change). */
 export interface SessionChange {
@@ -44,6 +47,8 @@ export interface SessionChange {
   entry?: TimelineEntry;
   attachments?: Attachment[];
   approval?: Approval;
+  /** A session carried on from others: the link, for the new session and every source to show. */
+  carried?: ContextLink;
 }
 
 /** Which parts of the state a change carries: `true` reads the current value; an entry is passed as stored. */

@@ -3,6 +3,7 @@
 // Codex attaches, concludes and waits; the person queues prompts; drive mode runs turns. No prompt is lost or doubled.
 // Must not know about HTTP (hand-offs are confirmed by the caller).
 import { AppError, NotFound, PromptNotEditable, QueueFull, SessionNotFound } from '../errors.js';
+import type { ContextForm, ContextLink, NamedSource } from '../shared/context.js';
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { Approval, LiveInfo } from '../shared/live.js';
 import type { DeliveredPrompt, Prompt, SessionSummary, TimelineEntry } from '../shared/schemas.js';
@@ -318,6 +319,18 @@ export class Delivery {
       this.transition(sessionId, end, detail);
     });
     return this.emit('turn.settled', sessionId, { queue: true, session: true });
+  }
+
+  /** A new session carries on the context of `sources` (verbatim, groomed or as a fork): stored, then told to every tab. */
+  carriedOn(sessionId: SessionId, form: ContextForm, sources: NamedSource[]): ContextLink {
+    const link = this.store.tx(() => {
+      this.summary(sessionId);
+      this.store.contextLinks.add(sessionId, form, sources);
+      this.store.events.record(sessionId, 'context.carried', { form, sources });
+      return this.store.contextLinks.carriedFrom(sessionId) as ContextLink;
+    });
+    this.feed.emit({ type: 'context.carried', sessionId, carried: link });
+    return link;
   }
 
   // ---- live threads (the Codex daemon) ----

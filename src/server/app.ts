@@ -8,6 +8,7 @@ import type { ServerContext } from './context.js';
 import { clientErrorAnswer, frameworkErrorAnswer, installErrorHandling } from './http-errors.js';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
+import { contextRoutes } from './routes/context.js';
 import { deviceRoutes } from './routes/devices.js';
 import { driveRoutes } from './routes/drive.js';
 import { historyRoutes } from './routes/history.js';
@@ -52,6 +53,7 @@ const API_ROUTES: RoutePlugin[] = [
   liveRoutes,
   notificationRoutes,
   deviceRoutes,
+  contextRoutes,
   roomRoutes,
 ];
 

@@ -1,4 +1,5 @@
 // What every route needs, built once by start.ts and passed to each route plugin.
+import type { ContextService } from '../delivery/context/service.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { DriveService } from '../delivery/drive/service.js';
 import type { LiveThreads } from '../delivery/live/service.js';
@@ -18,6 +19,8 @@ export interface ServerContext {
   delivery: Delivery;
   /** Runs `codex exec` turns for driven sessions. */
   drive: DriveService;
+  /** Carrying a conversation's context on: previews, new sessions and forks from them, their links. */
+  context: ContextService;
   /** Watches the threads of the local Codex daemon and acts on them (live sessions). */
   live: LiveThreads;
   /** Follows the rollout files of running sessions and pushes usage and activity. */

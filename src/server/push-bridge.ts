@@ -12,6 +12,7 @@ export function pushesFor(change: SessionChange): PushMessage[] {
   if (change.queue) out.push({ type: 'queue.changed', sessionId, queue: change.queue });
   if (change.approval) out.push({ type: 'approval.changed', sessionId, approval: change.approval });
   if (change.attachments) out.push({ type: 'attachments.changed', sessionId, attachments: change.attachments });
+  if (change.carried) out.push({ type: 'context.carried', sessionId, link: change.carried });
   if (change.session) out.push({ type: 'session.upserted', sessionId, session: change.session });
   return out;
 }

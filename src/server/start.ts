@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { DaemonEngine } from '../codex/engine/daemon-engine.js';
+import { threadLocator } from '../delivery/context/locate.js';
+import { ContextService } from '../delivery/context/service.js';
 import { Delivery } from '../delivery/delivery.js';
 import { maxTurnsFrom } from '../delivery/drive/limiter.js';
 import { DriveService } from '../delivery/drive/service.js';
@@ -117,6 +119,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     codexHome: settings.codexHome,
     log,
     threadStartsSettled: (): Promise<void> | null => daemonEngine.startsSettled(),
+    ignoreThread: (threadId) => daemonEngine.isThrowaway(threadId),
   });
   // Drive mode and live threads share the one daemon connection: a driven turn's approvals reach the live book.
   const daemonEngine: DaemonEngine = new DaemonEngine(live.client);
@@ -140,6 +143,16 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     delayMs: options.historyDelayMs ?? 1_000,
     log,
   });
+  const context = new ContextService({
+    store,
+    delivery,
+    drive,
+    codexHome: settings.codexHome,
+    locate: threadLocator(history, rollout.finder),
+    daemon: daemonEngine,
+    client: live.client,
+    fallback: () => drive.execEngine(),
+  });
   const access = new Access(store.db, options.allowedHosts ?? [], log);
   const guard = new AccessGuard(token, localHost, { allowedHosts: options.allowedHosts, devices: access.devices });
   const builtWeb = join(PROJECT_ROOT, 'dist', 'web');
@@ -149,6 +162,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     store,
     delivery,
     drive,
+    context,
     live,
     rooms,
     rollout,

@@ -2,6 +2,7 @@
 // can give. The server's routes are typed against it; the web client, the CLI/MCP client and the tests decode through
 // it. A stream or a file download has `response: null`: its bytes are not JSON.
 import { z } from 'zod';
+import { contextEndpoints } from './context.js';
 import { callerSchema, deviceSchema, pairingSchema, redeemPairingBodySchema } from './devices.js';
 import {
   driveSettingsSchema,
@@ -571,6 +572,9 @@ export const api = define({
 
   // ---- rooms: several driven sessions and the person in one conversation (src/shared/rooms.ts) ----
   ...roomEndpoints,
+
+  // ---- carrying a conversation's context on (src/shared/context.ts) ----
+  ...contextEndpoints,
 });
 
 export type Api = typeof api;

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   // History (the index of every rollout)
   'history_unavailable',
   'history_session_not_found',
+  // carrying a conversation's context on (src/shared/context.ts)
+  'context_too_large',
+  'grooming_failed',
   // the server's own state
   'database_gone',
   'database_read_only',

@@ -1,5 +1,6 @@
 // Messages the server pushes to browsers over /api/events: one tagged union, decoded on both sides.
 import { z } from 'zod';
+import { contextLinkSchema } from './context.js';
 import { deviceSchema } from './devices.js';
 import { driveEventSchema, driveTurnSchema } from './drive.js';
 import { storageFaultCodeSchema } from './errors.js';
@@ -44,6 +45,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
   }),
   // A device was paired or removed: the whole list, as GET /api/devices answers it.
   z.object({ type: z.literal('devices.changed'), devices: z.array(deviceSchema) }),
+  // A session was carried on from others (context grooming): the new session and each source show the link.
+  z.object({ type: z.literal('context.carried'), sessionId, link: contextLinkSchema }),
   // Rooms (group chat): a room's state changed (the whole room), a message was added to it, a room was deleted.
   ...roomPushSchemas,
   // Sent once when the server finds it can no longer save (database deleted, replaced or read-only); writes answer `code`.

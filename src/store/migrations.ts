@@ -217,4 +217,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX room_prompts_room ON room_prompts (room_id, state);
   CREATE INDEX room_prompts_session ON room_prompts (session_id, state);
   `,
+  // 12: a session carried on from others (context grooming): one row per source, in the order picked. The source's title
+  // is kept, so the link still reads after the source session is deleted.
+  `
+  CREATE TABLE context_links (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    form TEXT NOT NULL CHECK (form IN ('verbatim', 'groomed', 'fork')),
+    source_session_id TEXT REFERENCES sessions (id) ON DELETE SET NULL,
+    source_thread_id TEXT,
+    source_title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, position)
+  );
+  CREATE INDEX context_links_source_session ON context_links (source_session_id) WHERE source_session_id IS NOT NULL;
+  CREATE INDEX context_links_source_thread ON context_links (source_thread_id) WHERE source_thread_id IS NOT NULL;
+  `,
 ];

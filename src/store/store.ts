@@ -1,6 +1,7 @@
 // The store: one SQLite connection and a repository per table. Knows nothing of HTTP or Codex.
 import type { SessionId } from '../shared/ids.js';
 import { AttachmentRepo } from './attachments.js';
+import { ContextLinkRepo } from './context-links.js';
 import { type Db, openDatabase } from './db.js';
 import { DatabaseFile } from './db-file.js';
 import { EventLog } from './events.js';
@@ -16,6 +17,7 @@ export class Store {
   readonly attachments: AttachmentRepo;
   readonly slashPrompts: SlashPromptRepo;
   readonly events: EventLog;
+  readonly contextLinks: ContextLinkRepo;
 
   constructor(
     readonly db: Db,
@@ -29,6 +31,7 @@ export class Store {
     this.attachments = new AttachmentRepo(db, attachmentDir);
     this.slashPrompts = new SlashPromptRepo(db);
     this.events = new EventLog(db);
+    this.contextLinks = new ContextLinkRepo(db);
   }
 
   static open(file: string, attachmentDir: (sessionId: SessionId) => string): Store {

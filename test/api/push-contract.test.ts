@@ -55,6 +55,15 @@ describe('every push type', () => {
     await rig.idle();
     expect((await rig.call('DELETE', `/api/rooms/${room.id}`))[0]).toBe(200);
 
+    // The driven session's context carried on into a new one (verbatim, so no grooming turn): context.carried.
+    const carriedFrom = rig.changes.find((c) => c.type === 'thread.bound')?.sessionId;
+    const [, carriedPreview] = await rig.call('POST', '/api/context/preview', { sources: [{ sessionId: carriedFrom }] });
+    const carriedTurn = rig.nextPush((p) => p.type === 'drive.turn' && p.turn.status === 'completed', 30_000);
+    const [carried] = await rig.call('POST', '/api/context/start', { previewId: carriedPreview.preview.id, prompt: 'Say done' });
+    expect(carried).toBe(201);
+    await carriedTurn;
+    await rig.idle();
+
     // An attached session whose rollout Codex keeps writing: usage.updated and activity.appended.
     const day = join(rig.codexHome, 'sessions', '2026', '11', '21');
     mkdirSync(day, { recursive: true });
@@ -114,7 +123,8 @@ describe('every push type', () => {
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    seen.push(JSON.parse(first.slice(first.indexOf('data: ') + 6).trim()));
+    // Only the first frame: a push published as the stream opened (History reading a new rollout) may share the chunk.
+    seen.push(JSON.parse(first.slice(first.indexOf('data: ') + 6).split('\n')[0] as string));
 
     const types = new Set<string>();
     for (const message of seen) {

@@ -21,6 +21,8 @@ export interface EngineTurnRequest {
   images: string[];
   /** Our id for the prompt; the daemon keeps it on the user message so a turn can be matched to its prompt. */
   clientId: string;
+  /** A throwaway thread (a grooming turn): Codex writes no rollout for it, and it never becomes a session. */
+  ephemeral?: boolean;
 }
 
 /** What the engine saw, in order: the drive events it stores, plus streamed text that is shown but not stored. */

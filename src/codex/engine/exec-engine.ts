@@ -37,6 +37,7 @@ export class ExecEngine implements CodexEngine {
       images: req.images,
       resumeThreadId: req.threadId as never,
       prompt: req.text,
+      ephemeral: req.ephemeral,
     });
     let completed = false;
     let failure: string | null = null;

@@ -19,6 +19,8 @@ export interface ExecTurnSpec {
   prompt: string;
   /** Keep Codex's endless "Reconnecting..." loop on; off by default so a dead network fails the turn with an explanation. */
   unboundedRetries?: boolean;
+  /** Write no rollout (a throwaway turn); a new thread only. */
+  ephemeral?: boolean;
 }
 
 export interface ExecCommand {
@@ -43,6 +45,7 @@ export function buildExecCommand(spec: ExecTurnSpec): ExecCommand {
   if (!spec.unboundedRetries) global.push('--disable', 'unbounded_connection_retries');
 
   const exec = ['exec', '--json', '--skip-git-repo-check'];
+  if (spec.ephemeral) exec.push('--ephemeral');
   if (spec.resumeThreadId) exec.push('resume', spec.resumeThreadId);
   for (const image of spec.images ?? []) exec.push(`--image=${image}`);
   exec.push('-');

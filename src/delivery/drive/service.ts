@@ -176,6 +176,12 @@ export class DriveService {
     return turn.turnId;
   }
 
+  /** The `codex exec` engine once Codex is found and checked (a grooming turn's fallback); CodexUnavailable otherwise. */
+  async execEngine(): Promise<CodexEngine> {
+    await this.codex();
+    return this.exec;
+  }
+
   /** Which engine the next turn would run on right now, for telling the person. */
   engineNow(): CodexEngine['name'] {
     return this.opts.daemon?.available() ? 'daemon' : 'exec';
