@@ -206,6 +206,15 @@ export class AppServerClient extends ThreadCalls {
     return this.subscribe(threadId);
   }
 
+  /**
+   * As watch(), for callers that only need the subscription (before a turn/start): a thread already subscribed on this
+   * connection costs no round trip, which is most follow-up turns of a driven session.
+   */
+  async ensureWatched(threadId: string): Promise<void> {
+    if (this.watched.state(threadId) === 'subscribed' && this.connection?.isOpen) return;
+    await this.watch(threadId);
+  }
+
   /** Stops watching; tells the daemon when the thread was subscribed on this connection. */
   async unwatch(threadId: string): Promise<void> {
     const wasSubscribed = this.watched.state(threadId) === 'subscribed';

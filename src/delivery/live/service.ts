@@ -33,14 +33,17 @@ export interface LiveDeps {
    * taken for a terminal's after that, or a driven session's thread would get a second session.
    */
   threadStartsSettled?: () => Promise<void> | null;
-  /** Threads of ours that are no session's (a grooming turn's throwaway thread): never taken in. */
-  ignoreThread?: (threadId: string) => boolean;
 }
+
+/** How long a driven thread stays subscribed after its turn, waiting for the next one. */
+const DRIVEN_REST_MS = 120_000;
 
 export class LiveThreads {
   readonly client: AppServerClient;
   readonly approvals = new ApprovalBook();
   private readonly threads = new Map<string, LiveThread>();
+  /** Driven threads between turns, still subscribed until their timer lets go of them. */
+  private readonly resting = new Map<string, NodeJS.Timeout>();
   private readonly prompts: LivePrompts;
   private readonly log: (message: string) => void;
   private readonly offs: (() => void)[] = [];
@@ -80,6 +83,8 @@ export class LiveThreads {
 
   close(): void {
     for (const off of this.offs.splice(0)) off();
+    for (const timer of this.resting.values()) clearTimeout(timer);
+    this.resting.clear();
     this.client.close();
   }
 
@@ -231,7 +236,6 @@ export class LiveThreads {
 
   /** Binds a thread to its session and subscribes to it. `meta` is the thread object when the daemon already sent it. */
   private async track(threadId: string, meta?: Loose): Promise<LiveThread | null> {
-    if (this.deps.ignoreThread?.(threadId)) return null;
     try {
       const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
       const existing = this.threads.get(threadId);
@@ -285,9 +289,27 @@ export class LiveThreads {
    * Lets go of an idle thread. While any client is subscribed the daemon keeps a thread loaded; once its terminal has
    * gone too, the daemon unloads it about a minute later and says so, which is how "terminal closed" is known.
    */
-  rest(live: LiveThread): void {
+  rest(live: LiveThread, now = false): void {
     if (live.pendingApprovals > 0 || live.delivering || live.turnId !== null) return;
+    clearTimeout(this.resting.get(live.threadId));
+    this.resting.delete(live.threadId);
+    if (!now && this.isDriven(live)) {
+      // The browser drives this thread, so its next turn is likely soon: staying subscribed a while spares that turn a
+      // thread/resume (and this one a thread/unsubscribe).
+      const timer = setTimeout(() => this.rest(live, true), DRIVEN_REST_MS);
+      timer.unref();
+      this.resting.set(live.threadId, timer);
+      return;
+    }
     void this.client.unwatch(live.threadId).catch(() => {});
+  }
+
+  private isDriven(live: LiveThread): boolean {
+    try {
+      return this.delivery.summary(live.sessionId).kind === 'driven';
+    } catch {
+      return false; // its session was deleted meanwhile
+    }
   }
 
   private async learnRolloutPath(live: LiveThread, title = false): Promise<void> {
