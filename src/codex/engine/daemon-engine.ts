@@ -34,6 +34,8 @@ export class DaemonEngine implements CodexEngine {
   readonly name = 'daemon' as const;
   /** thread/start calls on their way, each settled only after its caller learned the thread's id. */
   private readonly starting = new Set<Promise<unknown>>();
+  /** Throwaway threads of ours (grooming turns): they never become sessions. */
+  private readonly throwaway = new Set<string>();
 
   constructor(private readonly client: AppServerClient) {}
 
@@ -49,6 +51,21 @@ export class DaemonEngine implements CodexEngine {
   startsSettled(): Promise<void> | null {
     // Null when none is on its way, so a stranger's thread is taken in at once (its first items come right after).
     return this.starting.size === 0 ? null : Promise.allSettled([...this.starting]).then(() => {});
+  }
+
+  /** A thread of ours that is no session's: live threads leave it alone. */
+  isThrowaway(threadId: string): boolean {
+    return this.throwaway.has(threadId);
+  }
+
+  /**
+   * Holds live threads back from a thread this promise creates (a fork) until it has settled, as for our own
+   * thread/start: the caller binds the new thread to its session first.
+   */
+  holdNewThread<T>(creating: Promise<T>): Promise<T> {
+    this.starting.add(creating);
+    void creating.finally(() => this.starting.delete(creating)).catch(() => {});
+    return creating;
   }
 
   runTurn(req: EngineTurnRequest, sink: EngineSink): EngineTurn {
@@ -72,6 +89,8 @@ export class DaemonEngine implements CodexEngine {
       finished = true;
       offNotification();
       offDisconnect();
+      // Nobody needs a throwaway thread once its turn is over; unsubscribed, the daemon unloads it.
+      if (req.ephemeral && threadId) void client.unwatch(threadId).catch(() => {});
       resolveDone(end);
     };
     const ours = (id: unknown) => turnId === null || id === turnId;
@@ -150,11 +169,12 @@ export class DaemonEngine implements CodexEngine {
             cwd: req.cwd,
             sandbox: req.sandbox,
             approvalPolicy: req.approvalPolicy,
-            historyMode: 'paginated',
+            ...(req.ephemeral ? { ephemeral: true } : { historyMode: 'paginated' }),
             ...(req.model ? { model: req.model } : {}),
           } as never)
           .then((answer) => {
             threadId = String((answer as { thread: Loose }).thread.id);
+            if (req.ephemeral) this.throwaway.add(threadId);
             sink.event({ kind: 'thread_started', threadId });
           });
         this.starting.add(threadStart);

@@ -33,6 +33,8 @@ export interface LiveDeps {
    * taken for a terminal's after that, or a driven session's thread would get a second session.
    */
   threadStartsSettled?: () => Promise<void> | null;
+  /** Threads of ours that are no session's (a grooming turn's throwaway thread): never taken in. */
+  ignoreThread?: (threadId: string) => boolean;
 }
 
 /** How long a driven thread stays subscribed after its turn, waiting for the next one. */
@@ -236,6 +238,7 @@ export class LiveThreads {
 
   /** Binds a thread to its session and subscribes to it. `meta` is the thread object when the daemon already sent it. */
   private async track(threadId: string, meta?: Loose): Promise<LiveThread | null> {
+    if (this.deps.ignoreThread?.(threadId)) return null;
     try {
       const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
       const existing = this.threads.get(threadId);
