@@ -11,6 +11,8 @@ const SECONDS = Number(process.argv[3] ?? 10);
 const rig = await startRig({ browser: true, pageTimeoutMs: 60_000 });
 try {
   const { page } = rig;
+  // tsx (esbuild) wraps named functions in __name(), which the page does not have; the scroll loop below has one.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
   const seeded = seedTimeline(rig, 'Long session', ENTRIES);
   await page.goto(`${rig.server.loginUrl()}`);
   await page.locator(`.session-item[data-session-id="${seeded.sessionId}"]`).click();
