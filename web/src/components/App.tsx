@@ -11,6 +11,8 @@ import { useMarkRead } from '../hooks/useMarkRead.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import { DaemonBanner } from '../live/DaemonBanner.js';
 import { NotConnected } from '../pwa/NotConnected.js';
+import { RoomsButton } from '../rooms/RoomsButton.js';
+import { useRoomsRoute } from '../rooms/route.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import { type AppState, sortedSessions } from '../store/state.js';
 import { EmptyState, SignedOut } from './EmptyState.js';
@@ -23,10 +25,12 @@ import { StorageBanner } from './StorageBanner.js';
 
 // History is its own chunk: most visits never open it, and the first page load stays small.
 const HistoryView = lazy(() => import('../history/HistoryView.js').then((m) => ({ default: m.HistoryView })));
+const RoomsView = lazy(() => import('../rooms/RoomsView.js').then((m) => ({ default: m.RoomsView })));
 
 export function App() {
   const route = useHashRoute();
   const history = useHistoryRoute();
+  const rooms = useRoomsRoute();
   const [drawer, setDrawer] = useState(false);
   const [slashDialog, setSlashDialog] = useState(false);
   // Notifications need the sessions, and live state needs the notifier: bridge them through a stable callback.
@@ -93,6 +97,13 @@ export function App() {
                 setDrawer(false);
               }}
             />
+            <RoomsButton
+              active={rooms.route !== null}
+              onOpen={() => {
+                rooms.go({ view: 'list' });
+                setDrawer(false);
+              }}
+            />
             <SettingsMenu notifications={notifications} onOpenSlashPrompts={() => setSlashDialog(true)} />
           </>
         }
@@ -111,7 +122,11 @@ export function App() {
         <StorageBanner />
         <IntegrationBanner />
         <DaemonBanner />
-        {history.route ? (
+        {rooms.route ? (
+          <Suspense fallback={<p className="history-loading">Opening Rooms…</p>}>
+            <RoomsView route={rooms.route} go={rooms.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
+          </Suspense>
+        ) : history.route ? (
           <Suspense fallback={<p className="history-loading">Opening History…</p>}>
             <HistoryView route={history.route} go={history.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
           </Suspense>

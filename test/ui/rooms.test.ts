@@ -1,0 +1,117 @@
+// Rooms in real Chromium with the real Codex daemon (issue #16 item 10): create a room in the New room dialog, mention
+// one member with the @ completion, watch its answer stream in under its name (and only that member asked), then
+// stop the room while both members work; the room view fits a phone screen.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEWEST_CODEX } from '../fixtures/codex-env.js';
+import type { ModelRequest } from '../fixtures/fake-model.js';
+import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
+import { gate, until } from '../helpers/until.js';
+
+const running = (marker: string) =>
+  execFileSync('ps', ['-A', '-o', 'args='], { encoding: 'utf8' })
+    .split('\n')
+    .some((l) => l.includes(`sleep ${marker}`) && !l.includes('ps -A'));
+
+const memberOf = (text: string) => /You are @(\w+);/.exec(text)?.[1];
+const SLEEPS: Record<string, string> = { alpha: '54.2201', beta: '54.2202' };
+const finish = gate();
+
+async function script(req: ModelRequest) {
+  const text = req.lastUserText() ?? '';
+  const me = memberOf(text);
+  const mine = text.split('For you:\n\n')[1] ?? '';
+  const fresh = req.input.at(-1)?.type === 'message';
+  if (me && /LONG WORK/.test(mine) && fresh) {
+    return {
+      steps: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd: `sleep ${SLEEPS[me]}`, yield_time_ms: 60_000 } }],
+    };
+  }
+  if (me === 'alpha' && /STREAM/.test(mine)) {
+    if (fresh) {
+      return {
+        steps: [
+          { type: 'message' as const, text: 'STREAMED-PART: looking into it' },
+          { type: 'function_call' as const, name: 'exec_command', arguments: { cmd: 'true' } },
+        ],
+      };
+    }
+    // Held until the test has seen the first part stream into the page.
+    await finish.wait;
+    return { steps: [{ type: 'message' as const, text: 'ALPHA-FINAL answer' }] };
+  }
+  return { steps: [{ type: 'message' as const, text: `${me ?? 'someone'} says ok` }] };
+}
+
+describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NEWEST_CODEX}`, () => {
+  let rig: Rig & ModelRig & BrowserRig;
+
+  beforeAll(async () => {
+    rig = await startRig({ codexVersion: NEWEST_CODEX, daemon: true, fakeModel: script, browser: true, pageTimeoutMs: 20_000 });
+    await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+  }, 120_000);
+  afterAll(async () => {
+    finish.open();
+    await rig?.close();
+  }, 60_000);
+
+  it('creates a room, mentions one member, streams its answer, and stops the room', async () => {
+    const { page } = rig;
+    await page.goto(rig.server.loginUrl());
+    await page.getByRole('button', { name: 'Rooms', exact: true }).click();
+    await page.getByRole('button', { name: 'New room' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New room' });
+    await dialog.getByRole('textbox', { name: 'Room name (optional)' }).fill('Parser work');
+    for (const legend of ['Member 1', 'Member 2']) {
+      await dialog.getByRole('group', { name: legend }).getByRole('combobox', { name: 'Working folder' }).fill(rig.workDir);
+    }
+    await dialog.getByRole('button', { name: 'Create room' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const view = page.getByRole('region', { name: 'Room Parser work' });
+    await view.waitFor();
+    const room = rig.server.ctx.rooms.list()[0]!;
+    expect(room.members.map((m) => m.name)).toEqual(['alpha', 'beta']);
+
+    // @ offers the members; Enter takes the highlighted one.
+    const box = view.getByRole('combobox', { name: 'Message' });
+    await box.fill('@al');
+    await view.getByRole('option', { name: /@alpha/ }).waitFor();
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('@alpha ');
+    await box.pressSequentially('please STREAM it');
+    await box.press('Control+Enter');
+
+    // The answer streams in under alpha's name while its turn still runs, then lands as its message.
+    const writing = view.locator('article.room-message.streaming[data-author="alpha"]');
+    await writing.getByText('STREAMED-PART').waitFor({ timeout: 60_000 });
+    expect(rig.server.ctx.drive.isRunning(room.members[0]!.sessionId)).toBe(true);
+    finish.open();
+    await view
+      .locator('article.room-message.agent[data-author="alpha"]:not(.streaming)')
+      .getByText('ALPHA-FINAL answer')
+      .waitFor({ timeout: 60_000 });
+    await writing.waitFor({ state: 'detached' });
+    const asked = (name: string) => rig.model.requests.filter((r) => memberOf(r.lastUserText() ?? '') === name).length;
+    expect(asked('beta')).toBe(0);
+    await view.getByRole('status').getByText('Waiting for you').waitFor();
+
+    // Both members work; Stop room ends both turns.
+    await box.fill('LONG WORK for everyone');
+    await box.press('Control+Enter');
+    await until('both sleeps to run', () => running(SLEEPS.alpha!) && running(SLEEPS.beta!), 60_000);
+    await view.getByRole('button', { name: 'Stop room' }).click();
+    await view.getByRole('status').getByText('Stopped').waitFor();
+    await rig.until('both turns to end', () => room.members.every((m) => !rig.server.ctx.drive.isRunning(m.sessionId)), 30_000);
+    await until('both sleeps to be gone', () => !running(SLEEPS.alpha!) && !running(SLEEPS.beta!), 15_000);
+    await view.getByText(/The person stopped the room/).waitFor();
+
+    // At phone size the room still fits: header controls, members and composer are on screen, nothing wider than it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const control of [view.getByRole('button', { name: 'Stop room' }), view.getByRole('button', { name: 'Stop @beta' }), box]) {
+      const at = await control.boundingBox();
+      expect(at && at.x >= 0 && at.x + at.width <= 390 && at.y + at.height <= 844).toBe(true);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(rig.pageErrors.filter((e) => !/404/.test(e))).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,231 @@
+// "New room": two or more members, each a new driven session with its own name, working folder, model, sandbox and
+// approvals; an optional moderator who decides whom to ask next; the turn limit. Local form state only.
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { DRIVE_SANDBOXES, type DriveApprovalPolicy, type DriveSandbox } from '../../../src/shared/drive.js';
+import { MEMBER_NAME } from '../../../src/shared/rooms.js';
+import { Dialog } from '../components/Dialog.js';
+import { driveApi } from '../drive/api.js';
+import { roomsApi } from './api.js';
+
+const SANDBOX_LABEL: Record<DriveSandbox, string> = {
+  'read-only': 'Read-only',
+  'workspace-write': 'Workspace write',
+  'danger-full-access': 'Full access',
+};
+
+interface MemberDraft {
+  key: number;
+  name: string;
+  cwd: string;
+  model: string;
+  sandbox: DriveSandbox;
+  approvalPolicy: DriveApprovalPolicy;
+}
+
+let nextKey = 0;
+const draft = (name: string, cwd: string): MemberDraft => ({
+  key: nextKey++,
+  name,
+  cwd,
+  model: '',
+  sandbox: 'workspace-write',
+  approvalPolicy: 'never',
+});
+
+export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (roomId: string) => void }) {
+  const ids = useId();
+  const [title, setTitle] = useState('');
+  const [members, setMembers] = useState<MemberDraft[]>(() => [draft('alpha', ''), draft('beta', '')]);
+  const [moderated, setModerated] = useState(false);
+  const [moderator, setModerator] = useState<MemberDraft>(() => draft('moderator', ''));
+  const [turnLimit, setTurnLimit] = useState(12);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    driveApi.recentCwds().then(
+      (cwds) => {
+        setRecent(cwds);
+        const first = cwds[0] ?? '';
+        setMembers((ms) => ms.map((m) => ({ ...m, cwd: m.cwd || first })));
+        setModerator((m) => ({ ...m, cwd: m.cwd || first }));
+      },
+      () => {},
+    );
+  }, []);
+
+  const everyone = moderated ? [...members, moderator] : members;
+  const badName = everyone.find((m) => !MEMBER_NAME.test(m.name.trim()));
+  const ready = !busy && everyone.every((m) => m.name.trim() && m.cwd.trim()) && !badName;
+  const update = (key: number, patch: Partial<MemberDraft>) => setMembers((ms) => ms.map((m) => (m.key === key ? { ...m, ...patch } : m)));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(null);
+    const body = (m: MemberDraft, role: 'agent' | 'moderator') => ({
+      name: m.name.trim(),
+      role,
+      cwd: m.cwd.trim(),
+      model: m.model.trim() || null,
+      sandbox: m.sandbox,
+      approvalPolicy: m.approvalPolicy,
+    });
+    try {
+      const room = await roomsApi.create({
+        title: title.trim() || undefined,
+        turnLimit,
+        members: [...members.map((m) => body(m, 'agent')), ...(moderated ? [body(moderator, 'moderator')] : [])],
+      });
+      onCreated(room.id);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="New room"
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={`${ids}-form`} className="button primary" disabled={!ready}>
+            {busy ? 'Creating…' : 'Create room'}
+          </button>
+        </>
+      }
+    >
+      <form id={`${ids}-form`} className="drive-form room-form" onSubmit={submit}>
+        <p className="muted">
+          Each member is a Codex session of its own. Your message goes to the members you mention as @name, or to everyone; each of them
+          also sees what the others said.
+        </p>
+        <label>
+          Room name (optional)
+          <input data-autofocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="What the room works on" />
+        </label>
+        <datalist id={`${ids}-cwds`}>
+          {recent.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        {members.map((m, i) => (
+          <MemberFields
+            key={m.key}
+            legend={`Member ${i + 1}`}
+            member={m}
+            cwds={`${ids}-cwds`}
+            onChange={(patch) => update(m.key, patch)}
+            onRemove={members.length > 2 ? () => setMembers((ms) => ms.filter((x) => x.key !== m.key)) : undefined}
+          />
+        ))}
+        {members.length + (moderated ? 1 : 0) < 8 && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => setMembers((ms) => [...ms, draft(`agent${ms.length + 1}`, ms[0]?.cwd ?? '')])}
+          >
+            Add a member
+          </button>
+        )}
+        <label className="drive-radio">
+          <input type="checkbox" checked={moderated} onChange={(e) => setModerated(e.target.checked)} />
+          Add a moderator: it reads every answer and decides whom to ask next, until it says DONE
+        </label>
+        {moderated && (
+          <MemberFields
+            legend="Moderator"
+            member={moderator}
+            cwds={`${ids}-cwds`}
+            onChange={(p) => setModerator((m) => ({ ...m, ...p }))}
+          />
+        )}
+        <label>
+          Turn limit (the most turns the members take for one message of yours)
+          <input
+            type="number"
+            min={1}
+            max={200}
+            value={turnLimit}
+            onChange={(e) => setTurnLimit(Math.max(1, Math.min(200, Number(e.target.value) || 1)))}
+          />
+        </label>
+        {badName && (
+          <p className="field-error" role="alert">
+            “{badName.name}” cannot be a name: start with a letter and use only letters, digits, “-” and “_”.
+          </p>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+function MemberFields({
+  legend,
+  member,
+  cwds,
+  onChange,
+  onRemove,
+}: {
+  legend: string;
+  member: MemberDraft;
+  cwds: string;
+  onChange: (patch: Partial<MemberDraft>) => void;
+  onRemove?: () => void;
+}) {
+  return (
+    <fieldset className="room-member-fields" aria-label={legend}>
+      <legend>{legend}</legend>
+      <div className="drive-form-row">
+        <label>
+          Name
+          <input value={member.name} onChange={(e) => onChange({ name: e.target.value })} required />
+        </label>
+        <label>
+          Model
+          <input value={member.model} onChange={(e) => onChange({ model: e.target.value })} placeholder="config default" />
+        </label>
+      </div>
+      <label>
+        Working folder
+        <input list={cwds} value={member.cwd} onChange={(e) => onChange({ cwd: e.target.value })} placeholder="/path/to/project" required />
+      </label>
+      <div className="drive-form-row">
+        <label>
+          Sandbox
+          <select value={member.sandbox} onChange={(e) => onChange({ sandbox: e.target.value as DriveSandbox })}>
+            {DRIVE_SANDBOXES.map((s) => (
+              <option key={s} value={s}>
+                {SANDBOX_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Approvals
+          <select value={member.approvalPolicy} onChange={(e) => onChange({ approvalPolicy: e.target.value as DriveApprovalPolicy })}>
+            <option value="never">Never ask</option>
+            <option value="on-request">Ask when needed</option>
+          </select>
+        </label>
+      </div>
+      {onRemove && (
+        <button type="button" className="button" onClick={onRemove}>
+          Remove {member.name || 'this member'}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,83 @@
+// One room: its members with their controls, the conversation with answers streaming in, and the composer.
+// Stop room ends every member's turn and drops what the room queued; Export downloads the conversation as Markdown.
+import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { IconMenu } from '../components/icons.js';
+import { useToast } from '../components/Toasts.js';
+import { roomExportUrl, roomsApi } from './api.js';
+import { MemberStrip } from './MemberStrip.js';
+import { MessageList } from './MessageList.js';
+import { RoomComposer } from './RoomComposer.js';
+import { useRoom } from './useRoom.js';
+
+const STATUS: Record<string, string> = {
+  idle: 'Waiting for you',
+  running: 'Working',
+  done: 'Done',
+  limit: 'Turn limit reached',
+  stopped: 'Stopped',
+};
+
+export function RoomView({
+  roomId,
+  sessions,
+  onBack,
+  onOpenSidebar,
+}: {
+  roomId: string;
+  sessions: Record<string, SessionSummary>;
+  onBack: () => void;
+  onOpenSidebar: () => void;
+}) {
+  const { snapshot, streams, error } = useRoom(roomId);
+  const toast = useToast();
+  const { room } = snapshot;
+  const header = (title: string) => (
+    <div className="room-title-row">
+      <button type="button" className="icon-button only-narrow" aria-label="Open the session list" onClick={onOpenSidebar}>
+        <IconMenu />
+      </button>
+      <button type="button" className="button small" onClick={onBack}>
+        ← Rooms
+      </button>
+      <h1 className="room-title">{title}</h1>
+    </div>
+  );
+  if (snapshot.deleted || (!room && error)) {
+    return (
+      <section className="room-view" aria-label="Room">
+        <header className="room-header">{header('Room')}</header>
+        <p className="muted room-empty">{snapshot.deleted ? 'This room was deleted.' : error}</p>
+      </section>
+    );
+  }
+  if (!room) return <p className="muted room-empty">Opening the room…</p>;
+  const working = room.status === 'running' || room.members.some((m) => sessions[m.sessionId]?.status === 'RUNNING');
+  return (
+    <section className="room-view" aria-label={`Room ${room.title}`}>
+      <header className="room-header">
+        {header(room.title)}
+        <div className="room-status-row">
+          <span className={`room-status ${room.status}`} role="status">
+            {STATUS[room.status] ?? room.status}
+            {room.status === 'running' ? ` · turn ${room.turnsUsed} of at most ${room.turnLimit}` : ''}
+          </span>
+          {room.statusDetail && <span className="muted room-detail">{room.statusDetail}</span>}
+          <a className="button small" href={roomExportUrl(room.id)} download>
+            Export
+          </a>
+          <button
+            type="button"
+            className="button small danger"
+            disabled={!working}
+            onClick={() => roomsApi.stop(room.id).catch((e: unknown) => toast(e))}
+          >
+            Stop room
+          </button>
+        </div>
+        <MemberStrip room={room} sessions={sessions} />
+      </header>
+      <MessageList room={room} messages={snapshot.messages} hasEarlier={snapshot.hasEarlier} streams={streams} />
+      <RoomComposer names={room.members.map((m) => m.name)} onSend={(text) => roomsApi.post(room.id, text)} />
+    </section>
+  );
+}
