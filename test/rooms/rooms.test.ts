@@ -26,6 +26,7 @@ function script(req: ModelRequest) {
   const mine = forMe(text);
   const reply = (t: string) => ({ steps: [{ type: 'message' as const, text: t }] });
   if (!me) return reply('ok');
+  if (me === 'loopmod') return reply('@worker go again (LOOP)');
   if (me === 'mod') {
     if (mine.includes('TASK-1')) return reply('@alpha please write part one (MOD-ASKS-ALPHA)');
     if (mine.includes('ALPHA-ANSWER')) return reply('Thanks. @beta please review part one (MOD-ASKS-BETA)');
@@ -169,32 +170,71 @@ describe.skipIf(process.platform === 'win32')(`rooms on the daemon engine, codex
     for (const name of ['x', 'y']) expectEachOnceInOrder(name, all);
   }, 120_000);
 
-  it('stops the room: every running turn ends, the queued room prompts are dropped, nothing more runs', async () => {
+  it('stops one member, then the room: every running turn ends, the queued room prompts are dropped, nothing more runs', async () => {
     const room = await create([
       { name: 'p', sandbox: 'workspace-write' },
       { name: 'q', sandbox: 'workspace-write' },
     ]);
     await say(room, 'SLEEP for a while');
     await until('both sleeps to run', () => running(SLEEPS.p!) && running(SLEEPS.q!), 30_000);
-    await say(room, '@p and then this (QUEUED-3)');
     const [p, q] = room.members;
-    expect(rig.server.ctx.store.prompts.pending(p!.sessionId).filter((x) => x.state === 'queued')).toHaveLength(1);
 
+    // Stop @q: its turn ends, p goes on.
+    expect((await rig.call('POST', `/api/rooms/${room.id}/members/q/stop`))[0]).toBe(200);
+    await rig.until('q to stop', () => !rig.server.ctx.drive.isRunning(q!.sessionId), 30_000);
+    await until("q's sleep to be gone", () => !running(SLEEPS.q!), 15_000);
+    expect(rig.server.ctx.drive.isRunning(p!.sessionId)).toBe(true);
+    expect(roomNow(room)?.status).toBe('running');
+
+    await say(room, '@p and then this (QUEUED-3)');
+    expect(rig.server.ctx.store.prompts.pending(p!.sessionId).filter((x) => x.state === 'queued')).toHaveLength(1);
     const [status, answer] = await rig.call('POST', `/api/rooms/${room.id}/stop`);
     expect(status).toBe(200);
     expect(answer.room.status).toBe('stopped');
-    await rig.until(
-      'both turns to end',
-      () => !rig.server.ctx.drive.isRunning(p!.sessionId) && !rig.server.ctx.drive.isRunning(q!.sessionId),
-      30_000,
-    );
-    await until('both sleeps to be gone', () => !running(SLEEPS.p!) && !running(SLEEPS.q!), 15_000);
+    await rig.until('p to stop', () => !rig.server.ctx.drive.isRunning(p!.sessionId), 30_000);
+    await until("p's sleep to be gone", () => !running(SLEEPS.p!), 15_000);
     for (const member of [p!, q!]) {
       expect(rig.server.ctx.drive.repo.turns(member.sessionId).map((t) => t.status)).toEqual(['interrupted']);
       expect(rig.server.ctx.store.prompts.pending(member.sessionId).filter((x) => x.state === 'queued')).toEqual([]);
     }
     expect(roomNow(room)?.status).toBe('stopped');
     expect(promptsOf('p').some((t) => t.includes('QUEUED-3'))).toBe(false);
-    expect((await messages(room)).at(-1)?.content).toMatch(/stopped the room/);
+    const said = (await messages(room)).map((m) => m.content);
+    expect(said).toContain('The person stopped @q.');
+    expect(said.at(-1)).toMatch(/stopped the room/);
+  }, 120_000);
+
+  it('stops a moderator that keeps asking at the turn limit', async () => {
+    const room = await create([{ name: 'worker' }, { name: 'loopmod', role: 'moderator' }], 3);
+    await say(room, 'Go (LIMIT-1)');
+    await settled(room, 'limit');
+    const now = roomNow(room)!;
+    expect(now.turnsUsed).toBe(3);
+    expect(now.statusDetail).toMatch(/turn limit/);
+    const all = await messages(room);
+    expect(all.map((m) => m.author)).toEqual(['person', 'loopmod', 'worker', 'loopmod', 'room']);
+    // A new message starts a fresh count.
+    await say(room, '@worker one more (LIMIT-2)');
+    await settled(room, 'limit');
+    expect(roomNow(room)?.turnsUsed).toBe(3);
+    expect((await messages(room)).filter((m) => m.author === 'worker')).toHaveLength(3);
+  }, 120_000);
+
+  it('takes an existing driven session in as a member, and refuses one already in a room', async () => {
+    const [started, driven] = await rig.call('POST', '/api/drive/sessions', { prompt: 'Say hi', cwd: rig.workDir, sandbox: 'read-only' });
+    expect(started).toBe(201);
+    await rig.until('its first turn to end', () => !rig.server.ctx.drive.isRunning(driven.session.id), 60_000);
+    const room = await create([{ name: 'old', sessionId: driven.session.id }, { name: 'fresh' }]);
+    expect(room.members[0]).toMatchObject({ name: 'old', sessionId: driven.session.id, cwd: rig.workDir, sandbox: 'read-only' });
+    await say(room, '@old hello again (EXISTING-1)');
+    await settled(room);
+    expect(promptsOf('old')).toHaveLength(1);
+    const [again, refused] = await rig.call('POST', '/api/rooms', {
+      members: [
+        { name: 'a', sessionId: driven.session.id },
+        { name: 'b', cwd: rig.workDir },
+      ],
+    });
+    expect([again, refused.code]).toEqual([409, 'conflict']);
   }, 120_000);
 });
