@@ -97,6 +97,8 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   const [connection, setConnection] = useState<Connection>('connecting');
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastSeq = useRef(0);
+  /** Whether a snapshot (or the first page before one) is on screen: a reload after that waits for every page. */
+  const snapshotShown = useRef(false);
   // Loads here do not replace each other (a session's detail and the full snapshot both count), so none is `replacing`.
   const [buffer] = useState(() => new SnapshotBuffer<ReceivedPush>());
   const openRef = useRef(openSessionId);
@@ -137,7 +139,8 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
     () =>
       guarded(async () => {
         const open = openRef.current;
-        const first = latest.current.sessions === initialState.sessions;
+        const first = !snapshotShown.current;
+        snapshotShown.current = true;
         const [page, slashPrompts, detail] = await Promise.all([
           api.sessionPage(FIRST_SESSIONS, null),
           api.listSlashPrompts(),
@@ -233,12 +236,23 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
       };
     };
     connect();
+    // The first page is painted before the event stream is up (a round trip or more on a busy machine); the stream's
+    // hello then loads the snapshot proper, holding pushes, so nothing that changes meanwhile is missed.
+    void api.sessionPage(FIRST_SESSIONS, null).then(
+      (page) => {
+        if (closed || snapshotShown.current) return;
+        snapshotShown.current = true;
+        const { slashPrompts } = latest.current;
+        dispatch({ kind: 'snapshot', snapshot: { sessions: page.sessions, slashPrompts, details: [] } });
+      },
+      () => {}, // the stream's own load reports what went wrong
+    );
     return () => {
       closed = true;
       source?.close();
       if (retry) clearTimeout(retry);
     };
-  }, [buffer, deliver, reloadSnapshot]);
+  }, [buffer, deliver, dispatch, reloadSnapshot]);
 
   return { state, connection, loadDetail, loadEarlier, loadError };
 }
