@@ -3,6 +3,8 @@
 import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type { SessionSummary, SlashPrompt } from '../../../src/shared/schemas.js';
 import { api } from '../api.js';
+import { CarriedLinks } from '../context/CarriedLinks.js';
+import { CarryButton } from '../context/CarryButton.js';
 import { ChecklistOffer } from '../drive/ChecklistOffer.js';
 import { DrivePanel } from '../drive/DrivePanel.js';
 import { useDraft } from '../hooks/useStoredState.js';
@@ -142,8 +144,18 @@ export function SessionView({ session, content, slashPrompts, onOpenSidebar, onD
         onDelete={async () => {
           if (await attempt(() => api.remove(id))) onDeleted();
         }}
-        exportSlot={<ExportButton sessionId={id} />}
-        below={<UsageStrip usage={rollout.usage} note={session.threadId ? rollout.note : null} />}
+        exportSlot={
+          <>
+            <ExportButton sessionId={id} />
+            {session.threadId && <CarryButton source={{ sessionId: id }} title={session.title} />}
+          </>
+        }
+        below={
+          <>
+            <UsageStrip usage={rollout.usage} note={session.threadId ? rollout.note : null} />
+            <CarriedLinks sessionId={id} />
+          </>
+        }
         onInterrupt={async () => void (await attempt(() => api.interruptLive(id)))}
       />
       {session.live ? (

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import type { HistorySession } from '../../../src/shared/history.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { CopyButton } from '../components/CopyButton.js';
+import { CarryButton } from '../context/CarryButton.js';
 import { exportUrl, historyApi } from './api.js';
 
 interface Props {
@@ -70,6 +71,11 @@ export function SessionActions({ threadId, session, known }: Props) {
         <a className="button" href={exportUrl(threadId, 'session')} download>
           Export
         </a>
+        <CarryButton
+          source={{ threadId }}
+          title={known?.title ?? session?.title ?? `Codex thread ${threadId.slice(0, 8)}`}
+          label="Carry context on…"
+        />
       </div>
       {panel === 'terminal' && (
         <div className="history-terminal">

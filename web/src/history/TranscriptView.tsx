@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { HistorySession } from '../../../src/shared/history.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { IconMenu } from '../components/icons.js';
+import { CarriedLinks } from '../context/CarriedLinks.js';
 import { fullTime } from '../lib/time.js';
 import { historyApi } from './api.js';
 import { count, ORIGINATOR_LABEL, tokensShort } from './labels.js';
@@ -109,6 +110,7 @@ export function TranscriptView({ threadId, at, known, onBack, onOpenSidebar }: P
           )}
         </p>
         <SessionActions threadId={threadId} session={session} known={knownSession} />
+        <CarriedLinks threadId={threadId} />
       </header>
       <div className="transcript-scroll" ref={scroller}>
         {t.error && (
