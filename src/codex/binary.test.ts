@@ -1,9 +1,18 @@
 // Finding codex: the env override, PATH, wrappers run through node, version parsing and the minimum version.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join, resolve, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCodexBinary, compareVersions, findCodexBinary, MIN_CODEX_VERSION, OWN_BIN_DIR } from './binary.js';
+import {
+  type CodexBinary,
+  checkCodexBinary,
+  compareVersions,
+  findCodexBinary,
+  howFound,
+  MIN_CODEX_VERSION,
+  OWN_BIN_DIR,
+  personEnv,
+} from './binary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cpm-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,11 +58,36 @@ describe('findCodexBinary', () => {
       writeFileSync(join(folder, name), '');
     }
     const env = { PATH: [own, person].join(delimiter) };
-    expect(findCodexBinary(env, own)).toMatchObject({ path: join(person, name), source: 'path' });
+    const found = findCodexBinary(env, own);
+    expect(found).toMatchObject({ path: join(person, name), source: 'path', skipped: join(own, name) });
+    // doctor says which one and why the project's own copy, first on PATH, was passed over.
+    expect(found && howFound(found)).toBe(
+      `the first codex on PATH after this project's own copy (${join(own, name)}), which npm scripts put first; that one is only for its tests and is never used`,
+    );
+    // However PATH spells that folder (a trailing separator, a symlink to the checkout).
+    const link = join(dir, 'project-link');
+    symlinkSync(join(dir, 'project'), link);
+    expect(findCodexBinary({ PATH: [join(link, 'node_modules', '.bin'), person].join(delimiter) }, own)?.path).toBe(join(person, name));
+    expect(findCodexBinary({ PATH: [`${own}${sep}`, person].join(delimiter) }, own)?.path).toBe(join(person, name));
+    expect(howFound(findCodexBinary({ PATH: person }, own) as CodexBinary)).toBe('the first codex on PATH');
     expect(findCodexBinary({ PATH: own }, own)).toBeNull();
     // The real default: this checkout's own folder, where the devDependency's codex lives.
     expect(OWN_BIN_DIR).toBe(resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin'));
     expect(findCodexBinary({ PATH: OWN_BIN_DIR })).toBeNull();
+  });
+
+  it("gives a Codex started for the person their PATH, without the project's own node_modules/.bin", () => {
+    const own = join(dir, 'project', 'node_modules', '.bin');
+    mkdirSync(own, { recursive: true });
+    const env = { PATH: [own, '/usr/bin', `${own}${sep}`, '/bin'].join(delimiter), HOME: '/home/me' };
+    expect(personEnv(env, own)).toEqual({ PATH: ['/usr/bin', '/bin'].join(delimiter), HOME: '/home/me' });
+    expect(env.PATH.split(delimiter)).toHaveLength(4); // the server's own env is left as it was
+    // The default: this checkout's own folder.
+    expect(personEnv({ PATH: [OWN_BIN_DIR, '/usr/bin'].join(delimiter), CODEX_HOME: '/h' })).toEqual({
+      PATH: '/usr/bin',
+      CODEX_HOME: '/h',
+    });
+    expect(personEnv({ Path: [OWN_BIN_DIR, 'C:\\bin'].join(delimiter) }).Path).toBe('C:\\bin');
   });
 
   it('refuses a codex older than the minimum, with an update command', async () => {

@@ -16,6 +16,8 @@ export interface CodexBinary {
   /** How to start it without a shell: `command ...args <codex args>`. */
   command: string;
   args: string[];
+  /** This project's own codex, passed over on PATH before `path` (see OWN_BIN_DIR). */
+  skipped?: string;
 }
 
 const IS_WINDOWS = process.platform === 'win32';
@@ -29,6 +31,8 @@ export const OWN_BIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 /** Why this binary was chosen, in words for `doctor`. */
 export function howFound(binary: CodexBinary): string {
   if (binary.source === 'env') return 'set by CODEX_PRO_MAX_CODEX_BIN';
+  if (binary.source === 'path' && binary.skipped)
+    return `the first codex on PATH after this project's own copy (${binary.skipped}), which npm scripts put first; that one is only for its tests and is never used`;
   if (binary.source === 'path') return 'the first codex on PATH';
   return "in npm's global folder";
 }
@@ -58,16 +62,30 @@ function launchOf(file: string, source: CodexBinary['source']): CodexBinary {
   return { path: file, source, command: real, args: [] };
 }
 
-function onPath(env: NodeJS.ProcessEnv, skipDir: string): string | null {
+/** The same folder however PATH spells it (a symlinked checkout, a trailing slash). */
+function sameDir(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The first codex on PATH outside `skipDir`, and the one in `skipDir` it passed over, if any. */
+function onPath(env: NodeJS.ProcessEnv, skipDir: string): { found: string | null; skipped?: string } {
   const names = IS_WINDOWS ? ['codex.exe', 'codex.cmd', 'codex.bat', 'codex'] : ['codex'];
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((dir) => dir && resolve(dir) !== skipDir);
-  for (const dir of dirs) {
+  let skipped: string | undefined;
+  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)) {
+    const own = sameDir(dir, skipDir);
     for (const name of names) {
       const candidate = join(dir, name);
-      if (isFile(candidate)) return candidate;
+      if (!isFile(candidate)) continue;
+      if (!own) return { found: candidate, skipped };
+      skipped ??= candidate;
     }
   }
-  return null;
+  return { found: null, skipped };
 }
 
 /** npm's global package folder, computed without running npm (which is slow and may be missing). */
@@ -91,12 +109,24 @@ function npmGlobalCandidates(env: NodeJS.ProcessEnv): string[] {
   return out;
 }
 
+/**
+ * `env` for a Codex started on the person's behalf: PATH without our own node_modules/.bin, so the commands it runs
+ * (and a daemon that serves their terminal sessions later) find their tools, not the ones this project pins for its
+ * tests.
+ */
+export function personEnv(env: NodeJS.ProcessEnv, ownBinDir = OWN_BIN_DIR): NodeJS.ProcessEnv {
+  const key = env.PATH !== undefined ? 'PATH' : env.Path !== undefined ? 'Path' : null;
+  if (!key) return { ...env };
+  const kept = (env[key] ?? '').split(delimiter).filter((dir) => !dir || !sameDir(dir, ownBinDir));
+  return { ...env, [key]: kept.join(delimiter) };
+}
+
 /** Where codex is and how to start it, or null when it cannot be found anywhere we look. */
 export function findCodexBinary(env: NodeJS.ProcessEnv = process.env, ownBinDir = OWN_BIN_DIR): CodexBinary | null {
   const pinned = env.CODEX_PRO_MAX_CODEX_BIN?.trim();
   if (pinned) return existsSync(pinned) ? launchOf(pinned, 'env') : null;
   const fromPath = onPath(env, ownBinDir);
-  if (fromPath) return launchOf(fromPath, 'path');
+  if (fromPath.found) return { ...launchOf(fromPath.found, 'path'), ...(fromPath.skipped ? { skipped: fromPath.skipped } : {}) };
   const global = npmGlobalCandidates(env).find(isFile);
   return global ? launchOf(global, 'npm-global') : null;
 }

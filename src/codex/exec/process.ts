@@ -1,6 +1,7 @@
 // Starts one `codex exec` process in its own process group, streams its stdout lines, and ends it with everything it started.
 // Kills only what it spawned: the group it leads (POSIX) or its tree (taskkill /T on Windows). Never a name-based kill.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { personEnv } from '../binary.js';
 import type { ExecCommand } from './command.js';
 import { LineSplitter } from './events.js';
 
@@ -31,7 +32,8 @@ export function startTurnProcess(
 ): TurnProcess {
   const child = spawn(cmd.command, cmd.args, {
     cwd: opts.cwd,
-    env: opts.env,
+    // Codex runs the person's commands: their PATH, not this project's node_modules/.bin (npm start puts it first).
+    env: personEnv(opts.env),
     // A new process group on POSIX, so an interrupt reaches codex and the commands it runs, and nothing else.
     detached: !IS_WINDOWS,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
 // only when they ask (starting a background service on someone's machine is their call, never ours).
 import { execFile } from 'node:child_process';
 import type { AppServerStatus } from '../../codex/app-server/client.js';
-import { findCodexBinary } from '../../codex/binary.js';
+import { findCodexBinary, personEnv } from '../../codex/binary.js';
 import { CodexUnavailable, DaemonUnavailable } from '../../errors.js';
 import type { DaemonStatus } from '../../shared/live.js';
 
@@ -60,7 +60,8 @@ export function startDaemon(codexHome: string, env: NodeJS.ProcessEnv = process.
     execFile(
       binary.command,
       [...binary.args, 'app-server', 'daemon', 'start'],
-      { env: { ...env, CODEX_HOME: codexHome }, timeout: 60_000, windowsHide: true },
+      // The daemon outlives us and runs the person's terminal sessions too: it gets their PATH, not our test tools.
+      { env: { ...personEnv(env), CODEX_HOME: codexHome }, timeout: 60_000, windowsHide: true },
       (error, _stdout, stderr) => {
         if (!error) return resolve();
         const why = String(stderr).trim().split('\n').slice(-3).join(' ') || error.message;
