@@ -1,5 +1,5 @@
 // In real Chromium: the real codex runs the Codex Pro Max loop (fake model); the header and the sidebar say whether it
-// is waiting or gone; after Stop + send the page says the prompt is queued for a Codex that is not connected, with the
+// is connected, waiting or gone; after Stop + send the page says the prompt is queued for a Codex that is not connected, with the
 // command that brings it back; "Continue here" runs that prompt as a drive-mode turn on the same thread.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,4 +94,40 @@ describe('presence in the browser', () => {
     // The live-thread endpoints are not part of what this test serves yet; any other error fails it.
     expect(rig.pageErrors.filter((e) => !/^404 GET \S+\/api\/live\//.test(e))).toEqual([]);
   }, 180_000);
+
+  it('says Codex connected while its Codex works between calls, in the sidebar and the header', async () => {
+    const by = '/api/codex/sessions/by-thread/0198a5f2-5555-7666-8777-988889999aaa';
+    await rig.call('POST', by, { title: 'Connected work' });
+    await rig.call('POST', `${by}/conclusion`, { content: 'Half way there.' });
+    const item = page.locator('.session-item', { hasText: 'Connected work' });
+    await item.locator('.presence-badge[data-presence="connected"]', { hasText: 'Codex connected' }).waitFor();
+    await item.click();
+    await page.getByRole('heading', { name: 'Connected work' }).waitFor();
+    await header().locator('.presence-badge[data-presence="connected"]', { hasText: 'Codex connected' }).waitFor();
+    // Codex is there to take a prompt: no notice, and sending is plain Send.
+    expect(await page.getByRole('region', { name: 'Codex is not connected' }).count()).toBe(0);
+    expect((await page.locator('.send-button').textContent())?.trim()).toBe('Send');
+  });
+
+  it('a stopped session not heard from since a restart offers no resume: the prompt is queued, with the way back', async () => {
+    const thread = '0198a5f2-7777-7888-8999-aaaabbbbcccc';
+    const by = `/api/codex/sessions/by-thread/${thread}`;
+    const [, created] = await rig.call('POST', by, { title: 'Stopped before a restart' });
+    await rig.call('POST', `${by}/conclusion`, { content: 'Stopped here.' });
+    const [stopped] = await rig.call('POST', `/api/sessions/${created.session.id}/stop`);
+    expect(stopped).toBeLessThan(300);
+    // Presence is memory only: after a restart nobody has been heard from, which is what this leaves.
+    rig.server.ctx.store.sessions.setPresence(created.session.id, 'unknown');
+    await page.reload();
+    await page.locator('.session-item', { hasText: 'Stopped before a restart' }).click();
+    await page.getByRole('heading', { name: 'Stopped before a restart' }).waitFor();
+    const notice = page.getByRole('region', { name: 'Codex is not connected' });
+    await notice.getByText('Codex is not connected. Prompts you send wait here until it comes back.').waitFor();
+    expect((await page.locator('.send-button').textContent())?.trim()).toBe('Queue');
+    expect(await page.getByText('Sending a prompt resumes it', { exact: false }).count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Prompt' }).fill('Pick this up again.');
+    await page.getByRole('combobox', { name: 'Prompt' }).press('Control+Enter');
+    await notice.getByText('Queued — Codex is not connected; it gets this prompt when it comes back.').waitFor();
+    expect(await header().locator('.status-badge').getAttribute('data-status')).toBe('STOPPED');
+  });
 });

@@ -1,5 +1,6 @@
 // The prompt box: Ctrl/Cmd+Enter sends (Enter is a newline), @ and / suggestions, paste/drop/button uploads.
-// While Codex runs, sending queues the prompt; sending to a stopped session resumes it (the server does that).
+// While Codex runs, sending queues the prompt; with no Codex there (`away`) it waits for one; a stopped session with a
+// Codex that can take it resumes (the server does that).
 import { type ClipboardEvent, type KeyboardEvent, type RefObject, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Attachment, SessionStatus, SlashPrompt } from '../../../src/shared/schemas.js';
 import { useSuggestions } from '../hooks/useSuggestions.js';

@@ -21,10 +21,15 @@ export function shownPresence(session: SessionSummary): Presence | null {
   return session.kind === 'attached' && session.presence !== 'unknown' ? session.presence : null;
 }
 
-/** No Codex takes this session's prompts until someone brings one back (or Codex Pro Max continues it). */
+/**
+ * No Codex takes this session's prompts until someone brings one back (or Codex Pro Max continues it). Unheard from
+ * since a restart counts as away once a prompt waits, or when the session is stopped: Stop ended its Codex's loop, and
+ * sending would otherwise promise a resume that nothing carries out.
+ */
 export function codexAway(session: SessionSummary): boolean {
   if (session.kind !== 'attached' || !session.threadId) return false;
-  return session.presence === 'gone' || (session.presence === 'unknown' && session.queuedCount > 0);
+  if (session.presence === 'gone') return true;
+  return session.presence === 'unknown' && (session.queuedCount > 0 || session.status === 'STOPPED');
 }
 
 const BACK_PROMPT = 'Continue the Codex Pro Max loop: call wait_for_instruction for my next prompt.';
