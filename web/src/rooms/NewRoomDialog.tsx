@@ -1,8 +1,10 @@
 // "New room": two or more members, each a new driven session with its own name, working folder, model, sandbox and
-// approvals; an optional moderator who decides whom to ask next; the turn limit. Local form state only.
+// approvals, or an existing driven session that keeps its own; an optional moderator who decides whom to ask next; the
+// turn limit. Local form state only.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { DRIVE_SANDBOXES, type DriveApprovalPolicy, type DriveSandbox } from '../../../src/shared/drive.js';
 import { MEMBER_NAME } from '../../../src/shared/rooms.js';
+import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { Dialog } from '../components/Dialog.js';
 import { driveApi } from '../drive/api.js';
 import { roomsApi } from './api.js';
@@ -20,6 +22,8 @@ interface MemberDraft {
   model: string;
   sandbox: DriveSandbox;
   approvalPolicy: DriveApprovalPolicy;
+  /** An existing driven session to take in instead of making a new one. */
+  sessionId: string;
 }
 
 let nextKey = 0;
@@ -30,9 +34,19 @@ const draft = (name: string, cwd: string): MemberDraft => ({
   model: '',
   sandbox: 'workspace-write',
   approvalPolicy: 'never',
+  sessionId: '',
 });
 
-export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (roomId: string) => void }) {
+export function NewRoomDialog({
+  sessions,
+  onClose,
+  onCreated,
+}: {
+  /** Driven sessions that could join as they are. */
+  sessions: SessionSummary[];
+  onClose: () => void;
+  onCreated: (roomId: string) => void;
+}) {
   const ids = useId();
   const [title, setTitle] = useState('');
   const [members, setMembers] = useState<MemberDraft[]>(() => [draft('alpha', ''), draft('beta', '')]);
@@ -57,7 +71,7 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onC
 
   const everyone = moderated ? [...members, moderator] : members;
   const badName = everyone.find((m) => !MEMBER_NAME.test(m.name.trim()));
-  const ready = !busy && everyone.every((m) => m.name.trim() && m.cwd.trim()) && !badName;
+  const ready = !busy && everyone.every((m) => m.name.trim() && (m.sessionId || m.cwd.trim())) && !badName;
   const update = (key: number, patch: Partial<MemberDraft>) => setMembers((ms) => ms.map((m) => (m.key === key ? { ...m, ...patch } : m)));
 
   const submit = async (e: FormEvent) => {
@@ -65,14 +79,17 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onC
     if (!ready) return;
     setBusy(true);
     setError(null);
-    const body = (m: MemberDraft, role: 'agent' | 'moderator') => ({
-      name: m.name.trim(),
-      role,
-      cwd: m.cwd.trim(),
-      model: m.model.trim() || null,
-      sandbox: m.sandbox,
-      approvalPolicy: m.approvalPolicy,
-    });
+    const body = (m: MemberDraft, role: 'agent' | 'moderator') =>
+      m.sessionId
+        ? { name: m.name.trim(), role, sessionId: m.sessionId }
+        : {
+            name: m.name.trim(),
+            role,
+            cwd: m.cwd.trim(),
+            model: m.model.trim() || null,
+            sandbox: m.sandbox,
+            approvalPolicy: m.approvalPolicy,
+          };
     try {
       const room = await roomsApi.create({
         title: title.trim() || undefined,
@@ -122,6 +139,7 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onC
             legend={`Member ${i + 1}`}
             member={m}
             cwds={`${ids}-cwds`}
+            sessions={sessions}
             onChange={(patch) => update(m.key, patch)}
             onRemove={members.length > 2 ? () => setMembers((ms) => ms.filter((x) => x.key !== m.key)) : undefined}
           />
@@ -144,6 +162,7 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose: () => void; onC
             legend="Moderator"
             member={moderator}
             cwds={`${ids}-cwds`}
+            sessions={sessions}
             onChange={(p) => setModerator((m) => ({ ...m, ...p }))}
           />
         )}
@@ -176,12 +195,14 @@ function MemberFields({
   legend,
   member,
   cwds,
+  sessions,
   onChange,
   onRemove,
 }: {
   legend: string;
   member: MemberDraft;
   cwds: string;
+  sessions: SessionSummary[];
   onChange: (patch: Partial<MemberDraft>) => void;
   onRemove?: () => void;
 }) {
@@ -194,33 +215,56 @@ function MemberFields({
           <input value={member.name} onChange={(e) => onChange({ name: e.target.value })} required />
         </label>
         <label>
-          Model
-          <input value={member.model} onChange={(e) => onChange({ model: e.target.value })} placeholder="config default" />
-        </label>
-      </div>
-      <label>
-        Working folder
-        <input list={cwds} value={member.cwd} onChange={(e) => onChange({ cwd: e.target.value })} placeholder="/path/to/project" required />
-      </label>
-      <div className="drive-form-row">
-        <label>
-          Sandbox
-          <select value={member.sandbox} onChange={(e) => onChange({ sandbox: e.target.value as DriveSandbox })}>
-            {DRIVE_SANDBOXES.map((s) => (
-              <option key={s} value={s}>
-                {SANDBOX_LABEL[s]}
+          Session
+          <select value={member.sessionId} onChange={(e) => onChange({ sessionId: e.target.value })}>
+            <option value="">A new session</option>
+            {sessions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          Approvals
-          <select value={member.approvalPolicy} onChange={(e) => onChange({ approvalPolicy: e.target.value as DriveApprovalPolicy })}>
-            <option value="never">Never ask</option>
-            <option value="on-request">Ask when needed</option>
-          </select>
-        </label>
       </div>
+      {member.sessionId ? (
+        <p className="muted">This session joins with its own folder, model and sandbox.</p>
+      ) : (
+        <>
+          <label>
+            Working folder
+            <input
+              list={cwds}
+              value={member.cwd}
+              onChange={(e) => onChange({ cwd: e.target.value })}
+              placeholder="/path/to/project"
+              required
+            />
+          </label>
+          <div className="drive-form-row">
+            <label>
+              Model
+              <input value={member.model} onChange={(e) => onChange({ model: e.target.value })} placeholder="config default" />
+            </label>
+            <label>
+              Sandbox
+              <select value={member.sandbox} onChange={(e) => onChange({ sandbox: e.target.value as DriveSandbox })}>
+                {DRIVE_SANDBOXES.map((s) => (
+                  <option key={s} value={s}>
+                    {SANDBOX_LABEL[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Approvals
+              <select value={member.approvalPolicy} onChange={(e) => onChange({ approvalPolicy: e.target.value as DriveApprovalPolicy })}>
+                <option value="never">Never ask</option>
+                <option value="on-request">Ask when needed</option>
+              </select>
+            </label>
+          </div>
+        </>
+      )}
       {onRemove && (
         <button type="button" className="button" onClick={onRemove}>
           Remove {member.name || 'this member'}

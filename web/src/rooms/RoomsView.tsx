@@ -30,10 +30,10 @@ export function RoomsView({ route, go, sessions, onOpenSidebar }: Props) {
       />
     );
   }
-  return <RoomList go={go} onOpenSidebar={onOpenSidebar} />;
+  return <RoomList go={go} sessions={sessions} onOpenSidebar={onOpenSidebar} />;
 }
 
-function RoomList({ go, onOpenSidebar }: { go: Props['go']; onOpenSidebar: () => void }) {
+function RoomList({ go, sessions, onOpenSidebar }: Omit<Props, 'route'>) {
   const [creating, setCreating] = useState(false);
   const { snapshot: rooms, error } = useSnapshot<Room[], RoomPush>('rooms', {
     initial: [],
@@ -41,6 +41,9 @@ function RoomList({ go, onOpenSidebar }: { go: Props['go']; onOpenSidebar: () =>
     select: (msg) => (isRoomPush(msg) ? msg : null),
     apply: applyToList,
   });
+  // Driven sessions no room has yet: the ones that can join as they are.
+  const taken = new Set(rooms.flatMap((r) => r.members.map((m) => m.sessionId as string)));
+  const free = Object.values(sessions).filter((s) => s.kind === 'driven' && !taken.has(s.id));
   return (
     <section className="room-view" aria-label="Rooms">
       <header className="room-header">
@@ -78,6 +81,7 @@ function RoomList({ go, onOpenSidebar }: { go: Props['go']; onOpenSidebar: () =>
       </ul>
       {creating && (
         <NewRoomDialog
+          sessions={free}
           onClose={() => setCreating(false)}
           onCreated={(roomId) => {
             setCreating(false);
