@@ -4,10 +4,10 @@
 import type { DriveEngine, DriveEvent, DriveSettings, DriveTurn, TurnId, TurnStatus } from '../shared/drive.js';
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { TokenUsage } from '../shared/usage.js';
-import { ZERO_USAGE } from '../shared/usage-math.js';
+import { sumUsage } from '../shared/usage-math.js';
 import { type Db, nowIso, type Sql, statements } from './db.js';
 
-/** The usage columns of a turn row, or of the session's SUM over them (aliased to the same names). */
+/** The usage columns of a turn row. */
 interface UsageColumns {
   input_tokens: number | null;
   cached_input_tokens: number | null;
@@ -165,13 +165,11 @@ export class DriveRepo {
     );
   }
 
-  /** The session's token figures: every completed turn's usage summed once. */
+  /** The session's token figures: every turn's usage summed once, by the same sum the UI uses (usage-math.ts). */
   usage(sessionId: SessionId): TokenUsage {
-    const row = this.sql(
-      `SELECT SUM(input_tokens) AS input_tokens, SUM(cached_input_tokens) AS cached_input_tokens,
-                SUM(output_tokens) AS output_tokens, SUM(reasoning_output_tokens) AS reasoning_output_tokens
-         FROM drive_turns WHERE session_id = ?`,
-    ).get(sessionId) as UsageColumns;
-    return toUsage(row) ?? ZERO_USAGE;
+    const rows = this.sql(
+      'SELECT input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens FROM drive_turns WHERE session_id = ?',
+    ).all(sessionId) as UsageColumns[];
+    return sumUsage(rows.map(toUsage));
   }
 }

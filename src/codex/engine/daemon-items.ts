@@ -2,6 +2,7 @@
 // ThreadTokenUsage) in the shapes drive mode stores for `codex exec --json` turns, so one turn view shows both. Pure.
 import type { DriveItem } from '../../shared/drive.js';
 import type { TokenUsage } from '../../shared/usage.js';
+import { usageDelta } from '../../shared/usage-math.js';
 
 type Loose = Record<string, unknown>;
 
@@ -76,13 +77,6 @@ export function usageOf(raw: unknown): TokenUsage {
   };
 }
 
-const minus = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
-  inputTokens: Math.max(0, a.inputTokens - b.inputTokens),
-  cachedInputTokens: Math.max(0, a.cachedInputTokens - b.cachedInputTokens),
-  outputTokens: Math.max(0, a.outputTokens - b.outputTokens),
-  reasoningOutputTokens: Math.max(0, a.reasoningOutputTokens - b.reasoningOutputTokens),
-});
-
 /**
  * One turn's usage from the thread's token counts during it. Each count carries the thread's running total and the
  * last request's figures; the total before the turn is the first count's total minus its last request, so a count
@@ -95,11 +89,11 @@ export class TurnUsage {
   add(tokenUsage: unknown): void {
     const t = (tokenUsage ?? {}) as Loose;
     const total = usageOf(t.total);
-    if (this.before === null) this.before = minus(total, usageOf(t.last));
+    if (this.before === null) this.before = usageDelta(total, usageOf(t.last));
     this.total = total;
   }
 
   value(): TokenUsage | null {
-    return this.total && this.before ? minus(this.total, this.before) : null;
+    return this.total && this.before ? usageDelta(this.total, this.before) : null;
   }
 }

@@ -8,6 +8,7 @@ import { classifyLine, type LineClass } from '../rollout/classify.js';
 import type { RolloutEvent } from '../rollout/event.js';
 import { decodeRecord, newStats } from '../rollout/records.js';
 import { commandText, type Obj, obj, str } from '../rollout/records-text.js';
+import { isLosingTextTwin } from '../rollout/twins.js';
 
 export type DocField = 'prompts' | 'messages' | 'commands' | 'files' | 'title';
 
@@ -131,7 +132,7 @@ export class RolloutExtractor {
     if (SKIP_ALWAYS.has(c.type) || SKIP_RESPONSE.has(c.type)) return true;
     if (c.type === 'response_item') {
       if (c.sub !== null && SKIP_RESPONSE.has(c.sub)) return true;
-      return this.carry.wrapped && c.sub === 'message';
+      return c.sub === 'message' && isLosingTextTwin('response', this.carry.wrapped);
     }
     if (c.type !== 'event_msg') return false;
     if (c.sub === null || !EVENT_SUBS.has(c.sub)) return true;
@@ -230,7 +231,7 @@ export class RolloutExtractor {
         if (ev.info?.total) this.facts.tokens = ev.info.total.total;
         return;
       case 'user': {
-        if (ev.from === 'response' && this.carry.wrapped) return;
+        if (isLosingTextTwin(ev.from, this.carry.wrapped)) return;
         const text = ev.text.trim();
         if (!text) return;
         if (!this.carry.open) this.startTurn(null);
@@ -239,7 +240,7 @@ export class RolloutExtractor {
         return;
       }
       case 'agent':
-        if (ev.from === 'response' && this.carry.wrapped) return;
+        if (isLosingTextTwin(ev.from, this.carry.wrapped)) return;
         if (ev.text.trim()) this.doc('messages', ev.text, at);
         return;
       case 'command':
