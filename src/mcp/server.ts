@@ -5,24 +5,21 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ApiError } from '../client/api-client.js';
 import type { ThreadId } from '../shared/ids.js';
-import type { WaitResult } from '../shared/schemas.js';
+import { type WaitResult, waitStatusSchema } from '../shared/schemas.js';
 import { LoopClient, type LoopTiming, LoopUnavailable } from './loop-client.js';
 import { DESCRIPTIONS, nothingYetText, notRunningText, promptGuidance, promptText, stoppedText, unreachableText } from './texts.js';
 import { NO_THREAD_ID, threadIdFromMeta } from './thread-meta.js';
 
 export const MCP_SERVER_NAME = 'codex_pro_max';
 
+// What the loop tools give Codex: the wait answer's status and prompt (see waitResultSchema), without the HTTP fields.
 const attachmentShape = z.object({ id: z.string(), name: z.string(), path: z.string(), mimeType: z.string() });
 const loopResultShape = {
-  status: z.enum(['instruction', 'stopped', 'no_instruction_yet']),
+  status: waitStatusSchema,
   instruction: z.object({ id: z.string(), content: z.string(), attachments: z.array(attachmentShape) }).optional(),
   message: z.string(),
 };
-type LoopResult = {
-  status: 'instruction' | 'stopped' | 'no_instruction_yet';
-  instruction?: { id: string; content: string; attachments: z.infer<typeof attachmentShape>[] };
-  message: string;
-};
+type LoopResult = z.infer<z.ZodObject<typeof loopResultShape>>;
 
 function textResult(text: string, structured?: Record<string, unknown>, isError = false): CallToolResult {
   return {
