@@ -1,7 +1,9 @@
 // Rooms in real Chromium with the real Codex daemon (issue #16 item 10): create a room in the New room dialog, mention
-// one member with the @ completion, watch its answer stream in under its name (and only that member asked), then
-// stop the room while both members work; the room view fits a phone screen.
+// one member with the @ completion, watch its answer stream in under its name (and only that member asked), answer
+// another member's approval inside the room, then stop the room while both members work; the room fits a phone.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEWEST_CODEX } from '../fixtures/codex-env.js';
 import type { ModelRequest } from '../fixtures/fake-model.js';
@@ -22,6 +24,11 @@ async function script(req: ModelRequest) {
   const me = memberOf(text);
   const mine = text.split('For you:\n\n')[1] ?? '';
   const fresh = req.input.at(-1)?.type === 'message';
+  const write = /WRITE (\S+)/.exec(mine)?.[1];
+  if (write && fresh) {
+    const args = { cmd: `echo yes > ${write}`, sandbox_permissions: 'require_escalated', justification: 'the test asks for it' };
+    return { steps: [{ type: 'function_call' as const, name: 'exec_command', arguments: args }] };
+  }
   if (me && /LONG WORK/.test(mine) && fresh) {
     return {
       steps: [{ type: 'function_call' as const, name: 'exec_command', arguments: { cmd: `sleep ${SLEEPS[me]}`, yield_time_ms: 60_000 } }],
@@ -55,7 +62,7 @@ describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NE
     await rig?.close();
   }, 60_000);
 
-  it('creates a room, mentions one member, streams its answer, and stops the room', async () => {
+  it('creates a room, mentions one member, streams its answer, answers a member\'s approval, and stops the room', async () => {
     const { page } = rig;
     await page.goto(rig.server.loginUrl());
     await page.getByRole('button', { name: 'Rooms', exact: true }).click();
@@ -65,6 +72,7 @@ describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NE
     for (const legend of ['Member 1', 'Member 2']) {
       await dialog.getByRole('group', { name: legend }).getByRole('combobox', { name: 'Working folder' }).fill(rig.workDir);
     }
+    await dialog.getByRole('group', { name: 'Member 2' }).getByRole('combobox', { name: 'Approvals' }).selectOption('on-request');
     await dialog.getByRole('button', { name: 'Create room' }).click();
     await dialog.waitFor({ state: 'detached' });
     const view = page.getByRole('region', { name: 'Room Parser work' });
@@ -94,6 +102,19 @@ describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NE
     const asked = (name: string) => rig.model.requests.filter((r) => memberOf(r.lastUserText() ?? '') === name).length;
     expect(asked('beta')).toBe(0);
     await view.getByRole('status').getByText('Waiting for you').waitFor();
+
+    // beta asks before it writes: its approval shows in the room under its name, and accepting runs the command.
+    await box.fill('@beta WRITE from-the-room.txt');
+    await box.press('Control+Enter');
+    const beta = room.members[1]!.sessionId;
+    const approval = await rig.until("beta's approval", () => rig.server.ctx.live.approvalsFor(beta)[0], 60_000);
+    const card = view.locator(`.room-approvals[data-member="beta"] article.approval-card[data-approval-id="${approval.id}"]`);
+    const accept = approval.choices.find((c) => c.tone === 'accept');
+    if (!accept) throw new Error('the approval offers no accepting answer');
+    await card.getByRole('button', { name: accept.label, exact: true }).click();
+    await until('the approved command to run', () => existsSync(join(rig.workDir, 'from-the-room.txt')), 30_000);
+    await card.waitFor({ state: 'detached' });
+    await rig.until('beta to finish', () => !rig.server.ctx.drive.isRunning(beta), 60_000);
 
     // Both members work; Stop room ends both turns.
     await box.fill('LONG WORK for everyone');
