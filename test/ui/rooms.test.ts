@@ -62,7 +62,7 @@ describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NE
     await rig?.close();
   }, 60_000);
 
-  it('creates a room, mentions one member, streams its answer, answers a member\'s approval, and stops the room', async () => {
+  it("creates a room, mentions one member, streams its answer, answers a member's approval, and stops the room", async () => {
     const { page } = rig;
     await page.goto(rig.server.loginUrl());
     await page.getByRole('button', { name: 'Rooms', exact: true }).click();
