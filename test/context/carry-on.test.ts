@@ -2,6 +2,8 @@
 // real HTTP and SQLite. A groomed export is one throwaway driven turn whose answer is the document; verbatim keeps the
 // newest items within its budget; a merge names every source; a new session starts from the document and links back;
 // a fork keeps Codex's own history (the fake model sees the earlier turns); a prompt that cannot fit is refused.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARRY_LEAD, estimateTokens, GROOMING_PROMPT } from '../../src/shared/context.js';
 import type { SessionId } from '../../src/shared/ids.js';
@@ -89,6 +91,20 @@ describe('context for transfer', () => {
     expect(p.omittedItems).toBeGreaterThan(0);
     expect(p.document).toContain('### Goal');
     expect(p.document).toContain('> BIG 1');
+  }, 30_000);
+
+  it('reads a thread only History knows (no session of ours), by its thread id', async () => {
+    const thread = '01a1ffb0-b59a-72f2-8388-10012d930c79';
+    const day = join(rig.codexHome, 'sessions', '2026', '11', '21');
+    mkdirSync(day, { recursive: true });
+    copyFileSync(
+      join(import.meta.dirname, '../fixtures/rollouts/v0169-commands.jsonl'),
+      join(day, `rollout-2026-11-21T19-58-53-${thread}.jsonl`),
+    );
+    const { preview: p } = await preview({ sources: [{ threadId: thread }], form: 'verbatim' });
+    expect(p.sources).toEqual([{ sessionId: null, threadId: thread, title: expect.any(String) }]);
+    expect(p.document).toContain('### Goal\n\n> run two commands');
+    expect(p.document).toContain('echo hello-rollout');
   }, 30_000);
 
   it('merges two sessions (a turn range of one) naming both, verbatim and groomed', async () => {
