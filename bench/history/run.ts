@@ -2,7 +2,7 @@
 // /tmp and reused), indexed by the real worker; prints build throughput and peak RSS, warm search p50/p95 over a fixed
 // query set beside Codex's own `thread/search` (through the real Codex daemon on the same CODEX_HOME) with the overlap
 // of their hit sets, the History list's first page, and the time until an appended line is searchable.
-//   node --import tsx bench/history/run.ts [--sessions 5000] [--kb 400] [--no-codex] [--codex-queries 6]
+//   node --import tsx bench/history/run.ts [--sessions 5000] [--kb 400] [--no-codex] [--codex-queries 6] [--parsers 2]
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       if (m.type === 'history.progress' && m.status.state === 'ready' && !readyAt) readyAt = performance.now();
     },
     quickMs: 200,
+    parsers: process.argv.includes('--parsers') ? arg('parsers', 2) : undefined,
   });
   history.start();
   while (!readyAt) await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,6 @@
 // The History index's own SQLite file (<root>/history.sqlite3, WAL): one row per rollout file with its session's
-// facts and read position, and an FTS5 table with one column per searchable field. It is derived data: a schema from
+// facts and read position, one row per indexed record (doc_at: where it is, and its text in its field's column), and
+// an FTS5 index over those rows with one column per searchable field. It is derived data: a schema from
 // another version is dropped and rebuilt from the rollouts (only the `settings` table survives that).
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ import Database from 'better-sqlite3';
 export type HistoryDb = Database.Database;
 
 /** Bump whenever the tables or what is extracted into them change: the index is then rebuilt. */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
 export const historyFile = (dataRoot: string) => join(dataRoot, 'history.sqlite3');
 
@@ -49,7 +50,6 @@ CREATE TABLE files (
 CREATE INDEX files_updated ON files(updated_ms DESC, id DESC);
 CREATE INDEX files_project ON files(project_key, updated_ms DESC);
 CREATE INDEX files_thread ON files(thread_id);
-CREATE VIRTUAL TABLE docs USING fts5(title, prompts, messages, commands, files, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 CREATE TABLE doc_at (
   rowid INTEGER PRIMARY KEY,
   file_id INTEGER NOT NULL,
@@ -58,9 +58,19 @@ CREATE TABLE doc_at (
   turn_id TEXT,
   offset INTEGER NOT NULL,
   ordinal INTEGER,
-  at_ms INTEGER
+  at_ms INTEGER,
+  title TEXT,
+  prompts TEXT,
+  messages TEXT,
+  commands TEXT,
+  files TEXT
 );
 CREATE INDEX doc_at_file ON doc_at(file_id);
+CREATE VIRTUAL TABLE docs USING fts5(title, prompts, messages, commands, files, content = 'doc_at', content_rowid = 'rowid',
+  columnsize = 0, tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+INSERT INTO docs (docs, rank) VALUES ('pgsz', 4000);
+INSERT INTO docs (docs, rank) VALUES ('automerge', 8);
+INSERT INTO docs (docs, rank) VALUES ('hashsize', 16777216);
 `;
 
 /** Opens (creating, or rebuilding after a schema change) the index file. Used by the worker and the server alike. */
@@ -76,6 +86,10 @@ export function openHistoryDb(file: string): HistoryDb {
   if (version !== HISTORY_SCHEMA_VERSION) {
     db.transaction(() => {
       for (const t of ['docs', 'doc_at', 'files']) db.exec(`DROP TABLE IF EXISTS ${t}`);
+      // The text lives in doc_at, read by FTS5 only when asked (content=); the search ranks it itself, so FTS5 keeps
+      // no column sizes. Prefixes of three characters are indexed (the search takes shorter last words as typed).
+      // Bigger pages, more terms held in memory before a segment is written (16 MB) and merging later make a build's
+      // writes about 40 % cheaper than FTS5's defaults.
       db.exec(SCHEMA);
       db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
     })();

@@ -4,13 +4,14 @@
 // recorded with the reason and counted, never thrown.
 import { readFileSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { type ExtractCarry, type HistoryDoc, newCarry, newFacts, RolloutExtractor, type SessionFacts } from '../codex/history/extract.js';
+import { type ExtractCarry, type HistoryDoc, newCarry, newFacts, type SessionFacts } from '../codex/history/extract.js';
 import { originatorKind } from '../codex/history/originator.js';
 import { GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
 import type { HistoryStatus } from '../shared/history.js';
 import { DOC_FIELDS, type HistoryDb } from './db.js';
-import { readLinesSync } from './read-lines.js';
+import { type ParseChunk, parseFile } from './parse-file.js';
+import type { ParsePool, ParseResult } from './parse-pool.js';
 import { RolloutScanner, type SeenFile } from './scan.js';
 
 interface Known {
@@ -29,6 +30,23 @@ interface Known {
   touchedAt: number;
 }
 
+/** Reading large sweeps on parse workers: the pool to use, and from how many bytes of work on. */
+export interface ParsingOptions {
+  pool: () => ParsePool;
+  minBytes: number;
+}
+
+/** How a file is to be read: decided before its bytes are parsed (maybe on a parse worker), applied after. */
+interface ReadPlan {
+  known: Known | undefined;
+  /** Replaced, or rewritten shorter: what was read no longer describes it. */
+  replaced: boolean;
+  from: number;
+  facts: SessionFacts;
+  carry: ExtractCarry;
+  malformed: number;
+}
+
 export interface IndexerEvents {
   status(status: HistoryStatus): void;
   /** Files whose rows were added or changed, and thread ids whose files left the index. */
@@ -38,12 +56,15 @@ export interface IndexerEvents {
 /** Files written within this long are checked on every quick sweep (appends do not touch a folder's mtime). */
 const HOT_MS = 60 * 60 * 1000;
 /** A read commits at least this often, so a huge file shows progress and a crash loses little. */
-const COMMIT_BYTES = 16 * 1024 * 1024;
+export const COMMIT_BYTES = 16 * 1024 * 1024;
 const BATCH_BYTES = 64 * 1024 * 1024;
 const BATCH_MS = 500;
 /** A sweep with this much to read shows as `building`; smaller catch-ups stay `ready`. */
-const BUILDING_BYTES = 32 * 1024 * 1024;
+export const BUILDING_BYTES = 32 * 1024 * 1024;
 const STATUS_EVERY_MS = 250;
+/** Files parsed ahead of the one being written, at most (and at most this many bytes of them). */
+const AHEAD_FILES = 8;
+const AHEAD_BYTES = 256 * 1024 * 1024;
 const MAX_LISTED_UNREADABLE = 20;
 
 export class HistoryIndexer {
@@ -65,6 +86,7 @@ export class HistoryIndexer {
     private homes: string[],
     private readonly events: IndexerEvents,
     private readonly now: () => number = Date.now,
+    private readonly parsing: ParsingOptions | null = null,
   ) {
     const cache = new Map<string, Database.Statement>();
     this.sql = (text) => {
@@ -182,12 +204,34 @@ export class HistoryIndexer {
       batchBytes = 0;
       batchStarted = this.now();
     };
+    // A large sweep parses files on other cores, a few files ahead of the one being written, in order.
+    const pool = this.parsing && bytes >= this.parsing.minBytes ? this.parsing.pool() : null;
+    const ahead = new Map<number, { plan: ReadPlan; parsed: Promise<ParseResult>; bytes: number }>();
+    let submitted = 0;
+    let aheadBytes = 0;
+    const fill = (i: number) => {
+      while (pool && submitted < work.length && (submitted <= i || (submitted - i < AHEAD_FILES && aheadBytes < AHEAD_BYTES))) {
+        const w = work[submitted] as (typeof work)[number];
+        const plan = this.plan(w.file, w.size, w.ino);
+        const parsed = pool.parse({ path: w.file.path, from: plan.from, facts: plan.facts, carry: plan.carry });
+        parsed.catch(() => {}); // a sweep that stops early leaves some unread; the error that stopped it is reported
+        ahead.set(submitted, { plan, parsed, bytes: w.size - plan.from });
+        aheadBytes += w.size - plan.from;
+        submitted++;
+      }
+    };
     try {
-      for (const w of work) {
+      for (let i = 0; i < work.length; i++) {
+        const w = work[i] as (typeof work)[number];
         signal?.throwIfAborted();
+        fill(i);
+        const next = ahead.get(i);
+        ahead.delete(i);
+        aheadBytes -= next?.bytes ?? 0;
+        const parsed = next ? await next.parsed : null;
         if (!this.db.inTransaction) this.db.exec('BEGIN');
         const before = this.known.get(w.file.path)?.offset ?? 0;
-        this.read(w.file, w.size, w.mtimeMs, w.ino);
+        this.read(w.file, w.size, w.mtimeMs, w.ino, next?.plan ?? this.plan(w.file, w.size, w.ino), parsed);
         this.st.filesDone++;
         this.st.bytesDone += Math.max(0, w.size - before);
         batchBytes += Math.max(0, w.size - before);
@@ -200,6 +244,7 @@ export class HistoryIndexer {
       }
     } finally {
       commitBatch();
+      await pool?.close();
     }
     if (this.st.state !== 'ready') {
       this.st.state = 'ready';
@@ -208,16 +253,10 @@ export class HistoryIndexer {
     this.refreshCounts();
   }
 
-  private read(file: SeenFile, size: number, mtimeMs: number, ino: number): void {
-    let k = this.known.get(file.path);
-    if (k && (k.ino !== ino || size < k.offset)) {
-      // Replaced or rewritten shorter: what was read no longer describes it.
-      this.remove(file.path, k);
-      k = undefined;
-    }
-    const id = k?.id ?? this.insertFile(file, size, mtimeMs, ino);
-    const row = k ? (this.sql('SELECT * FROM files WHERE id = ?').get(id) as FileRow) : null;
-    const facts = row ? factsOf(row) : newFacts();
+  private plan(file: SeenFile, size: number, ino: number): ReadPlan {
+    const known = this.known.get(file.path);
+    const replaced = known !== undefined && (known.ino !== ino || size < known.offset);
+    const row = known && !replaced ? (this.sql('SELECT * FROM files WHERE id = ?').get(known.id) as FileRow) : null;
     let carry: ExtractCarry = newCarry();
     if (row?.carry) {
       try {
@@ -226,42 +265,54 @@ export class HistoryIndexer {
         // an unreadable carry only costs the turn numbering of what follows
       }
     }
-    const startedAt = this.now();
-    let offset = k?.offset ?? 0;
-    let malformed = row?.malformed ?? 0;
-    let error: string | null = null;
-    let extractor = new RolloutExtractor(facts, carry);
-    let pendingBytes = 0;
-    let lineEnd = offset;
-    const commit = () => {
-      const done = extractor.finish();
-      malformed += extractor.malformed;
-      this.atomically(() => {
-        this.insertDocs(id, extractor.docs);
-        this.saveFile(id, file, done.facts, done.carry, lineEnd, malformed, size, mtimeMs, ino, null, lineEnd < size);
-      });
-      offset = lineEnd;
-      extractor = new RolloutExtractor(done.facts, done.carry);
-      pendingBytes = 0;
+    return {
+      known,
+      replaced,
+      from: known && !replaced ? known.offset : 0,
+      facts: row ? factsOf(row) : newFacts(),
+      carry,
+      malformed: row?.malformed ?? 0,
     };
-    try {
-      const result = readLinesSync(file.path, offset, (buf, start, end, at) => {
-        extractor.line(buf, start, end, at);
-        lineEnd = at + (end - start) + 1;
-        pendingBytes += end - start + 1;
-        if (pendingBytes >= COMMIT_BYTES) commit();
+  }
+
+  /** Reads a file as `plan` says: here, or from what a parse worker made of it (`parsed`). */
+  private read(file: SeenFile, size: number, mtimeMs: number, ino: number, plan: ReadPlan, parsed: ParseResult | null): void {
+    let k = plan.known;
+    if (k && plan.replaced) {
+      this.remove(file.path, k);
+      k = undefined;
+    }
+    const id = k?.id ?? this.insertFile(file, size, mtimeMs, ino);
+    const startedAt = this.now();
+    let offset = plan.from;
+    let malformed = plan.malformed;
+    let facts = plan.facts;
+    let error: string | null = null;
+    const commit = (chunk: ParseChunk) => {
+      malformed += chunk.malformed;
+      facts = chunk.facts;
+      this.atomically(() => {
+        this.insertDocs(id, chunk.docs);
+        this.saveFile(id, file, chunk.facts, chunk.carry, chunk.lineEnd, malformed, size, mtimeMs, ino, null, chunk.lineEnd < size);
       });
-      lineEnd = result.next;
-      commit();
-    } catch (e) {
-      error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      offset = chunk.lineEnd;
+    };
+    if (parsed) {
+      for (const chunk of parsed.chunks) commit(chunk);
+      error = parsed.error;
+    } else {
+      try {
+        parseFile({ path: file.path, from: offset, facts, carry: plan.carry }, COMMIT_BYTES, commit);
+      } catch (e) {
+        error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      }
     }
     if (!error && offset > 0 && malformed > 0 && this.docCount(id) === 0 && facts.threadId === null) {
       error = 'no line of it is a Codex record';
     }
     if (error) this.sql('UPDATE files SET error = ?, size = ?, mtime_ms = ?, ino = ? WHERE id = ?').run(error, size, mtimeMs, ino, id);
     const elapsed = this.now() - startedAt;
-    this.rate = { bytes: this.rate.bytes + (size - (k?.offset ?? 0)), ms: this.rate.ms + elapsed };
+    this.rate = { bytes: this.rate.bytes + (size - plan.from), ms: this.rate.ms + elapsed };
     this.known.set(file.path, {
       id,
       size,
@@ -346,18 +397,19 @@ export class HistoryIndexer {
   private insertDocs(fileId: number, docs: HistoryDoc[]): void {
     for (const d of docs) {
       const field = DOC_FIELDS.indexOf(d.field);
-      const rowid = Number(this.sql(`INSERT INTO docs (${d.field}) VALUES (?)`).run(d.text).lastInsertRowid);
-      this.sql('INSERT INTO doc_at (rowid, file_id, field, turn, turn_id, offset, ordinal, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        rowid,
-        fileId,
-        field,
-        d.turn,
-        d.turnId,
-        d.offset,
-        d.ordinal,
-        d.atMs,
-      );
+      const rowid = this.sql(
+        `INSERT INTO doc_at (file_id, field, turn, turn_id, offset, ordinal, at_ms, ${d.field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(fileId, field, d.turn, d.turnId, d.offset, d.ordinal, d.atMs, d.text).lastInsertRowid;
+      this.sql(`INSERT INTO docs (rowid, ${d.field}) VALUES (?, ?)`).run(rowid, d.text);
     }
+  }
+
+  /** Takes the doc_at rows matching `where` out of the full-text index (it holds no text: FTS5 is told what it was). */
+  private unindex(where: string, id: number): void {
+    this.sql(
+      `INSERT INTO docs (docs, rowid, title, prompts, messages, commands, files)
+       SELECT 'delete', rowid, title, prompts, messages, commands, files FROM doc_at WHERE ${where}`,
+    ).run(id);
   }
 
   private docCount(fileId: number): number {
@@ -366,7 +418,7 @@ export class HistoryIndexer {
 
   private remove(path: string, k: Known): void {
     this.atomically(() => {
-      this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ?)').run(k.id);
+      this.unindex('file_id = ?', k.id);
       this.sql('DELETE FROM doc_at WHERE file_id = ?').run(k.id);
       this.sql('DELETE FROM files WHERE id = ?').run(k.id);
     });
@@ -419,7 +471,7 @@ export class HistoryIndexer {
     for (const { id } of rows) {
       this.atomically(() => {
         this.sql('UPDATE files SET thread_name = ? WHERE id = ?').run(name, id);
-        this.sql('DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_at WHERE file_id = ? AND field = 0)').run(id);
+        this.unindex('file_id = ? AND field = 0', id);
         this.sql('DELETE FROM doc_at WHERE file_id = ? AND field = 0').run(id);
         this.insertDocs(id, [{ field: 'title', text: name, turn: 0, turnId: null, offset: 0, ordinal: null, atMs: null }]);
       });

@@ -8,6 +8,8 @@ export interface WorkerOptions {
   quickMs: number;
   /** Every this long a sweep lists every folder and stats every file. */
   fullMs: number;
+  /** Parse workers for a build (default: one per core but one, at least one, at most two). */
+  parsers?: number;
 }
 
 export type ToWorker = { type: 'homes'; homes: string[] } | { type: 'close' };

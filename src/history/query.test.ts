@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { matchExpression, parseSearch } from './query.js';
+import { matchExpression, parseSearch, searchExpressions } from './query.js';
 import { fold, matcherFor, snippetOf } from './snippet.js';
 
 describe('search text', () => {
@@ -11,6 +11,14 @@ describe('search text', () => {
     expect(matchExpression('a"b', 'commands')).toBe('{commands} : ("a""b"*)');
     expect(matchExpression('  " " *** ')).toBeNull();
     expect(parseSearch('"unclosed phrase')).toEqual([{ text: 'unclosed phrase', phrase: true, prefix: false }]);
+  });
+
+  it('takes a last word shorter than three characters as typed, and offers the typed word exact as well', () => {
+    expect(matchExpression('deploy sc')).toBe('"deploy" AND "sc"');
+    expect(matchExpression('sc*')).toBe('"sc"*');
+    expect(searchExpressions('deploy scr')).toEqual({ match: '"deploy" AND "scr"*', exact: '"deploy" AND "scr"' });
+    expect(searchExpressions('deploy scr*')).toEqual({ match: '"deploy" AND "scr"*', exact: null });
+    expect(searchExpressions('scr', 'prompts')).toEqual({ match: '{prompts} : ("scr"*)', exact: '{prompts} : ("scr")' });
   });
 
   it('never lets typed text reach FTS5 syntax', () => {

@@ -1,10 +1,11 @@
 // Answers History's questions from the index on the server's thread: the session list (newest first, filtered, paged
 // by key), one session, the projects, and search (FTS5 with bm25, boosted by recency). Reads only: the worker is the
 // one writer. Each query is a few milliseconds of SQLite, bounded by the page size.
+import type Database from 'better-sqlite3';
 import type { HistoryFilterQuery, HistoryHit, HistoryProjectSummary, HistorySearchQuery, HistorySession } from '../shared/history.js';
 import { HISTORY_PAGE_HITS, HISTORY_PAGE_SESSIONS } from '../shared/history.js';
 import { DOC_FIELDS, type HistoryDb } from './db.js';
-import { matchExpression } from './query.js';
+import { searchExpressions } from './query.js';
 import { fold, type Matcher, matcherFor, snippetOf } from './snippet.js';
 
 export interface FileRecord {
@@ -42,11 +43,23 @@ export const CANDIDATES = 1_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class HistoryReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     private readonly db: HistoryDb,
     private readonly sessionOf: SessionLookup = () => null,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** A prepared statement, kept: the filters make only a few shapes of each query. */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
 
   list(query: HistoryFilterQuery): { sessions: HistorySession[]; total: number; nextCursor: string | null } {
     const limit = query.limit ?? HISTORY_PAGE_SESSIONS;
@@ -102,8 +115,8 @@ export class HistoryReader {
   }
 
   search(query: HistorySearchQuery): { hits: HistoryHit[]; sessions: HistorySession[]; nextCursor: string | null } {
-    const match = matchExpression(query.q, query.field);
-    if (!match) return { hits: [], sessions: [], nextCursor: null };
+    const expressions = searchExpressions(query.q, query.field);
+    if (!expressions) return { hits: [], sessions: [], nextCursor: null };
     const limit = query.limit ?? HISTORY_PAGE_HITS;
     const offset = decodeOffsetCursor(query.cursor);
     const { where, params } = filters(query);
@@ -112,16 +125,25 @@ export class HistoryReader {
     // records (rowids grow with time: the first build reads day folders in order, appends come later) are scored
     // here, BM25-like on their text with weights from the candidates themselves, times a recency boost.
     const joinFiles = where !== '1';
-    const candidates = this.db
-      .prepare(
-        `SELECT a.rowid AS rowid, coalesce(docs.title, docs.prompts, docs.messages, docs.commands, docs.files, '') AS text,
-           a.file_id, a.field, a.turn, a.turn_id, a.offset, a.ordinal, a.at_ms
-         FROM docs JOIN doc_at a ON a.rowid = docs.rowid ${joinFiles ? 'JOIN files f ON f.id = a.file_id' : ''}
-         WHERE docs MATCH ? AND ${where}
-         ORDER BY docs.rowid DESC LIMIT ${CANDIDATES}`,
-      )
-      .all(match, ...params) as Candidate[];
-    const matcher = matcherFor(query.q);
+    const candidatesOf = this.stmt(
+      `SELECT a.rowid AS rowid, coalesce(a.title, a.prompts, a.messages, a.commands, a.files, '') AS text,
+         a.file_id, a.field, a.turn, a.turn_id, a.offset, a.ordinal, a.at_ms
+       FROM docs JOIN doc_at a ON a.rowid = docs.rowid ${joinFiles ? 'JOIN files f ON f.id = a.file_id' : ''}
+       WHERE docs MATCH ? AND ${where}
+       ORDER BY docs.rowid DESC LIMIT ${CANDIDATES}`,
+    );
+    // A word still being typed is a prefix, unless the word as typed already fills the candidates: then its longer
+    // forms could only push some of its own matches out, and gathering them would cost more than the rest.
+    const exactLast =
+      expressions.exact !== null &&
+      (
+        this.stmt(
+          `SELECT count(*) AS n FROM (SELECT a.rowid FROM docs JOIN doc_at a ON a.rowid = docs.rowid ${joinFiles ? 'JOIN files f ON f.id = a.file_id' : ''}
+           WHERE docs MATCH ? AND ${where} ORDER BY docs.rowid DESC LIMIT ${CANDIDATES})`,
+        ).get(expressions.exact, ...params) as { n: number }
+      ).n >= CANDIDATES;
+    const candidates = candidatesOf.all(exactLast ? expressions.exact : expressions.match, ...params) as Candidate[];
+    const matcher = matcherFor(query.q, exactLast);
     const ranked = rank(candidates, matcher, this.now());
     const page = ranked.slice(offset, offset + limit);
     const sessions = new Map<number, HistorySession>();

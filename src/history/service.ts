@@ -1,17 +1,16 @@
 // History on the server's side: opens the index file, starts the worker that builds and follows it, answers queries
 // through a read connection (HistoryReader), and turns the worker's reports into pushes. Never reads rollouts itself.
 // close() stops the worker between two files and closes both connections, so a server can stop at any moment.
-import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { rmSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { HistoryHomes, HistoryStatus } from '../shared/history.js';
 import { HISTORY_PUSH_ROWS } from '../shared/history.js';
 import type { PushMessage } from '../shared/push.js';
 import { type HistoryDb, historyFile, openHistoryDb, readSetting, writeSetting } from './db.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
 import { HistoryReader, type SessionLookup } from './reader.js';
+import { spawnHistoryWorker } from './spawn-worker.js';
 
 export interface HistoryOptions {
   dataRoot: string;
@@ -25,6 +24,8 @@ export interface HistoryOptions {
   delayMs?: number;
   quickMs?: number;
   fullMs?: number;
+  /** Parse workers for a build (default: one per core but one, at least one, at most two). */
+  parsers?: number;
   log?: (line: string) => void;
 }
 
@@ -118,8 +119,9 @@ export class HistoryService {
       homes: this.allHomes(),
       quickMs: this.options.quickMs ?? 400,
       fullMs: this.options.fullMs ?? 15_000,
+      parsers: this.options.parsers,
     };
-    const worker = spawnWorker(options);
+    const worker = spawnHistoryWorker('worker', options);
     this.worker = worker;
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (error) => {
@@ -192,19 +194,4 @@ function parseHomes(raw: string | null): string[] {
   } catch {
     return [];
   }
-}
-
-/**
- * Built code runs worker.js directly. From TypeScript sources (tests, `tsx`), a worker does not inherit the loader,
- * so a two-line bootstrap registers tsx inside the worker before importing worker.ts.
- */
-function spawnWorker(options: WorkerOptions): Worker {
-  const here = new URL('.', import.meta.url);
-  const built = new URL('worker.js', here);
-  if (existsSync(built)) return new Worker(built, { workerData: options });
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const entry = new URL('worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: options });
 }

@@ -9,25 +9,34 @@ const WINDOW_WORDS = 24;
 
 /** Folds case and accents like FTS5's unicode61 tokenizer with remove_diacritics. */
 export function fold(word: string): string {
+  // Most text is ASCII, where folding is lowercasing: normalizing every candidate's text was most of a search's time.
+  if (!NON_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export interface Matcher {
   exact: Set<string>;
   prefixes: string[];
 }
 
-/** What a query's words look like once folded: exact words, and prefixes (a `word*` or the last word typed). */
-export function matcherFor(q: string): Matcher {
+/**
+ * What a query's words look like once folded: exact words, and prefixes (a `word*` or the last word typed, unless
+ * `exactLast`: the search took that word as it is).
+ */
+export function matcherFor(q: string, exactLast = false): Matcher {
   const exact = new Set<string>();
   const prefixes: string[] = [];
-  for (const term of parseSearch(q)) {
+  const terms = parseSearch(q);
+  terms.forEach((term, t) => {
     const words = [...term.text.matchAll(WORD)].map((m) => fold(m[0]));
+    const prefix = term.prefix && !(exactLast && t === terms.length - 1);
     words.forEach((w, i) => {
-      if (term.prefix && i === words.length - 1) prefixes.push(w);
+      if (prefix && i === words.length - 1) prefixes.push(w);
       else exact.add(w);
     });
-  }
+  });
   return { exact, prefixes };
 }
 

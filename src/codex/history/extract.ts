@@ -93,6 +93,8 @@ const EVENT_SUBS = new Set([
 ]);
 const SHELL_TOOLS = new Set(['exec_command', 'shell', 'shell_command', 'local_shell', 'container.exec']);
 const ITEM_MARK = Buffer.from('"item":{"type":"');
+const TOTAL_MARK = Buffer.from('"total_token_usage"');
+const TIMESTAMP_MARK = Buffer.from('{"timestamp":"');
 const ID_MARK = Buffer.from('","id":"');
 
 export class RolloutExtractor {
@@ -100,6 +102,8 @@ export class RolloutExtractor {
   malformed = 0;
   private readonly stats = newStats();
   private readonly calls: Set<string>;
+  /** The newest token_count line with totals: only the latest total counts, so it is parsed once, in finish(). */
+  private lastUsage: { text: string; offset: number } | null = null;
 
   constructor(
     readonly facts: SessionFacts = newFacts(),
@@ -111,6 +115,7 @@ export class RolloutExtractor {
   /** Reads one complete line `buf[start, end)` that begins at byte `offset` of the file. */
   line(buf: Buffer, start: number, end: number, offset: number): void {
     const c = classifyLine(buf, start, end);
+    if (c?.type === 'event_msg' && c.sub !== null && this.deferred(c.sub, buf, start, end, offset)) return;
     if (c && this.skip(c, buf, start, end)) return;
     let record: Obj;
     try {
@@ -124,8 +129,33 @@ export class RolloutExtractor {
 
   /** Ends a read: the facts and the carry are ready to be saved. */
   finish(): { facts: SessionFacts; carry: ExtractCarry } {
+    const usage = this.lastUsage;
+    this.lastUsage = null;
+    if (usage) {
+      try {
+        this.record(obj(JSON.parse(usage.text)), usage.offset);
+      } catch {
+        this.malformed++;
+      }
+    }
     this.carry.calls = [...this.calls].slice(-MAX_CALLS);
     return { facts: this.facts, carry: this.carry };
+  }
+
+  /**
+   * Handles, without parsing, the two records every turn ends with: a turn's end (only its time matters) and token
+   * counts (kept for finish(); one without totals carries nothing we keep).
+   */
+  private deferred(sub: string, buf: Buffer, start: number, end: number, offset: number): boolean {
+    if (sub === 'token_count') {
+      if (buf.subarray(start, end).includes(TOTAL_MARK)) this.lastUsage = { text: buf.toString('utf8', start, end), offset };
+      return true;
+    }
+    if (sub !== 'task_complete' && sub !== 'turn_complete') return false;
+    this.carry.open = false;
+    const atMs = timestampOf(buf, start, end);
+    if (atMs !== null && atMs > (this.facts.updatedAtMs ?? 0)) this.facts.updatedAtMs = atMs;
+    return true;
   }
 
   private skip(c: LineClass, buf: Buffer, start: number, end: number): boolean {
@@ -307,6 +337,15 @@ export function patchPaths(patch: string): string[] {
     if (path && !paths.includes(path)) paths.push(path);
   }
   return paths;
+}
+
+/** The time a line starts with (`{"timestamp":"…"`), read from the bytes; null when it does not start so. */
+function timestampOf(buf: Buffer, start: number, end: number): number | null {
+  const ts = start + TIMESTAMP_MARK.length;
+  if (ts >= end || buf.compare(TIMESTAMP_MARK, 0, TIMESTAMP_MARK.length, start, ts) !== 0) return null;
+  const te = buf.indexOf(0x22, ts);
+  if (te === -1 || te > Math.min(end, ts + 40)) return null;
+  return Date.parse(buf.toString('latin1', ts, te)) || null;
 }
 
 /** An item_completed line's item type and id, read from the bytes (`"item":{"type":"X","id":"Y"` leads the item). */
