@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SessionChange } from '../../src/delivery/changes.js';
+import type { StartOptions } from '../../src/server/start.js';
 import type { PushEnvelope } from '../../src/shared/push.js';
 import { type CodexVersion, codexBin, codexEnv, makeCodexHome, OLDEST_CODEX } from '../fixtures/codex-env.js';
 import { type FakeModel, type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
@@ -26,6 +27,8 @@ export interface RigOptions {
   pageTimeoutMs?: number;
   /** Starts the real Codex app-server daemon in the rig's CODEX_HOME before the server (live threads). Needs `fakeModel`. */
   daemon?: boolean;
+  /** More server options, e.g. a listener for other devices (`remote`) or a `log` that keeps start-up notes quiet. */
+  server?: Omit<StartOptions, 'webRoot' | 'driveEnv'>;
 }
 
 export interface Rig extends TestServer {
@@ -111,7 +114,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig & Partial<
     const ts = await startTestServer({
       codexHome,
       webRoot: options.browser ? ensureWebBuilt() : null,
-      start: driveEnv ? { driveEnv } : undefined,
+      start: { ...options.server, ...(driveEnv ? { driveEnv } : {}) },
     });
     cleanups.push(() => ts.close());
     const { ctx } = ts.server;

@@ -4,6 +4,7 @@
 // Continue here sends a prompt from the browser that resumes a real Codex thread, and opens its session.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryStatus } from '../../src/shared/history.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { type SeededHistory, seedHistory } from './history-seed.js';
 
@@ -33,14 +34,26 @@ beforeAll(async () => {
   await rig.call('DELETE', `/api/sessions/${started.session.id}`);
   await page.goto(rig.server.loginUrl());
   await page.locator('.connection.live').waitFor();
-  // The index reads the files in the background; wait for it to hold them all.
-  for (let ready = false; !ready; ) {
-    const [, body] = await rig.call('GET', '/api/history/status');
-    ready = body.status.state === 'ready' && body.status.sessions >= COUNT + 2;
-    if (!ready) await new Promise((r) => setTimeout(r, 200));
-  }
+  // The index reads the files in the background and reports how far it is in history.progress pushes.
+  await rig.until(
+    'the History index to hold every session',
+    () => {
+      const last = lastProgress();
+      return last !== null && last.state === 'ready' && last.sessions >= COUNT + 2;
+    },
+    200_000,
+  );
 }, 240_000);
 afterAll(() => rig?.close());
+
+/** The index's status as its newest history.progress push gave it. */
+function lastProgress(): HistoryStatus | null {
+  for (let i = rig.pushes.length - 1; i >= 0; i--) {
+    const push = rig.pushes[i];
+    if (push?.type === 'history.progress') return push.status;
+  }
+  return null;
+}
 
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },

@@ -3,33 +3,23 @@
 // the device list shows it through a push, and Remove signs it out at once (its open page sees it without a reload). Waits are on the page, never sleeps.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { type Browser, collectPageErrors, launchChromium } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 
-let ts: TestServer;
-let browser: Browser;
+let rig: Rig & BrowserRig;
 let page: Page;
 let phone: Page;
 let remote: string;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  ts = await startTestServer({ webRoot: ensureWebBuilt(), start: { remote: { host: '127.0.0.2', port: 0 }, log: () => {} } });
-  remote = ts.server.remote?.url ?? '';
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  collectPageErrors(page, pageErrors);
+  rig = await startRig({ browser: true, pageTimeoutMs: 15_000, server: { remote: { host: '127.0.0.2', port: 0 }, log: () => {} } });
+  remote = rig.server.remote?.url ?? '';
+  page = rig.page;
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(ts.server.loginUrl());
+  await page.goto(rig.server.loginUrl());
   await page.getByText('Connected').first().waitFor();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await ts?.close();
-});
+afterAll(() => rig?.close());
 
 const dialog = () => page.getByRole('dialog', { name: 'Pair a phone' });
 
@@ -60,9 +50,9 @@ describe('Pair a phone', () => {
     await dialog().getByText('No devices yet', { exact: false }).waitFor();
 
     // The phone: another browser page on the HTTPS listener, accepting the self-signed certificate as a person would.
-    phone = await browser.context.newPage();
+    phone = await rig.browser.context.newPage();
     phone.setDefaultTimeout(15_000);
-    const cdp = await browser.context.newCDPSession(phone);
+    const cdp = await rig.browser.context.newCDPSession(phone);
     await cdp.send('Security.setIgnoreCertificateErrors', { ignore: true });
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${remote}/pair`);
@@ -71,7 +61,7 @@ describe('Pair a phone', () => {
     await phone.getByRole('button', { name: 'Pair this device' }).click();
     await phone.waitForURL(`${remote}/`);
     await phone.getByText('Connected').first().waitFor({ state: 'attached' });
-    const cookies = await browser.context.cookies(remote);
+    const cookies = await rig.browser.context.cookies(remote);
     expect(cookies.find((c) => c.name === 'cpm_device')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
 
     const row = dialog().getByRole('listitem').filter({ hasText: 'Test phone' });
@@ -107,6 +97,6 @@ describe('Pair a phone', () => {
     await phone.getByRole('heading', { name: 'Sign in to Codex Pro Max' }).waitFor();
     await phone.getByRole('link', { name: 'open the pairing page' }).waitFor();
     expect(await phone.evaluate(async () => (await fetch('/api/sessions')).status)).toBe(401);
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });
