@@ -204,6 +204,25 @@ describe.skipIf(process.platform === 'win32')(`rooms on the daemon engine, codex
     expect(said.at(-1)).toMatch(/stopped the room/);
   }, 120_000);
 
+  it("interrupting a member with its session's own Interrupt ends its part of the round, and the room says so", async () => {
+    const room = await create([
+      { name: 'p', sandbox: 'workspace-write' },
+      { name: 'q', sandbox: 'workspace-write' },
+    ]);
+    await say(room, '@p SLEEP alone');
+    await until('the sleep to run', () => running(SLEEPS.p!), 30_000);
+    const [p] = room.members;
+    const [status, answer] = await rig.call('POST', `/api/sessions/${p!.sessionId}/drive/interrupt`);
+    expect([status, answer.interrupted]).toEqual([200, true]);
+    await settled(room);
+    await until('the sleep to be gone', () => !running(SLEEPS.p!), 15_000);
+    expect((await messages(room)).map((m) => [m.author, m.content])).toEqual([
+      ['person', '@p SLEEP alone'],
+      ['room', 'The turn of @p was stopped before it answered.'],
+    ]);
+    expect(roomNow(room)?.statusDetail).toBe('Every member has answered.');
+  }, 120_000);
+
   it('stops a moderator that keeps asking at the turn limit', async () => {
     const room = await create([{ name: 'worker' }, { name: 'loopmod', role: 'moderator' }], 3);
     await say(room, 'Go (LIMIT-1)');
