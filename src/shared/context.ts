@@ -148,7 +148,7 @@ export const contextEndpoints = {
     path: '/api/context/preview',
     body: contextPreviewBodySchema,
     response: ok({ preview: contextPreviewSchema, fits: z.boolean() }),
-    errors: ['session_not_found', 'rollout_not_found', 'codex_unavailable', 'daemon_unavailable', 'grooming_failed'],
+    errors: ['session_not_found', 'rollout_not_found', 'drive_refused', 'codex_unavailable', 'daemon_unavailable', 'grooming_failed'],
   },
   /** A new driven session whose first prompt is the document plus `prompt`, or a fork of the source thread. */
   contextStart: {

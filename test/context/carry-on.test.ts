@@ -188,7 +188,11 @@ describe('starting from it', () => {
     const [forkStatus, forkAnswer] = await rig.call('POST', '/api/context/start', { previewId: f.id, prompt: huge });
     expect([forkStatus, forkAnswer.code]).toEqual([422, 'context_too_large']);
     expect(await sessionCount()).toBe(before);
-    // A preview nobody made is gone, not a crash.
+    // A thread without a rollout anywhere, and a preview nobody made, are answered, not crashes.
+    const [missing, missingAnswer] = await rig.call('POST', '/api/context/preview', {
+      sources: [{ threadId: '01a1ffb0-0000-7000-8000-000000000000' }],
+    });
+    expect([missing, missingAnswer.code]).toEqual([404, 'rollout_not_found']);
     const [gone, goneAnswer] = await rig.call('POST', '/api/context/start', { previewId: 'nope', prompt: 'x' });
     expect([gone, goneAnswer.code]).toEqual([404, 'not_found']);
   }, 30_000);

@@ -10,6 +10,7 @@ import { GroomingTurnFailed, groom } from '../../codex/context/groom.js';
 import { type VerbatimSource, verbatimDocument } from '../../codex/context/verbatim.js';
 import type { DaemonEngine } from '../../codex/engine/daemon-engine.js';
 import type { CodexEngine } from '../../codex/engine/engine.js';
+import { RolloutNotFound } from '../../codex/rollout/finder.js';
 import { findUsageBefore } from '../../codex/rollout/locate.js';
 import { threadCwd } from '../../codex/rollout/thread-cwd.js';
 import { DaemonUnavailable, DriveRefused, NotFound } from '../../errors.js';
@@ -208,7 +209,7 @@ export class ContextService {
       session = bound ? store.sessions.summary(bound) : null;
     }
     const located = await this.deps.locate(threadId as ThreadId);
-    if (!located) throw new NotFound(`Codex's record of thread ${threadId} (its rollout file)`);
+    if (!located) throw new RolloutNotFound(threadId as string, codexHome);
     const title = session?.title ?? located.title ?? `Codex thread ${String(threadId).slice(0, 8)}`;
     const cwd = session?.cwd ?? located.cwd ?? (await threadCwd(codexHome, threadId as ThreadId).catch(() => null));
     return {
