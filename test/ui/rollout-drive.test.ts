@@ -1,6 +1,7 @@
 // End to end in real Chromium: the rollout panels (usage strip, activity feed, Markdown export) and drive mode (new
 // session, live events, follow-up turn, interrupt) against a real server that runs the real codex binary on a fake
-// model. Rollout lines are appended to a file under the server's CODEX_HOME the way Codex writes them.
+// model. Rollout lines are appended to a file under the server's CODEX_HOME the way Codex writes them. Drive mode runs
+// once per engine (`codex exec` per turn, and inside the Codex daemon on every supported Codex).
 // Waits are on selectors and conditions with deadlines, never fixed sleeps.
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
+import { DRIVE_ENGINE_CASES, engineRig } from '../helpers/drive-engines.js';
 import { firstRequestOfTurn, labels } from '../helpers/readers.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 
@@ -19,33 +21,37 @@ const NEW_TURN = '01a1ffb0-c0de-7b22-8e55-000000000003';
 let rig: Rig & ModelRig & BrowserRig;
 let page: Page;
 let rollout: string;
-const eventStreams: string[] = [];
+let eventStreams: string[] = [];
 
 // ---- the fake model: RUN → a command, then (once the test lets it) a conclusion; SLEEP → `sleep 30`; else a conclusion.
-let releaseFirstTurn = () => {};
-const firstTurnHeld = new Promise<void>((resolve) => {
-  releaseFirstTurn = resolve;
-});
-async function respond(req: ModelRequest): Promise<ModelReply> {
-  const text = req.lastUserText() ?? '';
-  const first = firstRequestOfTurn(req);
-  if (/^RUN/.test(text) && first) {
-    return {
-      steps: [
-        { type: 'reasoning', summary: 'Run the check first.' },
-        { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo ui-drive-ok', yield_time_ms: 5000 } },
-      ],
-      usage: { input: 1000, cached: 400, output: 50 },
-    };
+// One per rig: `release` lets the first driven turn finish.
+function heldModel() {
+  let release = () => {};
+  const firstTurnHeld = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  async function respond(req: ModelRequest): Promise<ModelReply> {
+    const text = req.lastUserText() ?? '';
+    const first = firstRequestOfTurn(req);
+    if (/^RUN/.test(text) && first) {
+      return {
+        steps: [
+          { type: 'reasoning', summary: 'Run the check first.' },
+          { type: 'function_call', name: 'exec_command', arguments: { cmd: 'echo ui-drive-ok', yield_time_ms: 5000 } },
+        ],
+        usage: { input: 1000, cached: 400, output: 50 },
+      };
+    }
+    if (/^RUN/.test(text)) {
+      await firstTurnHeld; // keeps the turn running so the page can be checked mid-turn
+      return { steps: [{ type: 'message', text: 'First turn done: the check printed ui-drive-ok.' }], usage: { input: 1200, output: 30 } };
+    }
+    if (/^SLEEP/.test(text) && first) {
+      return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'sleep 30', yield_time_ms: 30000 } }] };
+    }
+    return { steps: [{ type: 'message', text: `Follow-up done: ${text}` }], usage: { input: 1500, output: 20 } };
   }
-  if (/^RUN/.test(text)) {
-    await firstTurnHeld; // keeps the turn running so the page can be checked mid-turn
-    return { steps: [{ type: 'message', text: 'First turn done: the check printed ui-drive-ok.' }], usage: { input: 1200, output: 30 } };
-  }
-  if (/^SLEEP/.test(text) && first) {
-    return { steps: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'sleep 30', yield_time_ms: 30000 } }] };
-  }
-  return { steps: [{ type: 'message', text: `Follow-up done: ${text}` }], usage: { input: 1500, output: 20 } };
+  return { respond, release: () => release() };
 }
 
 // ---- rollout lines as codex-cli 0.169 writes them
@@ -100,29 +106,29 @@ async function expand(details: ReturnType<typeof turn>) {
   await expect.poll(() => details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
 }
 
-beforeAll(async () => {
-  rig = await startRig({ fakeModel: respond, browser: true, pageTimeoutMs: 15_000 });
+/** A rig whose CODEX_HOME holds a rollout Codex already wrote: the two-turn fixture plus a token_count with rate limits. */
+async function openRig(options: Parameters<typeof startRig>[0]) {
+  rig = (await startRig({ browser: true, pageTimeoutMs: 15_000, ...options })) as Rig & ModelRig & BrowserRig;
   page = rig.page;
-  // A rollout Codex already wrote: the two-turn fixture plus a token_count with rate limits.
   const day = join(rig.codexHome, 'sessions', '2026', '11', '21');
   mkdirSync(day, { recursive: true });
   rollout = join(day, `rollout-2026-11-21T19-58-53-${THREAD}.jsonl`);
   copyFileSync(FIXTURE, rollout);
   append(tokenCount(60_000, 38_000, 12, 40));
-
+  eventStreams = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/events') eventStreams.push(r.url());
   });
   console.log(`UI screenshots: ${SHOTS}`);
-}, 120_000);
+}
 
-afterAll(async () => {
-  releaseFirstTurn();
-  await rig?.idle();
-  await rig?.close();
-});
+describe('rollout panels in a browser', () => {
+  const model = heldModel();
+  beforeAll(() => openRig({ fakeModel: model.respond }), 120_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
 
-describe('rollout panels and drive mode in a browser', () => {
   it('usage strip shows context, 5-hour and weekly windows, and follows token_count lines live', async () => {
     await page.goto(rig.server.loginUrl());
     await page.getByText('Connected').waitFor();
@@ -255,6 +261,31 @@ describe('rollout panels and drive mode in a browser', () => {
     expect(all.text).toContain('EXPORT-MARKER-5521');
   });
 
+  it('raised no script errors or CSP violations', () => {
+    expect(rig.pageErrors).toEqual([]);
+  });
+});
+
+describe.each(DRIVE_ENGINE_CASES)('drive mode in a browser, $name', (engine) => {
+  const model = heldModel();
+  /** Codex's answer where the conversation shows it: a conclusion entry, or (in the daemon) the live thread's message. */
+  const answer = (text: string) => page.getByText(text).filter({ visible: true }).first();
+  beforeAll(async () => {
+    await openRig({ ...engineRig(engine), fakeModel: model.respond });
+    if (engine.engine === 'daemon') {
+      await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+    }
+    await page.goto(rig.server.loginUrl());
+    await page.getByText('Connected').waitFor();
+    const [status] = await rig.call('POST', `/api/codex/sessions/by-thread/${THREAD}`, { title: 'Rollout UI' });
+    expect(status).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    model.release();
+    await rig?.idle();
+    await rig?.close();
+  }, 60_000);
+
   it('drive mode: new session from the dialog, live events, a follow-up turn in the same thread, and Interrupt', async () => {
     await page.getByRole('button', { name: 'New session' }).click();
     const dialog = page.getByRole('dialog', { name: 'New Codex session' });
@@ -273,7 +304,7 @@ describe('rollout panels and drive mode in a browser', () => {
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await drivePanel().getByText(`${rig.workDir} · default model · read-only`).waitFor();
     const first = turn(1);
-    await first.getByText('Running…').waitFor({ timeout: 30_000 });
+    await first.locator('.drive-turn-status', { hasText: 'Running…' }).waitFor({ timeout: 30_000 });
     await first.locator('.drive-reasoning', { hasText: 'Run the check first.' }).waitFor({ timeout: 30_000 });
     const cmd = first.locator('li.drive-row.command_execution', { hasText: 'echo ui-drive-ok' });
     await cmd.getByText('exit 0').waitFor({ timeout: 30_000 });
@@ -281,11 +312,11 @@ describe('rollout panels and drive mode in a browser', () => {
     // Both panels are up at once: the drive panel and the rollout strip/feed of the same running session.
     await page.locator('.status-badge[data-status="RUNNING"]').waitFor();
     await strip().waitFor({ timeout: 30_000 });
-    await shot('drive-01-running');
+    await shot(`drive-01-running-${engine.engine}-${engine.version}`);
     expect(eventStreams).toHaveLength(1);
 
-    releaseFirstTurn();
-    await page.locator('article.codex', { hasText: 'First turn done: the check printed ui-drive-ok.' }).waitFor({ timeout: 30_000 });
+    model.release();
+    await answer('First turn done: the check printed ui-drive-ok.').waitFor({ timeout: 30_000 });
     await first.locator('.drive-turn-status.completed').waitFor({ timeout: 30_000 });
     await page.locator('.status-badge[data-status="WAITING_FOR_INSTRUCTION"]').waitFor();
     const sessionId = await page.evaluate(() => /^#\/s\/(.+)$/.exec(location.hash)?.[1] ?? '');
@@ -297,7 +328,7 @@ describe('rollout panels and drive mode in a browser', () => {
     await send('Summarise what you found');
     const second = turn(2);
     await second.getByText('Turn 2: Summarise what you found').waitFor({ timeout: 30_000 });
-    await page.locator('article.codex', { hasText: 'Follow-up done: Summarise what you found' }).waitFor({ timeout: 30_000 });
+    await answer('Follow-up done: Summarise what you found').waitFor({ timeout: 30_000 });
     await second.locator('.drive-turn-status.completed').waitFor({ timeout: 30_000 });
     await expand(second);
     await second.locator('.drive-message', { hasText: 'Follow-up done: Summarise what you found' }).waitFor();
@@ -318,7 +349,7 @@ describe('rollout panels and drive mode in a browser', () => {
     const third = turn(3);
     const sleeping = third.locator('li.drive-row.command_execution', { hasText: 'sleep 30' });
     await sleeping.getByText('running…').waitFor({ timeout: 30_000 });
-    await shot('drive-02-long-turn');
+    await shot(`drive-02-long-turn-${engine.engine}-${engine.version}`);
     await drivePanel().getByRole('button', { name: 'Interrupt', exact: true }).click();
     await third.locator('.drive-turn-status.interrupted', { hasText: 'Interrupted' }).waitFor();
     await page.locator('.status-badge[data-status="STOPPED"]').waitFor();
@@ -329,13 +360,17 @@ describe('rollout panels and drive mode in a browser', () => {
     // The sleep never finished: the interrupt, not the command's end, ended the turn.
     expect(labels(after.drive.turns[2].events)).toContain('started:command_execution');
     expect(labels(after.drive.turns[2].events)).not.toContain('completed:command_execution');
-    expect(after.drive.turns[2].events.at(-1)).toMatchObject({ kind: 'exited', interrupted: true });
-    await shot('drive-03-interrupted');
+    if (engine.engine === 'exec') {
+      expect(after.drive.turns[2].events.at(-1)).toMatchObject({ kind: 'exited', interrupted: true });
+    } else {
+      expect(after.drive.turns.map((t: { engine: string }) => t.engine)).toEqual(['daemon', 'daemon', 'daemon']);
+    }
+    await shot(`drive-03-interrupted-${engine.engine}-${engine.version}`);
   }, 120_000);
 
   it('keeps exactly one /api/events stream for the tab with the drive and rollout panels open', async () => {
     await page.locator('.session-item', { hasText: 'Rollout UI' }).click();
-    await strip().getByText('Context 95k / 190k 50%').waitFor();
+    await strip().getByText('Context 38k / 190k 20%').waitFor();
     await feed().waitFor();
     await page.locator('.session-item', { hasText: 'RUN the check, then report' }).click();
     await drivePanel().waitFor();
