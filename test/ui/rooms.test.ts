@@ -133,6 +133,13 @@ describe.skipIf(process.platform === 'win32')(`a room in the browser, codex ${NE
       expect(at && at.x >= 0 && at.x + at.width <= 390 && at.y + at.height <= 844).toBe(true);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Delete asks first, then the room is gone from the list; its members' sessions stay.
+    await view.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete this room?' }).getByRole('button', { name: 'Delete room' }).click();
+    await page.getByText('No rooms yet.').waitFor();
+    expect(rig.server.ctx.rooms.list()).toEqual([]);
+    expect(rig.server.ctx.store.sessions.summary(room.members[0]!.sessionId)).not.toBeNull();
     expect(rig.pageErrors.filter((e) => !/404/.test(e))).toEqual([]);
   }, 180_000);
 });

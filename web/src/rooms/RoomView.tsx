@@ -1,21 +1,16 @@
 // One room: its members with their controls, the conversation with answers streaming in, and the composer.
 // Stop room ends every member's turn and drops what the room queued; Export downloads the conversation as Markdown.
+import { useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { ConfirmDialog } from '../components/Dialog.js';
 import { IconMenu } from '../components/icons.js';
 import { useToast } from '../components/Toasts.js';
 import { roomExportUrl, roomsApi } from './api.js';
 import { MemberStrip } from './MemberStrip.js';
 import { MessageList } from './MessageList.js';
+import { ROOM_STATUS } from './model.js';
 import { RoomComposer } from './RoomComposer.js';
 import { useRoom } from './useRoom.js';
-
-const STATUS: Record<string, string> = {
-  idle: 'Waiting for you',
-  running: 'Working',
-  done: 'Done',
-  limit: 'Turn limit reached',
-  stopped: 'Stopped',
-};
 
 export function RoomView({
   roomId,
@@ -29,6 +24,7 @@ export function RoomView({
   onOpenSidebar: () => void;
 }) {
   const { snapshot, streams, error } = useRoom(roomId);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const toast = useToast();
   const { room } = snapshot;
   const header = (title: string) => (
@@ -58,7 +54,7 @@ export function RoomView({
         {header(room.title)}
         <div className="room-status-row">
           <span className={`room-status ${room.status}`} role="status">
-            {STATUS[room.status] ?? room.status}
+            {ROOM_STATUS[room.status]}
             {room.status === 'running' ? ` · turn ${room.turnsUsed} of at most ${room.turnLimit}` : ''}
           </span>
           {room.statusDetail && <span className="muted room-detail">{room.statusDetail}</span>}
@@ -73,11 +69,27 @@ export function RoomView({
           >
             Stop room
           </button>
+          <button type="button" className="button small" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
         </div>
         <MemberStrip room={room} sessions={sessions} />
       </header>
       <MessageList room={room} messages={snapshot.messages} hasEarlier={snapshot.hasEarlier} streams={streams} />
       <RoomComposer names={room.members.map((m) => m.name)} onSend={(text) => roomsApi.post(room.id, text)} />
+      {confirmDelete && (
+        <ConfirmDialog
+          title="Delete this room?"
+          message="Its conversation is gone for good (export it first to keep it). Running turns are stopped; the members' own sessions stay."
+          confirmLabel="Delete room"
+          danger
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            roomsApi.remove(room.id).then(onBack, (e: unknown) => toast(e));
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { IconMenu } from '../components/icons.js';
 import { useSnapshot } from '../hooks/useSnapshot.js';
 import { roomsApi } from './api.js';
-import { applyToList, isRoomPush, type RoomPush } from './model.js';
+import { applyToList, isRoomPush, ROOM_STATUS, type RoomPush } from './model.js';
 import { NewRoomDialog } from './NewRoomDialog.js';
 import { RoomView } from './RoomView.js';
 import type { RoomsRoute } from './route.js';
@@ -73,7 +73,7 @@ function RoomList({ go, sessions, onOpenSidebar }: Omit<Props, 'route'>) {
             <button type="button" className="room-row" onClick={() => go({ view: 'room', roomId: r.id })}>
               <strong>{r.title}</strong>
               <span className="muted">
-                {r.members.map((m) => `@${m.name}`).join(', ')} · {r.status}
+                {r.members.map((m) => `@${m.name}`).join(', ')} · {ROOM_STATUS[r.status]}
               </span>
             </button>
           </li>

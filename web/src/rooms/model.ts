@@ -1,7 +1,16 @@
 // The room view's pure rules: folding room pushes into the list and the open room (idempotent, so a push replayed on
 // top of a snapshot that already has it changes nothing), streamed answer text per member, and @mention completion.
-import type { Room, RoomMessage } from '../../../src/shared/rooms.js';
+import type { Room, RoomMessage, RoomStatus } from '../../../src/shared/rooms.js';
 import type { ReceivedPush } from '../store/applyPush.js';
+
+/** A room's status in words. */
+export const ROOM_STATUS: Record<RoomStatus, string> = {
+  idle: 'Waiting for you',
+  running: 'Working',
+  done: 'Done',
+  limit: 'Turn limit reached',
+  stopped: 'Stopped',
+};
 
 export interface RoomSnapshot {
   room: Room | null;
