@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFromItem, liveStatusOf, turnStatusOf } from './thread-items.js';
+import { activityFromItem, liveStatusOf, planFromUpdate, turnStatusOf } from './thread-items.js';
 
 describe('activityFromItem', () => {
   it.each([
@@ -72,6 +72,37 @@ describe('activityFromItem', () => {
   it('leaves out item types the transcript does not show', () => {
     expect(activityFromItem({ type: 'hookPrompt', id: 'x', fragments: [] })).toBeNull();
     expect(activityFromItem({ type: 'somethingNew', id: 'y' })).toBeNull();
+  });
+});
+
+describe('planFromUpdate', () => {
+  it('makes the turn/plan/updated checklist one plan item per turn, in the step words the transcript uses', () => {
+    const update = {
+      threadId: 't',
+      turnId: 'u1',
+      explanation: 'Split it up',
+      plan: [
+        { step: 'Move the lexer', status: 'completed' },
+        { step: 'Fix the imports', status: 'inProgress' },
+        { step: 'Run the tests', status: 'pending' },
+      ],
+    };
+    expect(planFromUpdate(update)).toEqual({
+      turnId: 'u1',
+      item: {
+        id: 'plan-u1',
+        atIso: null,
+        kind: 'plan',
+        explanation: 'Split it up',
+        steps: [
+          { step: 'Move the lexer', status: 'completed' },
+          { step: 'Fix the imports', status: 'in_progress' },
+          { step: 'Run the tests', status: 'pending' },
+        ],
+      },
+    });
+    expect(planFromUpdate({ ...update, explanation: null, plan: [] })?.item).toMatchObject({ explanation: null, steps: [] });
+    expect(planFromUpdate({ threadId: 't' })).toBeNull();
   });
 });
 

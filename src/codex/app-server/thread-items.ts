@@ -107,6 +107,18 @@ export function activityFromItem(raw: unknown): ActivityItem | null {
   }
 }
 
+/**
+ * A `turn/plan/updated` notification (Codex's checklist for the turn, from its plan tool) as the turn's plan item. It is
+ * not a thread item, so it has an id of its own per turn and each update replaces the last.
+ */
+export function planFromUpdate(raw: unknown): { turnId: string; item: ActivityItem } | null {
+  const p = (raw ?? {}) as Loose;
+  if (typeof p.turnId !== 'string' || !Array.isArray(p.plan)) return null;
+  const steps = p.plan.map((s: Loose) => ({ step: str(s?.step), status: statusOf(s?.status) ?? 'pending' }));
+  const explanation = typeof p.explanation === 'string' && p.explanation !== '' ? p.explanation : null;
+  return { turnId: p.turnId, item: { id: `plan-${p.turnId}`, atIso: null, kind: 'plan', explanation, steps } };
+}
+
 /** The daemon's thread status plus what we know of its open approvals, in the words the UI shows. */
 export function liveStatusOf(status: unknown, pendingApprovals: number): LiveStatus {
   const s = (status ?? {}) as Loose;

@@ -8,7 +8,7 @@ import type { AppServerNotification } from '../app-server/messages.js';
 import { explainCodexError } from '../exec/error-patterns.js';
 import { driveItemFromThreadItem, TurnUsage } from './daemon-items.js';
 import type { CodexEngine, EngineEnd, EngineSink, EngineTurn, EngineTurnRequest } from './engine.js';
-import { endOrphanedSandboxes } from './orphaned-sandboxes.js';
+import { cleanUpInterrupted, interruptTurn } from './interrupt.js';
 
 type Loose = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ export class DaemonEngine implements CodexEngine {
       if (status === 'interrupted') {
         // Once more after the turn has ended: a command Codex moved to the background only as the turn wound down was
         // not there yet when the first clean ran.
-        if (interruptAsked && threadId) this.cleanUp(threadId, req.cwd);
+        if (interruptAsked && threadId) cleanUpInterrupted(client, threadId, req.cwd);
         return finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
       }
       if (status === 'completed') {
@@ -224,27 +224,12 @@ export class DaemonEngine implements CodexEngine {
     };
   }
 
-  /**
-   * Interrupts the turn, then ends the thread's background terminals: a command still running when the turn is
-   * interrupted (e.g. inside the sandbox) is kept by Codex as a background terminal and would outlive the turn.
-   */
+  /** Interrupts the turn and ends what it leaves running (interrupt.ts, shared with live threads). */
   private stop(threadId: string | null, turnId: string | null, cwd: string): void {
     if (!threadId || !turnId) return;
-    void this.client
-      .interrupt(threadId, turnId)
-      .catch(() => {})
-      .then(() => this.cleanUp(threadId, cwd));
-  }
-
-  /** Ends the thread's background terminals, then any sandbox helper the daemon let go of (see orphaned-sandboxes.ts). */
-  private cleanUp(threadId: string, cwd: string): void {
-    this.client.request('thread/backgroundTerminals/clean', { threadId }).catch(() => {});
-    for (const ms of ORPHAN_CHECKS_MS) setTimeout(() => endOrphanedSandboxes(cwd), ms).unref();
+    void interruptTurn(this.client, threadId, turnId, cwd).catch(() => {});
   }
 }
-
-/** When to look for sandbox helpers an interrupted turn left behind: soon, and once more after a busy moment. */
-const ORPHAN_CHECKS_MS = [300, 2000];
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -14,6 +14,10 @@ const CLOSED_TEXT: Record<string, string> = {
 };
 
 export function openApproval(live: LiveThreads, thread: LiveThread, request: AppServerRequest): Approval | null {
+  // The daemon replays a request still open to a client that subscribes, so one that races our subscription to the
+  // thread comes twice, with the same id: it is one approval.
+  const known = live.approvals.byRequest(live.epoch, request.id);
+  if (known) return known.approval;
   const description = describeRequest(request);
   if (!description) return null;
   const diff = description.itemId ? (thread.diffs.get(description.itemId) ?? null) : null;

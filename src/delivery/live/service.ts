@@ -4,7 +4,8 @@
 import { type AppServerClient, type AppServerStatus, AppServerClient as Client } from '../../codex/app-server/client.js';
 import { textInput } from '../../codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
-import { activityFromItem, turnStatusOf } from '../../codex/app-server/thread-items.js';
+import { activityFromItem, planFromUpdate, turnStatusOf } from '../../codex/app-server/thread-items.js';
+import { cleanUpInterrupted, interruptTurn } from '../../codex/engine/interrupt.js';
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
 import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
 import type { NewLiveSessionBody } from '../../shared/drive.js';
@@ -142,10 +143,12 @@ export class LiveThreads {
     return String(answer.turnId ?? thread.turnId);
   }
 
+  /** Stops the running turn and ends what it leaves running, as drive mode does for its own turns. */
   async interrupt(sessionId: SessionId): Promise<string> {
     const thread = this.activeTurnOf(sessionId);
     const turnId = thread.turnId as string;
-    await this.call(() => this.client.interrupt(thread.threadId, turnId));
+    thread.interruptedTurnId = turnId;
+    await this.call(() => interruptTurn(this.client, thread.threadId, turnId, thread.cwd));
     return turnId;
   }
 
@@ -249,6 +252,7 @@ export class LiveThreads {
       });
       const live = existing ?? new LiveThread(threadId, summary.id, (thread.model as string) ?? null, null);
       if (typeof thread.path === 'string') live.rolloutPath = thread.path;
+      if (typeof thread.cwd === 'string') live.cwd = thread.cwd;
       live.rawStatus = thread.status ?? live.rawStatus;
       this.threads.set(threadId, live);
       this.refresh(live);
@@ -279,6 +283,8 @@ export class LiveThreads {
       };
       const turn = page.data?.[0];
       if (!turn || turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
+      // Its turn/completed can come right behind the page and be handled first: the page is stale then.
+      if (live.lastCompletedTurnId === String(turn.id)) return;
       live.turnId = String(turn.id);
       this.refresh(live, 'turn_started');
       const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
@@ -370,6 +376,11 @@ export class LiveThreads {
         return;
       case 'thread/name/updated':
         return;
+      case 'turn/plan/updated': {
+        const plan = planFromUpdate(p);
+        if (plan) this.publish({ type: 'live.item', sessionId, turnId: plan.turnId, item: plan.item });
+        return;
+      }
       case 'turn/started': {
         const turn = p.turn as Loose;
         live.turnId = String(turn.id);
@@ -391,6 +402,10 @@ export class LiveThreads {
           // Its session was deleted meanwhile.
         }
         if (!live.rolloutPath || untitled) void this.learnRolloutPath(live, untitled);
+        if (status === 'interrupted' && live.interruptedTurnId === String(turn.id)) {
+          cleanUpInterrupted(this.client, live.threadId, live.cwd);
+        }
+        live.interruptedTurnId = null;
         live.turnId = null;
         live.lastCompletedTurnId = String(turn.id);
         live.refused = false;

@@ -17,6 +17,10 @@ export class LiveThread {
   lastCompletedTurnId: string | null = null;
   readonly diffs = new Map<string, string>();
   rolloutPath: string | null = null;
+  /** The thread's working folder, where an interrupted turn's leftover sandbox helpers are looked for. */
+  cwd: string | null = null;
+  /** The turn we asked the daemon to interrupt, cleaned up after once more when it has ended (see codex/engine/interrupt.ts). */
+  interruptedTurnId: string | null = null;
   /** Reasoning effort chosen for a thread we started; sent with each turn. */
   effort: string | null = null;
   /** Images chosen in the New session dialog, sent with the first turn. */

@@ -1,0 +1,159 @@
+// LiveThreads against a scripted daemon, with a real store and Delivery: a thread the MCP loop attached and the same
+// thread seen live are one session, whichever comes first; an approval request sent twice is one approval; and a plan update (Codex's checklist for the turn, sent as
+// `turn/plan/updated`, not as a thread item) reaches the browser as the turn's plan item, each update replacing it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDaemon } from '../../../test/helpers/fake-daemon.js';
+import { until } from '../../../test/helpers/until.js';
+import { AppServerClient } from '../../codex/app-server/client.js';
+import type { SessionId, ThreadId } from '../../shared/ids.js';
+import type { PushMessage } from '../../shared/push.js';
+import { Store } from '../../store/store.js';
+import { Delivery } from '../delivery.js';
+import { LiveThreads } from './service.js';
+
+const THREAD = 'thread-live';
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const threadObject = (id: string, dir: string) => ({
+  id,
+  cwd: dir,
+  preview: 'plan it',
+  name: null,
+  status: { type: 'active', activeFlags: [] },
+  path: null,
+});
+
+/** A daemon that has loaded `loaded`, and LiveThreads connected to it; `beforeStart` runs on the store first. */
+async function setup(loaded: string[], beforeStart: (delivery: Delivery) => void = () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-live-service-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const daemon = await new FakeDaemon(join(dir, 'daemon.sock')).listen();
+  cleanups.push(() => daemon.close());
+  daemon.handle = (msg) => {
+    if (msg.method === 'thread/loaded/list') return { data: loaded, nextCursor: null };
+    if (msg.method === 'thread/read' || msg.method === 'thread/resume') return { thread: threadObject(msg.params.threadId, dir) };
+    if (msg.method === 'thread/turns/list') return { data: [], nextCursor: null, backwardsCursor: null };
+    return {};
+  };
+  const store = Store.open(join(dir, 'db', 'test.sqlite3'), (id: SessionId) => join(dir, 'att', id));
+  cleanups.push(() => store.close());
+  const delivery = new Delivery(store);
+  beforeStart(delivery);
+  const pushes: PushMessage[] = [];
+  const client = new AppServerClient({ socketPath: daemon.path, backoff: { initialMs: 20, maxMs: 50 }, log: () => {} });
+  const live = new LiveThreads({ delivery, publish: (m) => pushes.push(m), codexHome: dir, client, log: () => {} });
+  cleanups.push(() => live.close());
+  live.start();
+  return { dir, daemon, store, delivery, live, pushes };
+}
+
+describe('a thread both live and attached through the MCP loop', () => {
+  it('is one session when the loop attaches a thread already live', async () => {
+    const { store, delivery, live } = await setup([THREAD]);
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the thread to be tracked', () => live.threadOf(sessionId), 5_000);
+    expect(delivery.attach(THREAD as ThreadId, 'from the loop').id).toBe(sessionId);
+    expect(store.sessions.list().map((s) => s.id)).toEqual([sessionId]);
+    expect(delivery.summary(sessionId).live).not.toBeNull();
+  });
+
+  it('is one session when the daemon shows a thread the loop attached first', async () => {
+    let attached: SessionId | undefined;
+    const { dir, daemon, store, live } = await setup([], (delivery) => {
+      attached = delivery.attach(THREAD as ThreadId, 'from the loop').id;
+    });
+    await until('the daemon connection', () => live.client.status() === 'connected', 5_000);
+    daemon.push({ method: 'thread/started', params: { thread: threadObject(THREAD, dir) } });
+    await until('the thread to be tracked', () => live.thread(THREAD), 5_000);
+    expect(live.thread(THREAD)?.sessionId).toBe(attached);
+    expect(store.sessions.list().map((s) => s.id)).toEqual([attached]);
+  });
+});
+
+describe('an approval request the daemon sends twice', () => {
+  it('is one approval (a request replayed to a client that subscribed as it was asked)', async () => {
+    const { store, daemon, live } = await setup([THREAD]);
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the thread to be tracked', () => live.threadOf(sessionId), 5_000);
+    const request = {
+      id: 41,
+      method: 'item/commandExecution/requestApproval',
+      params: { threadId: THREAD, turnId: 'turn-1', itemId: 'item-1', command: 'echo hi', availableDecisions: ['accept', 'decline'] },
+    };
+    daemon.push(request);
+    daemon.push(request);
+    daemon.push({ ...request, id: 42, params: { ...request.params, itemId: 'item-2', command: 'echo two' } });
+    await until('the second request', () => live.approvalsFor(sessionId).some((a) => a.command === 'echo two'), 5_000);
+    expect(live.approvalsFor(sessionId).map((a) => a.command)).toEqual(['echo hi', 'echo two']);
+    expect(live.threadOf(sessionId)?.pendingApprovals).toBe(2);
+  });
+});
+
+describe('a turn that ends while we catch up on it', () => {
+  it('leaves the thread free for the next prompt (a stale "in progress" page does not restart it)', async () => {
+    const { store, daemon, live, delivery } = await setup([THREAD]);
+    const turn = { id: 'turn-1', status: 'inProgress', items: [] };
+    const handle = daemon.handle;
+    daemon.handle = (msg, ws) => {
+      if (msg.method === 'turn/start') return { turn: { id: 'turn-2', status: 'inProgress', items: [] } };
+      if (msg.method !== 'thread/turns/list' || msg.params.limit !== 1) return handle(msg, ws);
+      // The page says the turn runs, and the turn ends right behind it, in the same read.
+      ws.send(JSON.stringify({ id: msg.id, result: { data: [turn], nextCursor: null, backwardsCursor: null } }));
+      ws.send(JSON.stringify({ method: 'turn/completed', params: { threadId: THREAD, turn: { ...turn, status: 'completed' } } }));
+      return undefined;
+    };
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the catch-up page and the end of the turn', () => live.threadOf(sessionId)?.lastCompletedTurnId === 'turn-1', 5_000);
+    await until('the page to be read', () => daemon.received.some((m) => m.method === 'thread/turns/list'), 5_000);
+    const prompt = delivery.queue(sessionId, 'next one');
+    await until('the prompt to be handed to a new turn', () => store.prompts.get(prompt.id)?.state === 'handed', 5_000);
+    expect(daemon.received.filter((m) => m.method === 'turn/start')).toHaveLength(1);
+  });
+});
+
+describe('a live thread plan update', () => {
+  it('is pushed as the turn’s plan item, replaced by the next update', async () => {
+    const { store, daemon, live, pushes } = await setup([THREAD]);
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the thread to be tracked', () => live.threadOf(sessionId), 5_000);
+
+    const plans = () => pushes.filter((p) => p.type === 'live.item' && p.item.kind === 'plan');
+    const update = (statuses: string[]) =>
+      daemon.push({
+        method: 'turn/plan/updated',
+        params: {
+          threadId: THREAD,
+          turnId: 'turn-1',
+          explanation: null,
+          plan: statuses.map((status, i) => ({ step: `step ${i + 1}`, status })),
+        },
+      });
+    update(['inProgress', 'pending']);
+    await until('the first plan push', () => plans().length === 1, 5_000);
+    update(['completed', 'inProgress']);
+    await until('the second plan push', () => plans().length === 2, 5_000);
+    expect(plans()).toEqual(
+      [
+        ['in_progress', 'pending'],
+        ['completed', 'in_progress'],
+      ].map((statuses) => ({
+        type: 'live.item',
+        sessionId,
+        turnId: 'turn-1',
+        item: {
+          id: 'plan-turn-1',
+          atIso: null,
+          kind: 'plan',
+          explanation: null,
+          steps: statuses.map((status, i) => ({ step: `step ${i + 1}`, status })),
+        },
+      })),
+    );
+  });
+});
