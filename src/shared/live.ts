@@ -40,6 +40,8 @@ export const approvalQuestionSchema = z.object({
   question: z.string(),
   options: z.array(z.object({ label: z.string(), description: z.string() })),
   secret: z.boolean(),
+  /** Besides its options, the question takes an answer in the person's own words. */
+  other: z.boolean().optional(),
 });
 export type ApprovalQuestion = z.infer<typeof approvalQuestionSchema>;
 

@@ -39,13 +39,52 @@ const DEFAULT_DECISIONS = ['accept', 'acceptForSession', 'decline', 'cancel'];
 const decisionId = (d: unknown): string | null =>
   typeof d === 'string' ? d : d && typeof d === 'object' ? (Object.keys(d)[0] ?? null) : null;
 
+/** An amendment's own words: which commands or which host it would allow (or block) from now on. */
+function amendmentChoice(key: string, d: unknown): Pick<ApprovalChoice, 'label' | 'tone'> | null {
+  const value = (d && typeof d === 'object' ? (d as Loose)[key] : null) as Loose | null;
+  const prefix = value?.execpolicy_amendment;
+  if (key === 'acceptWithExecpolicyAmendment' && Array.isArray(prefix) && prefix.length > 0) {
+    return { label: `Always allow commands starting with ${prefix.join(' ')}`, tone: 'accept' };
+  }
+  const network = (value?.network_policy_amendment ?? null) as Loose | null;
+  if (key === 'applyNetworkPolicyAmendment' && typeof network?.host === 'string') {
+    return network.action === 'deny'
+      ? { label: `Decline, and always block ${network.host}`, tone: 'decline' }
+      : { label: `Always allow network access to ${network.host}`, tone: 'accept' };
+  }
+  return null;
+}
+
+/**
+ * The offered decisions we can show, each with its choice. A request can offer one kind of amendment more than once
+ * (one per host), so a repeat gets an id of its own (`applyNetworkPolicyAmendment:2`) and answers with its own.
+ */
+function offeredChoices(decisions: unknown[]): { choice: ApprovalChoice; decision: unknown }[] {
+  const seen = new Map<string, number>();
+  const out: { choice: ApprovalChoice; decision: unknown }[] = [];
+  for (const decision of decisions) {
+    const key = decisionId(decision);
+    if (key === null || !(key in LABELS)) continue;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const [label, tone] = LABELS[key] as [string, ApprovalChoice['tone']];
+    const words = amendmentChoice(key, decision) ?? { label, tone };
+    out.push({ choice: { id: n === 1 ? key : `${key}:${n}`, ...words }, decision });
+  }
+  return out;
+}
+
 function choicesFrom(decisions: unknown[]): ApprovalChoice[] {
-  const ids = decisions.map(decisionId).filter((id): id is string => id !== null && id in LABELS);
-  return ids.map((id) => ({ id, label: LABELS[id]?.[0] ?? id, tone: LABELS[id]?.[1] ?? 'neutral' }));
+  return offeredChoices(decisions).map((o) => o.choice);
 }
 
 const ELICITATION_CHOICES: ApprovalChoice[] = [
   { id: 'accept', label: 'Send', tone: 'accept' },
+  { id: 'decline', label: 'Decline', tone: 'decline' },
+  { id: 'cancel', label: 'Cancel', tone: 'neutral' },
+];
+const URL_CHOICES: ApprovalChoice[] = [
+  { id: 'accept', label: 'I have done it', tone: 'accept' },
   { id: 'decline', label: 'Decline', tone: 'decline' },
   { id: 'cancel', label: 'Cancel', tone: 'neutral' },
 ];
@@ -71,6 +110,7 @@ function questionsOf(raw: unknown): ApprovalQuestion[] {
       description: String(o.description ?? ''),
     })),
     secret: q.isSecret === true,
+    other: q.isOther === true,
   }));
 }
 
@@ -136,16 +176,23 @@ export function describeRequest(request: AppServerRequest): RequestDescription |
         choices: [{ id: 'submit', label: 'Send answer', tone: 'accept' }],
       };
     }
-    case 'mcpServer/elicitation/request':
+    case 'mcpServer/elicitation/request': {
+      const server = str(p.serverName) ?? 'An MCP server';
+      const elicitation = { kind: 'elicitation' as const, ...scoped, ...none };
+      // A page to open (sign in, pay…): nothing to fill in here, so its address is what the person needs to see.
+      if (p.mode === 'url') {
+        const reason = [str(p.message), str(p.url) && `Open ${p.url} and finish there, then say so here.`].filter(Boolean).join('\n');
+        return { ...elicitation, title: `${server} asks you to open a page`, reason: reason || null, choices: URL_CHOICES };
+      }
+      const challenge = str(p.challenge) && `Code to check: ${p.challenge}`;
       return {
-        kind: 'elicitation',
-        ...scoped,
-        ...none,
-        title: `${str(p.serverName) ?? 'An MCP server'} asks: ${str(p.message) ?? str(p.title) ?? 'for your input'}`,
-        reason: str(p.description),
+        ...elicitation,
+        title: `${server} asks: ${str(p.message) ?? str(p.title) ?? 'for your input'}`,
+        reason: [str(p.description), challenge].filter(Boolean).join('\n') || null,
         formSchema: p.requestedSchema ?? null,
         choices: ELICITATION_CHOICES,
       };
+    }
     case 'execCommandApproval':
       return { ...commandRequest(Array.isArray(p.command) ? p.command.join(' ') : str(p.command), p), ...scoped, choices: LEGACY_CHOICES };
     case 'applyPatchApproval':
@@ -165,7 +212,7 @@ export function answerFor(request: AppServerRequest, description: RequestDescrip
     case 'item/commandExecution/requestApproval': {
       // An amendment decision goes back exactly as offered, with the policy change Codex proposed.
       const offered = Array.isArray(p.availableDecisions) ? p.availableDecisions : DEFAULT_DECISIONS;
-      return { decision: offered.find((d) => decisionId(d) === body.choice) ?? body.choice };
+      return { decision: offeredChoices(offered).find((o) => o.choice.id === body.choice)?.decision ?? body.choice };
     }
     case 'item/fileChange/requestApproval':
       return { decision: body.choice };
@@ -187,7 +234,12 @@ export function answerFor(request: AppServerRequest, description: RequestDescrip
       return { answers };
     }
     case 'mcpServer/elicitation/request':
-      return { action: body.choice, content: body.choice === 'accept' ? (body.content ?? {}) : null, _meta: null };
+      // Content belongs to an accepted form only; a page opened elsewhere is accepted with none.
+      return {
+        action: body.choice,
+        content: body.choice === 'accept' && description.formSchema !== null ? (body.content ?? {}) : null,
+        _meta: null,
+      };
     case 'execCommandApproval':
     case 'applyPatchApproval':
       return { decision: body.choice === 'denied' ? { denied: { rejection: 'Declined from Codex Pro Max.' } } : body.choice };

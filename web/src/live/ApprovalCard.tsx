@@ -4,6 +4,8 @@
 import { useId, useState } from 'react';
 import type { Approval, ApprovalAnswerBody, ApprovalChoice, ApprovalQuestion } from '../../../src/shared/live.js';
 import { Diff } from './Diff.js';
+import { ElicitationForm } from './ElicitationForm.js';
+import { type FormValues, formContent, formFieldsOf } from './elicitation.js';
 import { orderedChoices } from './model.js';
 
 /** What became of a click: sent, closed already (answered in the terminal), or failed (the caller told the person). */
@@ -45,6 +47,17 @@ function QuestionField({ q, value, onChange }: { q: ApprovalQuestion; value: str
           </span>
         </label>
       ))}
+      {q.other && (
+        <label className="approval-question">
+          <span className="approval-question-text">Or in your own words</span>
+          <input
+            type={q.secret ? 'password' : 'text'}
+            value={q.options.some((o) => o.label === value) ? '' : value}
+            autoComplete="off"
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </label>
+      )}
     </fieldset>
   );
 }
@@ -64,6 +77,9 @@ export function ApprovalCard({
   const a = approval;
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [form, setForm] = useState('{}');
+  const [values, setValues] = useState<FormValues>({});
+  // MCP's flat form gets real fields; any other schema a tool sends is answered as JSON.
+  const fields = a.kind === 'elicitation' ? formFieldsOf(a.formSchema) : null;
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [closed, setClosed] = useState(false);
@@ -73,7 +89,12 @@ export function ApprovalCard({
     const body: ApprovalAnswerBody = { choice: choice.id };
     if (a.questions.length > 0)
       body.answers = Object.fromEntries(a.questions.map((q) => [q.id, answers[q.id] ? [answers[q.id] as string] : []]));
-    if (a.kind === 'elicitation' && a.formSchema !== null && choice.tone === 'accept') {
+    if (fields && choice.tone === 'accept') {
+      const filled = formContent(fields, values);
+      if ('problem' in filled) return setFormError(filled.problem);
+      setFormError(null);
+      body.content = filled.content;
+    } else if (a.kind === 'elicitation' && a.formSchema !== null && choice.tone === 'accept') {
       try {
         body.content = JSON.parse(form);
         setFormError(null);
@@ -107,7 +128,13 @@ export function ApprovalCard({
       {a.questions.map((q) => (
         <QuestionField key={q.id} q={q} value={answers[q.id] ?? ''} onChange={(v) => setAnswers((prev) => ({ ...prev, [q.id]: v }))} />
       ))}
-      {a.kind === 'elicitation' && a.formSchema !== null && (
+      {fields && (
+        <>
+          <ElicitationForm fields={fields} values={values} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} />
+          {formError && <p className="approval-error">{formError}</p>}
+        </>
+      )}
+      {!fields && a.kind === 'elicitation' && a.formSchema !== null && (
         <div className="approval-form">
           <label>
             <span>Your answer, as JSON</span>

@@ -1,5 +1,6 @@
-// A quiet note when Codex's background service (the app-server daemon) is not running, with a button that starts it
-// and the command to run instead. Nothing when it is connected, or when this Codex or platform has no such service.
+// A quiet note when Codex's background service (the app-server daemon) is not running, or is there but does not
+// answer (it crashed and left its socket behind), with a button that starts it and the command to run instead.
+// Nothing when it is connected, or when this Codex or platform has no such service.
 import { useState } from 'react';
 import type { DaemonStatus } from '../../../src/shared/live.js';
 import { api } from '../api.js';
@@ -24,7 +25,9 @@ export function DaemonBanner() {
       api.daemonStatus().then(setDaemon, () => setDaemon(null));
     },
   );
-  if (hidden || daemon?.state !== 'not_running') return null;
+  if (hidden || (daemon?.state !== 'not_running' && daemon?.state !== 'disconnected')) return null;
+  const what = daemon.state === 'not_running' ? 'is not running' : 'does not answer';
+  const short = daemon.state === 'not_running' ? 'is off' : 'does not answer';
 
   const start = async () => {
     setStarting(true);
@@ -40,8 +43,8 @@ export function DaemonBanner() {
   return (
     <div className="banner daemon-banner" role="status" data-daemon={daemon.state}>
       <div className="banner-body">
-        <span className="daemon-banner-long">Codex’s background service is not running, so terminal sessions can’t be watched live.</span>
-        <span className="daemon-banner-short">Terminal sessions can’t be watched live: Codex’s background service is off.</span>
+        <span className="daemon-banner-long">Codex’s background service {what}, so terminal sessions can’t be watched live.</span>
+        <span className="daemon-banner-short">Terminal sessions can’t be watched live: Codex’s background service {short}.</span>
         {daemon.startCommand && ' '}
         {daemon.startCommand && (
           <span className="daemon-command">

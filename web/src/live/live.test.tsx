@@ -181,6 +181,7 @@ describe('ApprovalList', () => {
               { label: 'dev', description: 'the next release' },
             ],
             secret: false,
+            other: true,
           },
           { id: 'q2', header: '', question: 'Why?', options: [], secret: false },
         ],
@@ -190,12 +191,65 @@ describe('ApprovalList', () => {
     expect(diff.className).toBe('diff-add');
     fireEvent.click(screen.getByRole('radio', { name: /dev/ }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Why?' }), { target: { value: 'to test it' } });
+    // An option chosen, then words of one's own instead: the words are the answer.
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or in your own words' }), { target: { value: 'release/2' } });
+    expect((screen.getByRole('radio', { name: /dev/ }) as HTMLInputElement).checked).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Send answers' }));
     const post = await until('/api/approvals/ap3', 'POST');
-    expect(post.body).toEqual({ choice: 'submit', answers: { q1: ['dev'], q2: ['to test it'] } });
+    expect(post.body).toEqual({ choice: 'submit', answers: { q1: ['release/2'], q2: ['to test it'] } });
   });
 
-  it('an elicitation form sends its JSON content, and refuses JSON that does not parse', async () => {
+  it('an MCP elicitation form shows one field per property and sends typed content, once the required ones are filled', async () => {
+    await openCards([
+      approval({
+        kind: 'elicitation',
+        title: 'docs asks: Where to publish?',
+        command: null,
+        choices: [
+          { id: 'accept', label: 'Send', tone: 'accept' },
+          { id: 'decline', label: 'Decline', tone: 'decline' },
+        ],
+        formSchema: {
+          type: 'object',
+          properties: {
+            name: { type: 'string', title: 'Page name' },
+            copies: { type: 'integer', title: 'Copies', default: 1 },
+            public: { type: 'boolean', title: 'Make it public' },
+            site: {
+              type: 'string',
+              title: 'Site',
+              oneOf: [
+                { const: 'eu', title: 'Europe' },
+                { const: 'us', title: 'America' },
+              ],
+            },
+            tags: { type: 'array', title: 'Tags', items: { enum: ['draft', 'docs'] } },
+            note: { type: 'string', title: 'Note' },
+          },
+          required: ['name', 'site'],
+        },
+      }),
+    ]);
+    expect(screen.queryByRole('textbox', { name: 'Your answer, as JSON' })).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Fill in “Page name”.')).not.toBeNull();
+    fireEvent.change(screen.getByRole('textbox', { name: /Page name/ }), { target: { value: ' Release notes ' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: /Copies/ }), { target: { value: '2.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('“Copies” needs a whole number.')).not.toBeNull();
+    fireEvent.change(screen.getByRole('spinbutton', { name: /Copies/ }), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /Make it public/ }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Europe' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'docs' }));
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await until('/api/approvals/ap1', 'POST')).body).toEqual({
+      choice: 'accept',
+      content: { name: 'Release notes', copies: 3, public: true, site: 'eu', tags: ['docs'] },
+    });
+  });
+
+  it('an elicitation whose schema is not a flat MCP form sends its JSON content, and refuses JSON that does not parse', async () => {
     await openCards([
       approval({
         kind: 'elicitation',
@@ -205,7 +259,7 @@ describe('ApprovalList', () => {
           { id: 'accept', label: 'Send', tone: 'accept' },
           { id: 'decline', label: 'Decline', tone: 'decline' },
         ],
-        formSchema: { type: 'object', properties: { name: { type: 'string' } } },
+        formSchema: { type: 'object', properties: { name: { type: 'object', properties: { first: { type: 'string' } } } } },
       }),
     ]);
     const editor = await screen.findByRole('textbox', { name: 'Your answer, as JSON' });
@@ -213,9 +267,9 @@ describe('ApprovalList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByText(/not valid JSON/)).not.toBeNull();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
-    fireEvent.change(editor, { target: { value: '{"name": "Ada"}' } });
+    fireEvent.change(editor, { target: { value: '{"name": {"first": "Ada"}}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect((await until('/api/approvals/ap1', 'POST')).body).toEqual({ choice: 'accept', content: { name: 'Ada' } });
+    expect((await until('/api/approvals/ap1', 'POST')).body).toEqual({ choice: 'accept', content: { name: { first: 'Ada' } } });
   });
 });
 
@@ -285,6 +339,16 @@ describe('DaemonBanner', () => {
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
     push({ type: 'daemon.changed', daemon: daemon('not_running') });
     expect(screen.queryByRole('status')).not.toBeNull();
+  });
+
+  it('says so when the service is there but does not answer (crashed), with the restart command and the start button', async () => {
+    render(<DaemonBanner />);
+    const stale: DaemonStatus = { ...daemon('disconnected'), startCommand: 'codex app-server daemon restart' };
+    (await until('/api/live/daemon')).release({ ok: true, daemon: stale });
+    expect((await screen.findByRole('status')).textContent).toMatch(/does not answer.*codex app-server daemon restart/);
+    fireEvent.click(screen.getByRole('button', { name: 'Start it' }));
+    (await until('/api/live/daemon/start', 'POST')).release({ ok: true, daemon: daemon('connected') });
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
   });
 
   it('hides when the person closes it, and stays hidden when the service stops again', async () => {
