@@ -96,7 +96,14 @@ export class RoomService {
       return this.repo.addMessage(roomId, { author: 'person', kind: 'person', content, to });
     });
     this.deps.publish({ type: 'room.message', roomId, message });
-    this.ask(roomId, to);
+    try {
+      this.ask(roomId, to);
+    } catch (error) {
+      // A full queue: what was sent stays sent; the room must not look busy with nothing on its way.
+      if (this.repo.pendingPrompts(roomId).length === 0) this.repo.setStatus(roomId, 'idle', (error as Error).message);
+      this.publishRoom(roomId);
+      throw error;
+    }
     if (to.length === 0) this.repo.setStatus(roomId, 'idle', 'Nobody is left in this room to answer.');
     return { message, room: this.publishRoom(roomId) };
   }
