@@ -1,37 +1,26 @@
 // Delivery's intents for live threads (the Codex daemon), for taking over a thread whose Codex has gone, for a prompt
-// queued while no Codex is there, and for a session carried on from others: a real SQLite store in a temp folder and a recording subscriber, no HTTP.
-// Each intent, the one change it emits, and the status-table rows it reaches (delivery.test.ts has the rest).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// queued while no Codex is there, and for a session carried on from others: a real SQLite store and a recording
+// subscriber (delivery-kit.ts), no HTTP. Each intent, the one change it emits, and the status-table rows it reaches
+// (delivery.test.ts has the rest).
+import { describe, expect, it } from 'vitest';
+import { freshDeliveryKit, STATUSES, THREAD_PREFIX } from '../../test/helpers/delivery-kit.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
 import type { Approval, LiveInfo } from '../shared/live.js';
 import type { SessionStatus } from '../shared/schemas.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { SessionChange } from './changes.js';
-import { Delivery } from './delivery.js';
+import type { Delivery } from './delivery.js';
 import { QUEUED_NOT_CONNECTED } from './presence.js';
 
-let dir: string;
 let store: Store;
 let delivery: Delivery;
 let changes: SessionChange[];
-let threads = 0;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cpm-delivery-live-'));
-  store = Store.open(join(dir, 'db.sqlite3'), (id) => join(dir, 'attachments', id));
-  delivery = new Delivery(store);
-  changes = [];
-  delivery.subscribe((change) => changes.push(change));
+let newThread: () => ThreadId;
+let drain: () => string[];
+let attachedIn: (status: SessionStatus) => { id: SessionId; thread: ThreadId };
+freshDeliveryKit((kit) => {
+  ({ store, delivery, changes, newThread, drain, attachedIn } = kit);
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const newThread = () => `019c0000-0000-7000-8000-${String(++threads).padStart(12, '0')}` as ThreadId;
 const statusOf = (id: SessionId) => delivery.summary(id).status;
 const live = (over: Partial<LiveInfo> = {}): LiveInfo => ({
   status: 'working',
@@ -42,29 +31,6 @@ const live = (over: Partial<LiveInfo> = {}): LiveInfo => ({
   updatedAt: '2026-12-01T10:00:00.000Z',
   ...over,
 });
-
-/** The changes since the last call: type and which parts it carried. */
-function drain(): string[] {
-  const out = changes.map((c) =>
-    [c.type, ...(['session', 'queue', 'entry', 'attachments', 'approval'] as const).filter((k) => c[k])].join(' '),
-  );
-  changes.length = 0;
-  return out;
-}
-
-/** An attached session in `status`, reached through intents only. */
-function attachedIn(status: SessionStatus): { id: SessionId; thread: ThreadId } {
-  const thread = newThread();
-  const { id } = delivery.attach(thread);
-  if (status === 'WAITING_FOR_INSTRUCTION') delivery.conclude(thread, 'done');
-  if (status === 'STOPPED') delivery.stop(id);
-  if (status === 'ERROR') delivery.settleDrivenTurn(id, 'failed', 'it broke');
-  expect(statusOf(id)).toBe(status);
-  drain();
-  return { id, thread };
-}
-
-const STATUSES: SessionStatus[] = ['RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR'];
 
 describe('status table rows reached through the live and presence intents', () => {
   const cases: [string, (s: { id: SessionId; thread: ThreadId }) => unknown, Record<SessionStatus, SessionStatus>][] = [
@@ -131,7 +97,7 @@ describe('live-thread intents and the one change each emits', () => {
     });
     const idle = delivery.liveThreadSeen(newThread(), { title: null, cwd: null, live: live({ status: 'idle', turnId: null }) });
     expect(idle).toMatchObject({ titleSource: 'default', status: 'WAITING_FOR_INSTRUCTION' });
-    expect(idle.title).toMatch(/^Codex thread 019c0000$/);
+    expect(idle.title).toBe(`Codex thread ${THREAD_PREFIX}`);
     expect(drain()).toEqual(['live.seen session', 'live.seen session']);
     expect(store.events.list(created.id).at(-1)).toMatchObject({ type: 'session.created', payload: { threadId: working, live: true } });
   });
@@ -279,7 +245,7 @@ describe('carrying a session on from others', () => {
     const from = attachedIn('WAITING_FOR_INSTRUCTION');
     const created = delivery.createDriven({ title: 'Carried on', cwd: '/repo' }, () => {});
     drain();
-    const sources = [{ sessionId: from.id, threadId: from.thread, title: 'Codex thread 019c0000' }];
+    const sources = [{ sessionId: from.id, threadId: from.thread, title: `Codex thread ${THREAD_PREFIX}` }];
     const link = delivery.carriedOn(created.id, 'verbatim', sources);
     expect(link).toMatchObject({ sessionId: created.id, sessionTitle: 'Carried on', form: 'verbatim', sources });
     expect(changes).toEqual([{ type: 'context.carried', sessionId: created.id, carried: link }]);

@@ -1,56 +1,34 @@
-// Delivery on its own: a real SQLite store in a temp folder and a recording subscriber, no HTTP. Every intent, the
+// Delivery on its own: a real SQLite store in a temp folder and a recording subscriber (delivery-kit.ts), no HTTP. Every intent, the
 // one change it emits, and every row of the status table an intent can reach.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type DeliveryKit, freshDeliveryKit, STATUSES } from '../../test/helpers/delivery-kit.js';
 import type { AttachmentId, PromptId, SessionId, ThreadId } from '../shared/ids.js';
 import type { SessionStatus } from '../shared/schemas.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { SessionChange } from './changes.js';
 import { Delivery, QUEUE_LIMIT } from './delivery.js';
 
-let dir: string;
+let kit: DeliveryKit;
 let store: Store;
 let delivery: Delivery;
 let changes: SessionChange[];
-let threads = 0;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cpm-delivery-'));
-  store = Store.open(join(dir, 'db.sqlite3'), (id) => join(dir, 'attachments', id));
-  delivery = new Delivery(store);
-  changes = [];
-  delivery.subscribe((change) => changes.push(change));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+freshDeliveryKit((k) => {
+  kit = k;
+  ({ store, delivery, changes } = k);
 });
 
-const newThread = () => `019a0000-0000-7000-8000-${String(++threads).padStart(12, '0')}` as ThreadId;
-const statusOf = (id: SessionId) => delivery.summary(id).status;
-
+function newThread() {
+  return kit.newThread();
+}
 /** The changes since the last call: type and which parts it carried. */
-function drain(): string[] {
-  const out = changes.map((c) => [c.type, ...(['session', 'queue', 'entry', 'attachments'] as const).filter((k) => c[k])].join(' '));
-  changes.length = 0;
-  return out;
+function drain() {
+  return kit.drain();
 }
-
 /** An attached session in `status`, reached through intents only. */
-function attachedIn(status: SessionStatus): { id: SessionId; thread: ThreadId } {
-  const thread = newThread();
-  const { id } = delivery.attach(thread);
-  if (status === 'WAITING_FOR_INSTRUCTION') delivery.conclude(thread, 'done');
-  if (status === 'STOPPED') delivery.stop(id);
-  if (status === 'ERROR') delivery.settleDrivenTurn(id, 'failed', 'it broke');
-  expect(statusOf(id)).toBe(status);
-  drain();
-  return { id, thread };
+function attachedIn(status: SessionStatus) {
+  return kit.attachedIn(status);
 }
-
-const STATUSES: SessionStatus[] = ['RUNNING', 'WAITING_FOR_INSTRUCTION', 'STOPPED', 'ERROR'];
+const statusOf = (id: SessionId) => delivery.summary(id).status;
 
 describe('status table rows reached through intents', () => {
   const cases: [string, (s: { id: SessionId; thread: ThreadId }) => unknown, Record<SessionStatus, SessionStatus>][] = [

@@ -1,35 +1,24 @@
 // Presence through Delivery's intents: a real SQLite store, a recording subscriber, a short grace period. The rules
 // themselves are tabled in presence.test.ts; this checks each fact reaches them and each change is emitted.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDeliveryKit } from '../../test/helpers/delivery-kit.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { SessionChange } from './changes.js';
-import { Delivery } from './delivery.js';
+import type { Delivery } from './delivery.js';
 import { QUEUED_NOT_CONNECTED } from './presence.js';
 
 const GRACE_MS = 40;
-let dir: string;
 let store: Store;
 let delivery: Delivery;
 let changes: SessionChange[];
-let threads = 0;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cpm-presence-'));
-  store = Store.open(join(dir, 'db.sqlite3'), (id) => join(dir, 'attachments', id));
-  delivery = new Delivery(store, { presenceGraceMs: GRACE_MS });
-  changes = [];
-  delivery.subscribe((change) => changes.push(change));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const newThread = () => `019b0000-0000-7000-8000-${String(++threads).padStart(12, '0')}` as ThreadId;
+let newThread: () => ThreadId;
+freshDeliveryKit(
+  (kit) => {
+    ({ store, delivery, changes, newThread } = kit);
+  },
+  { presenceGraceMs: GRACE_MS },
+);
 const presenceOf = (id: SessionId) => delivery.summary(id).presence;
 
 /** Resolves with the first change after now that shows `presence` for the session; fails after a second. */
