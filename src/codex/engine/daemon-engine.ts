@@ -2,6 +2,7 @@
 // thread/resume, turn/start, turn/steer, turn/interrupt), so a terminal can hold the same thread (`codex resume <id>`)
 // without a second writer, and no process is spawned per turn. Approvals of these turns come to every subscribed client
 // as server requests; the live-thread code answers them like a terminal's. Must not write any session state itself.
+import { ZERO_USAGE } from '../../shared/usage-math.js';
 import type { AppServerClient } from '../app-server/client.js';
 import { localImageInput, textInput } from '../app-server/input.js';
 import type { AppServerNotification } from '../app-server/messages.js';
@@ -11,8 +12,6 @@ import type { CodexEngine, EngineEnd, EngineSink, EngineTurn, EngineTurnRequest 
 import { cleanUpInterrupted, interruptTurn } from './interrupt.js';
 
 type Loose = Record<string, unknown>;
-
-const ZERO = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 };
 
 const LOST =
   "Codex Pro Max lost its connection to Codex's background service while this turn ran, so how it ended is not known " +
@@ -108,7 +107,7 @@ export class DaemonEngine implements CodexEngine {
         return finish({ status: 'interrupted', message: null, exitCode: null, exit: null });
       }
       if (status === 'completed') {
-        sink.event({ kind: 'turn_completed', usage: usage.value() ?? ZERO, scope: 'turn' });
+        sink.event({ kind: 'turn_completed', usage: usage.value() ?? ZERO_USAGE, scope: 'turn' });
         return finish({ status: 'completed', message: null, exitCode: null, exit: null });
       }
       const said = str((turn.error as Loose | null)?.message) || lastError || '';
