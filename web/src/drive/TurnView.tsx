@@ -60,11 +60,16 @@ export function TurnView({ turn, index }: { turn: DriveTurnWithEvents; index: nu
   const open = chosen ?? live;
   const work = useContext(WorkContext).byPrompt.get(turn.promptId ?? '');
   const listed = rows.some((r) => r.kind === 'item' && (r.item.type === 'command_execution' || r.item.type === 'file_change'));
-  // codex exec --json reports no item for a command or patch the sandbox refused; Codex's log has them.
-  const fromLog = !live && work && !listed && work.commands.length + work.files.length > 0 ? work : null;
-  const blocked =
-    (fromLog?.commands.filter((c) => c.status === 'blocked').length ?? 0) +
-    (fromLog?.files.filter((f) => f.status === 'blocked').length ?? 0);
+  // codex exec --json may report no item for a command or patch the sandbox refused (or report the command only as
+  // failed); Codex's log has them and says they were blocked.
+  const settled = !live && work ? work : null;
+  const blockedWork = settled && {
+    ...settled,
+    commands: settled.commands.filter((c) => c.status === 'blocked'),
+    files: settled.files.filter((f) => f.status === 'blocked'),
+  };
+  const blocked = (blockedWork?.commands.length ?? 0) + (blockedWork?.files.length ?? 0);
+  const fromLog = settled && !listed && settled.commands.length + settled.files.length > 0 ? settled : blocked > 0 ? blockedWork : null;
   return (
     <details
       className={`drive-turn ${turn.status}`}
