@@ -143,9 +143,19 @@ export class HistoryIndexer {
     return structuredClone(this.st);
   }
 
+  /** The file changed on disk (a file event): quick sweeps check it from now on, as one recently written. */
+  touched(path: string): void {
+    const k = this.known.get(path);
+    if (k) k.touchedAt = this.now();
+  }
+
   /** Replaces the homes indexed; files of homes no longer listed leave the index at the next sweep. */
   setHomes(homes: string[]): void {
     this.homes = homes;
+  }
+
+  homesIndexed(): readonly string[] {
+    return this.homes;
   }
 
   /**

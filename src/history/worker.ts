@@ -7,6 +7,7 @@ import { openHistoryDb } from './db.js';
 import { BUILDING_BYTES, COMMIT_BYTES, HistoryIndexer } from './indexer.js';
 import { ParsePool } from './parse-pool.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+import { RolloutWatch } from './watch.js';
 
 const port = parentPort;
 if (!port) throw new Error('The History worker runs only as a worker thread.');
@@ -27,6 +28,7 @@ const indexer = new HistoryIndexer(
   Date.now,
   { pool: () => new ParsePool(parsers, COMMIT_BYTES), minBytes: BUILDING_BYTES },
 );
+const watch = new RolloutWatch((path) => indexer.touched(path));
 const stop = new AbortController();
 let wake: (() => void) | null = null;
 let fullNext = true;
@@ -48,7 +50,10 @@ async function run(): Promise<void> {
     fullNext = false;
     try {
       await indexer.sweep(full, stop.signal);
-      if (full) lastFull = Date.now();
+      if (full) {
+        lastFull = Date.now();
+        watch.ensure(indexer.homesIndexed());
+      }
     } catch (error) {
       if (stop.signal.aborted) break;
       const status = indexer.status();
@@ -64,6 +69,7 @@ async function run(): Promise<void> {
     });
     wake = null;
   }
+  watch.close();
   db.close();
   post({ type: 'closed' });
 }
