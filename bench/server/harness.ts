@@ -1,44 +1,21 @@
 // What the server benches share: a data root seeded through the real Store, the real server as its own process (so
 // its CPU and memory are its own), run from the source (dist/ may be older), and that process's CPU time and RSS
 // read from /proc (Linux).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionId } from '../../src/shared/ids.js';
 import { Store } from '../../src/store/store.js';
+import { type ServerProcess, startServerWith } from '../../test/helpers/server-process.js';
+import { apiFetcher } from '../../test/helpers/test-server.js';
 
-export interface ServerProcess {
-  child: ChildProcess;
-  apiUrl: string;
-  token: string;
-  exited: Promise<string>;
-}
-
-/** `codex-pro-max start` from the source tree on free ports; resolves once it printed its sign-in link. */
-function startServerProcess(root: string, env: Record<string, string>): Promise<ServerProcess> {
+/** `codex-pro-max start` from the source tree (under tsx) on free ports; resolves once it printed its sign-in link. */
+function startFromSource(root: string, env: Record<string, string>): Promise<ServerProcess> {
   const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
   const script = `const { runCli } = await import(${JSON.stringify(main)}); process.exitCode = await runCli(['start']);`;
   // BENCH_CPU_PROFILE=<folder> writes the server's CPU profile there when it stops, to see where the time went.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--input-type=module', '-e', script], {
-    env: { ...process.env, CODEX_PRO_MAX_ROOT: root, CODEX_PRO_MAX_API_PORT: '0', CODEX_PRO_MAX_UI_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d;
-      if (!output.includes('/auth?code=')) return;
-      child.stdout?.off('data', onData);
-      const info = JSON.parse(readFileSync(join(root, 'server.json'), 'utf8')) as { apiUrl: string };
-      resolve({ child, apiUrl: info.apiUrl, token: readFileSync(join(root, 'token'), 'utf8').trim(), exited });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d) => (output += d));
-    void exited.then((how) => reject(new Error(`start ended (${how}) before it was ready: ${output}`)));
-  });
+  return startServerWith([...profile, '--import', 'tsx', '--input-type=module', '-e', script], root, env);
 }
 
 export interface Bench {
@@ -63,7 +40,7 @@ export async function startBench(seed: (store: Store, codexHome: string) => void
   const store = Store.open(join(root, 'codex-pro-max.sqlite3'), (id: SessionId) => join(root, 'attachments', id));
   await seed(store, codexHome);
   store.close();
-  const server = await startServerProcess(root, { CODEX_HOME: codexHome });
+  const server = await startFromSource(root, { CODEX_HOME: codexHome });
   const pid = server.child.pid as number;
   const ticks = 100; // USER_HZ on Linux
   const cpuOf = (stat: string) => {
@@ -74,18 +51,7 @@ export async function startBench(seed: (store: Store, codexHome: string) => void
     root,
     codexHome,
     server,
-    api: (path, init = {}) => {
-      const { json, headers, ...rest } = init;
-      return fetch(`${server.apiUrl}${path}`, {
-        ...rest,
-        headers: {
-          authorization: `Bearer ${server.token}`,
-          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(headers as Record<string, string> | undefined),
-        },
-        body: json === undefined ? rest.body : JSON.stringify(json),
-      });
-    },
+    api: apiFetcher(server.apiUrl, server.token),
     cpuSeconds: () => cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8')),
     threadSeconds: () => {
       const byName = new Map<string, number>();

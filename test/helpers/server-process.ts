@@ -16,7 +16,13 @@ export interface ServerProcess {
 
 /** Starts `codex-pro-max start` on free ports with `root` as its data root; resolves once it printed its sign-in link. */
 export function startServerProcess(root: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], {
+  return startServerWith([BIN, 'start', ...args], root, env);
+}
+
+/** Runs node with `nodeArgs` (a way of starting the server: the built bin, or the source under tsx) on free ports with
+ * `root` as its data root; resolves once it printed its sign-in link. */
+export function startServerWith(nodeArgs: string[], root: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, CODEX_PRO_MAX_ROOT: root, CODEX_PRO_MAX_API_PORT: '0', CODEX_PRO_MAX_UI_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

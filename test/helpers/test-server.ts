@@ -19,6 +19,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** fetch against an API with the bearer token; `json` is sent as the body with its content type. */
+export function apiFetcher(apiUrl: string, token: string): TestServer['api'] {
+  return (path, init = {}) => {
+    const { json, headers, ...rest } = init;
+    return fetch(`${apiUrl}${path}`, {
+      ...rest,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(headers as Record<string, string> | undefined),
+      },
+      body: json === undefined ? rest.body : JSON.stringify(json),
+    });
+  };
+}
+
 /** `call(method, path, json)` against an API with the bearer token, returning [status, parsed body]. */
 export function apiCaller(apiUrl: string, token: string) {
   return async <T = any>(method: string, path: string, json?: unknown): Promise<[number, T]> => {
@@ -39,18 +55,7 @@ export async function startTestServer(
   const codexHome = options.codexHome ?? mkdtempSync(join(tmpdir(), 'cpm-codex-home-'));
   const settings: Settings = { dataRoot, codexHome, host: '127.0.0.1', apiPort: 0, uiPort: 0 };
   const server = await startServer(settings, { ...options.start, webRoot: options.webRoot ?? null });
-  const api: TestServer['api'] = (path, init = {}) => {
-    const { json, headers, ...rest } = init;
-    return fetch(`${server.apiUrl}${path}`, {
-      ...rest,
-      headers: {
-        authorization: `Bearer ${server.token}`,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(headers as Record<string, string> | undefined),
-      },
-      body: json === undefined ? rest.body : JSON.stringify(json),
-    });
-  };
+  const api = apiFetcher(server.apiUrl, server.token);
   return {
     server,
     dataRoot,
