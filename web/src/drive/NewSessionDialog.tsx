@@ -1,7 +1,7 @@
 // "New session": Codex Pro Max starts Codex itself (inside its background service, or as `codex exec` without one) with a
 // prompt, a working folder, model, effort, sandbox, when Codex asks before acting, and images.
 // Local form state only; the session appears through the normal pushes once the server created it.
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import {
   DRIVE_SANDBOXES,
   type DriveApprovalPolicy,
@@ -11,7 +11,9 @@ import {
 } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { Dialog } from '../components/Dialog.js';
+import { FormFooter } from '../components/FormFooter.js';
 import { driveApi } from './api.js';
+import { useRecentCwds } from './useRecentCwds.js';
 import './drive.css';
 
 const SANDBOX_TEXT: Record<DriveSandbox, string> = {
@@ -61,19 +63,9 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
   const [sandbox, setSandbox] = useState<DriveSandbox>('workspace-write');
   const [approvalPolicy, setApprovalPolicy] = useState<DriveApprovalPolicy>('never');
   const [images, setImages] = useState('');
-  const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    driveApi.recentCwds().then(
-      (cwds) => {
-        setRecent(cwds);
-        setCwd((current) => current || (cwds[0] ?? ''));
-      },
-      () => {},
-    );
-  }, []);
+  const recent = useRecentCwds((cwds) => setCwd((current) => current || (cwds[0] ?? '')));
 
   const ready = !busy && prompt.trim() !== '' && cwd.trim() !== '';
   const submit = async (e: FormEvent) => {
@@ -106,16 +98,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
       title="New Codex session"
       onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={`${ids}-form`} className="button primary" disabled={!ready}>
-            {busy ? 'Starting…' : 'Start Codex'}
-          </button>
-        </>
-      }
+      footer={<FormFooter formId={`${ids}-form`} onCancel={onClose} ready={ready} busy={busy} label="Start Codex" busyLabel="Starting…" />}
     >
       <form
         id={`${ids}-form`}

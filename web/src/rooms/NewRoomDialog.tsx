@@ -1,12 +1,13 @@
 // "New room": two or more members, each a new driven session with its own name, working folder, model, sandbox and
 // approvals, or an existing driven session that keeps its own; an optional moderator who decides whom to ask next; the
 // turn limit. Local form state only.
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { DRIVE_SANDBOXES, type DriveApprovalPolicy, type DriveSandbox } from '../../../src/shared/drive.js';
 import { MEMBER_NAME } from '../../../src/shared/rooms.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { Dialog } from '../components/Dialog.js';
-import { driveApi } from '../drive/api.js';
+import { FormFooter } from '../components/FormFooter.js';
+import { useRecentCwds } from '../drive/useRecentCwds.js';
 import { roomsApi } from './api.js';
 
 const SANDBOX_LABEL: Record<DriveSandbox, string> = {
@@ -53,21 +54,13 @@ export function NewRoomDialog({
   const [moderated, setModerated] = useState(false);
   const [moderator, setModerator] = useState<MemberDraft>(() => draft('moderator', ''));
   const [turnLimit, setTurnLimit] = useState(12);
-  const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    driveApi.recentCwds().then(
-      (cwds) => {
-        setRecent(cwds);
-        const first = cwds[0] ?? '';
-        setMembers((ms) => ms.map((m) => ({ ...m, cwd: m.cwd || first })));
-        setModerator((m) => ({ ...m, cwd: m.cwd || first }));
-      },
-      () => {},
-    );
-  }, []);
+  const recent = useRecentCwds((cwds) => {
+    const first = cwds[0] ?? '';
+    setMembers((ms) => ms.map((m) => ({ ...m, cwd: m.cwd || first })));
+    setModerator((m) => ({ ...m, cwd: m.cwd || first }));
+  });
 
   const everyone = moderated ? [...members, moderator] : members;
   const badName = everyone.find((m) => !MEMBER_NAME.test(m.name.trim()));
@@ -108,16 +101,7 @@ export function NewRoomDialog({
       title="New room"
       onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={`${ids}-form`} className="button primary" disabled={!ready}>
-            {busy ? 'Creating…' : 'Create room'}
-          </button>
-        </>
-      }
+      footer={<FormFooter formId={`${ids}-form`} onCancel={onClose} ready={ready} busy={busy} label="Create room" busyLabel="Creating…" />}
     >
       <form id={`${ids}-form`} className="drive-form room-form" onSubmit={submit}>
         <p className="muted">
