@@ -10,6 +10,7 @@ import { GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
 import type { HistoryStatus } from '../shared/history.js';
 import { DOC_FIELDS, type HistoryDb } from './db.js';
+import { emptyStatus } from './empty-status.js';
 import { type ParseChunk, parseFile } from './parse-file.js';
 import type { ParsePool, ParseResult } from './parse-pool.js';
 import { RolloutScanner, type SeenFile } from './scan.js';
@@ -120,23 +121,7 @@ export class HistoryIndexer {
         touchedAt: 0,
       });
     }
-    this.st = {
-      state: 'starting',
-      filesDone: 0,
-      filesTotal: 0,
-      bytesDone: 0,
-      bytesTotal: 0,
-      etaSeconds: null,
-      sessions: this.known.size,
-      unreadableFiles: 0,
-      malformedLines: 0,
-      halfWrittenFiles: 0,
-      unreadable: [],
-      homes: [],
-      startedAtIso: null,
-      readyAtIso: null,
-      error: null,
-    };
+    this.st = emptyStatus('starting', null, this.known.size);
   }
 
   status(): HistoryStatus {

@@ -8,6 +8,7 @@ import type { HistoryHomes, HistoryStatus } from '../shared/history.js';
 import { HISTORY_PUSH_ROWS } from '../shared/history.js';
 import type { PushMessage } from '../shared/push.js';
 import { type HistoryDb, historyFile, openHistoryDb, readSetting, writeSetting } from './db.js';
+import { emptyStatus } from './empty-status.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
 import { HistoryReader, type SessionLookup } from './reader.js';
 import { spawnHistoryWorker } from './spawn-worker.js';
@@ -30,24 +31,6 @@ export interface HistoryOptions {
 }
 
 const EXTRA_HOMES = 'extra_homes';
-
-const emptyStatus = (state: HistoryStatus['state'], error: string | null = null): HistoryStatus => ({
-  state,
-  filesDone: 0,
-  filesTotal: 0,
-  bytesDone: 0,
-  bytesTotal: 0,
-  etaSeconds: null,
-  sessions: 0,
-  unreadableFiles: 0,
-  malformedLines: 0,
-  halfWrittenFiles: 0,
-  unreadable: [],
-  homes: [],
-  startedAtIso: null,
-  readyAtIso: null,
-  error,
-});
 
 /** Splits CODEX_PRO_MAX_CODEX_HOMES (PATH-style) into absolute folders. */
 export function homesFromEnv(raw: string | undefined): string[] {
