@@ -4,6 +4,7 @@ import type { Approval, LiveInfo, LiveTurn } from '../../../src/shared/live.js';
 import type { PushMessage } from '../../../src/shared/push.js';
 import type { ActivityItem } from '../../../src/shared/rollout.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { upsertItems } from '../lib/activity-items.js';
 
 export interface LiveTranscriptView {
   /** Oldest first, as the history pages and the pushes both order them. */
@@ -17,18 +18,6 @@ export const emptyTranscript: LiveTranscriptView = { turns: [], before: null };
 export type LiveTurnPush = Extract<PushMessage, { type: 'live.turn' | 'live.item' | 'live.delta' }>;
 
 const newTurn = (id: string): LiveTurn => ({ id, status: 'in_progress', items: [], error: null });
-
-/** Replaces items by id where they are known, appends the rest, keeping the first-seen order. */
-export function upsertItems(items: ActivityItem[], incoming: ActivityItem[]): ActivityItem[] {
-  if (incoming.length === 0) return items;
-  const out = [...items];
-  for (const item of incoming) {
-    const at = out.findIndex((i) => i.id === item.id);
-    if (at === -1) out.push(item);
-    else out[at] = item;
-  }
-  return out;
-}
 
 /** Streams `text` into an item: message-like items grow their text, a command its output; unknown ids start a message. */
 export function appendDelta(items: ActivityItem[], itemId: string, text: string): ActivityItem[] {

@@ -1,7 +1,8 @@
 // Pure folding of rollout pushes into what the panel shows: a new turn key starts a fresh list, items with
 // an id already shown replace it in place (a newer plan), and pushes for other sessions are ignored.
 import type { PushMessage } from '../../../src/shared/push.js';
-import type { ActivityItem, ActivitySnapshot, UsageSnapshot } from '../../../src/shared/rollout.js';
+import type { ActivitySnapshot, UsageSnapshot } from '../../../src/shared/rollout.js';
+import { upsertItems } from '../lib/activity-items.js';
 
 export interface RolloutView {
   usage: UsageSnapshot | null;
@@ -12,21 +13,11 @@ export interface RolloutView {
 
 export const emptyView: RolloutView = { usage: null, activity: { turn: null, items: [] }, note: null };
 
-function upsert(items: ActivityItem[], incoming: ActivityItem[]): ActivityItem[] {
-  const out = [...items];
-  for (const item of incoming) {
-    const at = out.findIndex((i) => i.id === item.id);
-    if (at === -1) out.push(item);
-    else out[at] = item;
-  }
-  return out;
-}
-
 export function applyRolloutPush(view: RolloutView, sessionId: string, msg: PushMessage): RolloutView {
   if (msg.type === 'usage.updated' && msg.sessionId === sessionId) return { ...view, usage: msg.usage, note: null };
   if (msg.type === 'activity.appended' && msg.sessionId === sessionId) {
     const same = view.activity.turn?.key === msg.turn.key;
-    return { ...view, note: null, activity: { turn: msg.turn, items: upsert(same ? view.activity.items : [], msg.items) } };
+    return { ...view, note: null, activity: { turn: msg.turn, items: upsertItems(same ? view.activity.items : [], msg.items) } };
   }
   return view;
 }
