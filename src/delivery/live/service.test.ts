@@ -95,28 +95,6 @@ describe('an approval request the daemon sends twice', () => {
   });
 });
 
-describe('a turn that ends while we catch up on it', () => {
-  it('leaves the thread free for the next prompt (a stale "in progress" page does not restart it)', async () => {
-    const { store, daemon, live, delivery } = await setup([THREAD]);
-    const turn = { id: 'turn-1', status: 'inProgress', items: [] };
-    const handle = daemon.handle;
-    daemon.handle = (msg, ws) => {
-      if (msg.method === 'turn/start') return { turn: { id: 'turn-2', status: 'inProgress', items: [] } };
-      if (msg.method !== 'thread/turns/list' || msg.params.limit !== 1) return handle(msg, ws);
-      // The page says the turn runs, and the turn ends right behind it, in the same read.
-      ws.send(JSON.stringify({ id: msg.id, result: { data: [turn], nextCursor: null, backwardsCursor: null } }));
-      ws.send(JSON.stringify({ method: 'turn/completed', params: { threadId: THREAD, turn: { ...turn, status: 'completed' } } }));
-      return undefined;
-    };
-    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
-    await until('the catch-up page and the end of the turn', () => live.threadOf(sessionId)?.lastCompletedTurnId === 'turn-1', 5_000);
-    await until('the page to be read', () => daemon.received.some((m) => m.method === 'thread/turns/list'), 5_000);
-    const prompt = delivery.queue(sessionId, 'next one');
-    await until('the prompt to be handed to a new turn', () => store.prompts.get(prompt.id)?.state === 'handed', 5_000);
-    expect(daemon.received.filter((m) => m.method === 'turn/start')).toHaveLength(1);
-  });
-});
-
 describe('a live thread plan update', () => {
   it('is pushed as the turn’s plan item, replaced by the next update', async () => {
     const { store, daemon, live, pushes } = await setup([THREAD]);

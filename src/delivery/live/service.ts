@@ -283,8 +283,6 @@ export class LiveThreads {
       };
       const turn = page.data?.[0];
       if (!turn || turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
-      // Its turn/completed can come right behind the page and be handled first: the page is stale then.
-      if (live.lastCompletedTurnId === String(turn.id)) return;
       live.turnId = String(turn.id);
       this.refresh(live, 'turn_started');
       const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
