@@ -1,15 +1,6 @@
 // Wire shapes for what we read from a Codex rollout: usage, live activity, the file's location. Schemas only.
 import { z } from 'zod';
-
-/** Token counts as Codex reports them: cached input is PART of input, reasoning is PART of output. */
-export const tokenCountsSchema = z.object({
-  input: z.number(),
-  cachedInput: z.number(),
-  output: z.number(),
-  reasoningOutput: z.number(),
-  total: z.number(),
-});
-export type TokenCounts = z.infer<typeof tokenCountsSchema>;
+import { tokenUsageSchema } from './usage.js';
 
 export const rateLimitWindowSchema = z.object({
   usedPercent: z.number(),
@@ -22,8 +13,8 @@ export const usageSnapshotSchema = z.object({
   /** Tokens in the context window now (the last model call's total), its size, and the share used. */
   context: z.object({ used: z.number(), window: z.number().nullable(), percent: z.number().nullable() }).nullable(),
   /** The latest turn's tokens (summed over its model calls) and the thread's running total. */
-  lastTurn: tokenCountsSchema.nullable(),
-  total: tokenCountsSchema.nullable(),
+  lastTurn: tokenUsageSchema.nullable(),
+  total: tokenUsageSchema.nullable(),
   rateLimits: z.object({
     fiveHour: rateLimitWindowSchema.nullable(),
     weekly: rateLimitWindowSchema.nullable(),
@@ -138,6 +129,6 @@ export const entryWorkSchema = z.object({
   files: z.array(workFileSchema),
   /** Other tools (MCP servers, web searches), one line each. */
   tools: z.array(z.string()),
-  tokens: tokenCountsSchema.nullable(),
+  tokens: tokenUsageSchema.nullable(),
 });
 export type EntryWork = z.infer<typeof entryWorkSchema>;

@@ -1,6 +1,6 @@
 // Wire shapes for a session's readable transcript, paged from its rollout file by byte offset. Schemas and types only.
 import { z } from 'zod';
-import { tokenCountsSchema } from './rollout.js';
+import { tokenUsageSchema } from './usage.js';
 
 const base = {
   /** Byte offset of the rollout line this item comes from: a stable key, and what search hits point at. */
@@ -42,7 +42,7 @@ export const transcriptItemSchema = z.discriminatedUnion('kind', [
     outcome: z.enum(['completed', 'failed', 'interrupted']),
     error: z.string().nullable(),
     /** The turn's own tokens; null when this page cannot tell (older rollouts whose turn began on an earlier page). */
-    tokens: tokenCountsSchema.nullable(),
+    tokens: tokenUsageSchema.nullable(),
     durationMs: z.number().nullable(),
   }),
   z.object({ kind: z.literal('note'), ...base, text: z.string() }),

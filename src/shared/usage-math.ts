@@ -4,6 +4,19 @@ import type { TokenUsage } from './usage.js';
 
 export const ZERO_USAGE: TokenUsage = Object.freeze({ inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 });
 
+/**
+ * All the tokens of a figure: input plus output (cached input and reasoning are inside them). Codex reports the same
+ * number as total_tokens, so it is derived here rather than carried beside the four fields.
+ */
+export function totalTokens(u: TokenUsage): number {
+  return u.inputTokens + u.outputTokens;
+}
+
+/** Input that was not served from cache: the part billed at the full rate. */
+export function uncachedInput(u: TokenUsage): number {
+  return Math.max(0, u.inputTokens - u.cachedInputTokens);
+}
+
 /** Adds two figures field by field (cached and reasoning stay inside input and output, never added on top). */
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
@@ -14,19 +27,17 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
-/** Field by field, what `total` holds beyond `counted`, never below zero; any record of counts (usage, rollout tokens). */
-export function countsDelta<T extends { [K in keyof T]: number }>(total: T, counted: T): T {
-  const out = { ...total };
-  for (const key of Object.keys(total) as (keyof T)[]) out[key] = Math.max(0, total[key] - counted[key]) as T[keyof T];
-  return out;
-}
-
 /**
- * What `total` holds beyond `counted`: a running total reported after a turn, minus what earlier turns already
- * counted, is that turn's own share.
+ * What `total` holds beyond `counted`, field by field and never below zero: a running total reported after a turn
+ * (drive mode's, or a rollout's thread total), minus what earlier turns already counted, is that turn's own share.
  */
 export function usageDelta(total: TokenUsage, counted: TokenUsage): TokenUsage {
-  return countsDelta(total, counted);
+  return {
+    inputTokens: Math.max(0, total.inputTokens - counted.inputTokens),
+    cachedInputTokens: Math.max(0, total.cachedInputTokens - counted.cachedInputTokens),
+    outputTokens: Math.max(0, total.outputTokens - counted.outputTokens),
+    reasoningOutputTokens: Math.max(0, total.reasoningOutputTokens - counted.reasoningOutputTokens),
+  };
 }
 
 /** The sum of several figures; a missing one (a turn that never reported usage) counts as zero. */

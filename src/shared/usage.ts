@@ -1,4 +1,5 @@
-// The one token-usage wire shape: a drive turn's figures, a driven session's sum, and what the UI shows of them.
+// The one token-usage wire shape: a drive turn's figures, a driven session's sum, a rollout's totals and per-turn
+// figures, and what the UI shows of them.
 // Schema and type only; the arithmetic on it is in usage-math.ts.
 import { z } from 'zod';
 

@@ -57,6 +57,8 @@ const USAGE_FIELD =
   '(inputTokens|cachedInputTokens|outputTokens|reasoningOutputTokens|input_tokens|cached_input_tokens|output_tokens|reasoning_output_tokens)';
 // Field by field: one figure's field with (or into) the same field of another, or an SQL sum of a usage column.
 const USAGE_ARITHMETIC = new RegExp(`\\.${USAGE_FIELD}\\s*[-+]=?\\s*[\\w.]*\\.\\1\\b|\\bSUM\\s*\\(\\s*${USAGE_FIELD}`);
+// A token-count field declared in a schema: drive mode's and the rollout's figures share one shape (usage.ts).
+const USAGE_SHAPE = /\b(input|cachedInput|output|reasoningOutput)(Tokens)?\s*:\s*z\.number\b/;
 
 const SERVER = sources(['src']);
 const EVERYWHERE = sources(['src', 'web/src']);
@@ -114,6 +116,10 @@ describe('rollout and usage rules written once', () => {
   it('token-usage arithmetic (field by field, in code or SQL) is in usage-math.ts only', () => {
     expect(offences([...EVERYWHERE, ...sources(['bench'])], USAGE_ARITHMETIC, ['src/shared/usage-math.ts'])).toEqual([]);
   });
+
+  it('token counts have one shape, declared in usage.ts only', () => {
+    expect(offences(EVERYWHERE, USAGE_SHAPE, ['src/shared/usage.ts'])).toEqual([]);
+  });
 });
 
 describe('comments', () => {
@@ -142,6 +148,9 @@ describe('the checks themselves', () => {
     expect(USAGE_ARITHMETIC.test('sum.outputTokens += turn.outputTokens;')).toBe(true);
     // One figure's own fields (what is left of output beyond reasoning) is not summing usage.
     expect(USAGE_ARITHMETIC.test('visible: Math.max(0, used.outputTokens - used.reasoningOutputTokens),')).toBe(false);
+    expect(USAGE_SHAPE.test('  cachedInput: z.number(),')).toBe(true);
+    expect(USAGE_SHAPE.test('  outputTokens: z.number().int(),')).toBe(true);
+    expect(USAGE_SHAPE.test('  output: z.string(),')).toBe(false);
     expect(isCode({ file: 'x.ts', n: 1, text: '  // store.sessions.setStatus( belongs to Delivery' })).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ describe('200 MB rollout', () => {
     expect(result.turns).toBeGreaterThan(10_000);
     expect(result.exportedTurns).toBe(result.turns);
     expect(result.peakHeap).toBeLessThan(64 * 1024 * 1024);
-    expect(result.usage.input).toBe(1000 * result.turns);
+    expect(result.usage.inputTokens).toBe(1000 * result.turns);
     // Transcript pages hold items and read a few MB at most, wherever in the file they open.
     for (const n of result.pageItems) expect(n).toBeGreaterThan(10);
     for (const bytes of result.pageBytes) expect(bytes).toBeLessThan(4 * 1024 * 1024);

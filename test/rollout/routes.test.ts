@@ -54,8 +54,8 @@ describe('session usage, activity and exports', () => {
     const [, u] = await t.call('GET', `/api/sessions/${sessionId}/usage`);
     expect(u.usage).toMatchObject({
       context: { used: 2230, window: 190000 },
-      total: { input: 10700, cachedInput: 9200 },
-      lastTurn: { input: 6300, cachedInput: 5700 },
+      total: { inputTokens: 10700, cachedInputTokens: 9200 },
+      lastTurn: { inputTokens: 6300, cachedInputTokens: 5700 },
     });
     const [, a] = await t.call('GET', `/api/sessions/${sessionId}/activity`);
     expect(a.activity.items.map((i: { kind: string }) => i.kind)).toEqual([
@@ -83,7 +83,7 @@ describe('session usage, activity and exports', () => {
   });
 
   it('pushes usage and activity when Codex appends to the running session', async () => {
-    const usage = t.nextPush((m) => m.type === 'usage.updated' && m.sessionId === sessionId && m.usage.total?.input === 99999);
+    const usage = t.nextPush((m) => m.type === 'usage.updated' && m.sessionId === sessionId && m.usage.total?.inputTokens === 99999);
     const activity = t.nextPush(
       (m) => m.type === 'activity.appended' && m.sessionId === sessionId && m.items.some((i) => i.kind === 'message' && i.text === 'live!'),
     );

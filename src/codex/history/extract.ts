@@ -4,6 +4,8 @@
 // from a saved carry, so an appended line is read alone. It never indexes a tool's output, and skips the large
 // records it does not need (tool outputs, reasoning, world state, the response-item twins of events) unparsed.
 // Mirrors Codex 0.169/0.171 rollouts (item_completed TurnItems) and the older event_msg records (0.50-era).
+
+import { totalTokens } from '../../shared/usage-math.js';
 import { classifyLine, type LineClass } from '../rollout/classify.js';
 import type { RolloutEvent } from '../rollout/event.js';
 import { decodeRecord, newStats } from '../rollout/records.js';
@@ -258,7 +260,7 @@ export class RolloutExtractor {
         this.carry.open = false;
         return;
       case 'usage':
-        if (ev.info?.total) this.facts.tokens = ev.info.total.total;
+        if (ev.info?.total) this.facts.tokens = totalTokens(ev.info.total);
         return;
       case 'user': {
         if (isLosingTextTwin(ev.from, this.carry.wrapped)) return;

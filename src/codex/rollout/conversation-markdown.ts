@@ -1,6 +1,7 @@
 // The conversation export as Markdown: a header, then each exchange (prompt, what Codex did, conclusion) in order.
 // Pure string building over ConversationFold's exchanges; prompts are quoted, conclusions kept as the Markdown they are.
-import type { TokenCounts } from '../../shared/rollout.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { totalTokens } from '../../shared/usage-math.js';
 import type { Exchange } from './conversation.js';
 import { fence, quote, time } from './markdown.js';
 
@@ -18,8 +19,8 @@ export interface ConversationHeader {
 const n = (v: number) => v.toLocaleString('en-US');
 
 /** "7,915 tokens (7,610 in, of which 4,100 cached; 305 out)" */
-export function tokenLine(t: TokenCounts): string {
-  return `${n(t.total)} tokens (${n(t.input)} in, of which ${n(t.cachedInput)} cached; ${n(t.output)} out${t.reasoningOutput ? `, of which ${n(t.reasoningOutput)} reasoning` : ''})`;
+export function tokenLine(t: TokenUsage): string {
+  return `${n(totalTokens(t))} tokens (${n(t.inputTokens)} in, of which ${n(t.cachedInputTokens)} cached; ${n(t.outputTokens)} out${t.reasoningOutputTokens ? `, of which ${n(t.reasoningOutputTokens)} reasoning` : ''})`;
 }
 
 export function renderConversationHeader(h: ConversationHeader): string {

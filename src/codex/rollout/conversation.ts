@@ -6,12 +6,13 @@
 // exchange ends at each `submit_conclusion` call of the codex_pro_max server and the next begins where that call (or
 // `wait_for_instruction`) returns a prompt. In drive mode and in the terminal each turn is one exchange: its user
 // message is the prompt and its last agent message the conclusion.
-import type { EntryWork, ExchangeOutcome, TokenCounts, WorkCommand, WorkFile } from '../../shared/rollout.js';
+import type { EntryWork, ExchangeOutcome, WorkCommand, WorkFile } from '../../shared/rollout.js';
 import type { TimelineEntry } from '../../shared/schemas.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { usageDelta } from '../../shared/usage-math.js';
 import { commandOfInput, handedPrompt, isBlocked, jsonField, patchFiles, rawShellOutput } from './conversation-tools.js';
 import type { RolloutEvent } from './event.js';
 import { isLosingTextTwin } from './twins.js';
-import { subtractCounts } from './usage.js';
 
 /** The MCP server name `codex-pro-max setup` registers; its tool calls are the loop itself, not work. */
 const LOOP_SERVER = 'codex_pro_max';
@@ -55,7 +56,7 @@ export interface Exchange {
   conclusion: Said | null;
   outcome: ExchangeOutcome;
   error: string | null;
-  tokens: TokenCounts | null;
+  tokens: TokenUsage | null;
 }
 
 export interface ConversationOptions {
@@ -79,8 +80,8 @@ export class ConversationFold {
   private readonly loopCalls = new Set<string>();
   private readonly concluded = new Set<string>();
   private readonly handedOff = new Set<string>();
-  private total: TokenCounts | null = null;
-  private totalAtStart: TokenCounts | null = null;
+  private total: TokenUsage | null = null;
+  private totalAtStart: TokenUsage | null = null;
   private readonly driven: Map<string, DrivenTurnOutcome>;
 
   constructor(
@@ -92,7 +93,7 @@ export class ConversationFold {
   }
 
   /** The thread's token total so far (the latest token_count). */
-  get tokens(): TokenCounts | null {
+  get tokens(): TokenUsage | null {
     return this.total;
   }
 
@@ -267,7 +268,7 @@ export class ConversationFold {
       ex.outcome = driven.status;
       ex.error = driven.error ?? ex.error;
     }
-    if (this.total) ex.tokens = this.totalAtStart ? subtractCounts(this.total, this.totalAtStart) : this.total;
+    if (this.total) ex.tokens = this.totalAtStart ? usageDelta(this.total, this.totalAtStart) : this.total;
     const first = [ex.prompt?.entry, ex.conclusion?.entry].find(Boolean);
     if (first) this.flushTimeline(this.timeline.indexOf(first));
     if (this.isStarted()) this.onExchange(ex);

@@ -1,6 +1,6 @@
 // The normalized rollout event that every decoder produces and every tracker reads. Types only, importing
 // nothing from this folder, so decoders, trackers and the usage arithmetic can all depend on it without a cycle.
-import type { TokenCounts } from '../../shared/rollout.js';
+import type { TokenUsage } from '../../shared/usage.js';
 
 export type Source = 'event' | 'response';
 export type CallStatus = 'in_progress' | 'completed' | 'failed' | 'declined' | null;
@@ -53,10 +53,14 @@ export type RolloutEventBody =
 
 export type RolloutEvent = RolloutEventBody & { at: string | null; offset: number };
 
-/** The `info` of a token_count event: the thread's running total, the last model call, the context window. */
+/** The `info` of a token_count event: the thread's running total, what the context holds, the context window. */
 export interface TokenInfo {
-  total: TokenCounts | null;
-  last: TokenCounts | null;
+  total: TokenUsage | null;
+  /**
+   * The last model call's total_tokens: the tokens in the context window. Kept as Codex's own number because after
+   * a compaction Codex reports its estimate here with zero input and output.
+   */
+  contextUsed: number | null;
   contextWindow: number | null;
 }
 

@@ -2,8 +2,9 @@
 // file reads as little as a small one. The newest page reads backwards from the end; `before`, `after` and `at` read
 // from an offset. A last line without its newline is left out (Codex may be half way through writing it).
 import { open } from 'node:fs/promises';
-import type { TokenCounts } from '../../shared/rollout.js';
 import { TRANSCRIPT_PAGE_ITEMS, type TranscriptItem, type TranscriptPage } from '../../shared/transcript.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { ZERO_USAGE } from '../../shared/usage-math.js';
 import { classifyLine } from './classify.js';
 import type { RolloutEvent } from './event.js';
 import { readLinesBackward, readLinesForward } from './lines.js';
@@ -11,7 +12,7 @@ import { decodeLine } from './reader.js';
 import { newStats, QUIET_RECORD_TYPES } from './records.js';
 import { obj } from './records-text.js';
 import { TranscriptFold } from './transcript.js';
-import { parseCounts, ZERO } from './usage.js';
+import { parseCounts } from './usage.js';
 
 /** A page stops once it has read this much, whatever it found (at least one line). */
 const PAGE_BYTES = 2 * 1024 * 1024;
@@ -25,13 +26,13 @@ interface Line {
   next: number;
   wrapped: boolean;
   events: RolloutEvent[];
-  turnUsage: TokenCounts | null;
+  turnUsage: TokenUsage | null;
 }
 
 function decode(buf: Buffer, s: number, e: number, offset: number, stats = newStats()): Line {
   const crlf = buf[e] === 0x0d ? 1 : 0;
   const c = classifyLine(buf, s, e);
-  let turnUsage: TokenCounts | null = null;
+  let turnUsage: TokenUsage | null = null;
   if (c?.type === 'token_usage_record') {
     try {
       turnUsage = parseCounts(obj(obj(JSON.parse(buf.toString('utf8', s, e))).payload).turn_token_usage);
@@ -103,7 +104,7 @@ async function forward(path: string, from: number, want: number): Promise<{ line
 
 /** The items of `lines` (consecutive whole lines starting at `start`). */
 function foldLines(lines: readonly Line[], start: number, atFileEnd: boolean): TranscriptItem[] {
-  const fold = new TranscriptFold({ wrapped: lines.some((l) => l.wrapped), totalBefore: start === 0 ? ZERO : null });
+  const fold = new TranscriptFold({ wrapped: lines.some((l) => l.wrapped), totalBefore: start === 0 ? ZERO_USAGE : null });
   for (const line of lines) {
     fold.turnTokens(line.turnUsage);
     for (const ev of line.events) fold.apply(ev);
@@ -171,7 +172,7 @@ export async function foldRolloutFrom(
     (buf, s, e, offset) => {
       const line = decode(buf, s, e, offset, stats);
       // The first line tells the format: the wrapper (session_meta, event_msg, …) or a 2025 H1 bare file.
-      fold ??= new TranscriptFold({ wrapped: line.wrapped, totalBefore: from === 0 ? ZERO : null, onItem });
+      fold ??= new TranscriptFold({ wrapped: line.wrapped, totalBefore: from === 0 ? ZERO_USAGE : null, onItem });
       fold.turnTokens(line.turnUsage);
       for (const ev of line.events) fold.apply(ev);
     },
@@ -184,8 +185,8 @@ export async function foldRolloutFrom(
  * The turn's own usage (0.169's token_usage_record) written before its end at `end`, for a turn that began on an
  * earlier page, so a turn shows the same figure whichever page holds its end. Stops at the turn's start.
  */
-async function turnUsageBefore(path: string, end: number): Promise<TokenCounts | null> {
-  let found: TokenCounts | null = null;
+async function turnUsageBefore(path: string, end: number): Promise<TokenUsage | null> {
+  let found: TokenUsage | null = null;
   await readLinesBackward(
     path,
     (buf, s, e) => {

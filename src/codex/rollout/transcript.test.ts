@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptItem, TranscriptPage } from '../../shared/transcript.js';
+import { totalTokens } from '../../shared/usage-math.js';
 import { readTranscriptPage } from './transcript-page.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/rollouts');
@@ -23,7 +24,7 @@ const brief = (items: TranscriptItem[]) =>
       case 'files':
         return `files ${i.status}: ${i.files.map((f) => `${f.change} ${f.path.split('/').at(-1)}`).join(', ')}`;
       case 'turn':
-        return `turn ${i.outcome}: ${i.tokens?.total ?? 'no'} tokens`;
+        return `turn ${i.outcome}: ${i.tokens ? totalTokens(i.tokens) : 'no'} tokens`;
       default:
         return `${i.kind}: ${i.text}`;
     }
@@ -62,7 +63,7 @@ describe('transcript, both formats', () => {
     const turns = page.items.filter((i) => i.kind === 'turn');
     expect(turns).toHaveLength(2);
     // Each turn's own figure, not the running total: two turns of similar size.
-    const [a, b] = turns.map((t) => (t.kind === 'turn' ? (t.tokens?.total ?? 0) : 0)) as [number, number];
+    const [a, b] = turns.map((t) => (t.kind === 'turn' && t.tokens ? totalTokens(t.tokens) : 0)) as [number, number];
     expect(a).toBeGreaterThan(0);
     expect(b).toBeLessThan(a * 3);
   });

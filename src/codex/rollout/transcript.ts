@@ -6,13 +6,14 @@
 // item_completed event; older files pair a response_item call with its output, and a call whose output has not been
 // read (a later page, or still running) is held back until then. In the Codex Pro Max loop the whole loop is one Codex
 // turn: its prompts are the loop tools' answers and its conclusions submit_conclusion's argument.
-import type { TokenCounts } from '../../shared/rollout.js';
+
 import { TRANSCRIPT_TEXT_LIMIT, type TranscriptItem } from '../../shared/transcript.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { usageDelta } from '../../shared/usage-math.js';
 import { clip } from './activity.js';
 import { commandOfInput, handedPrompt, isBlocked, jsonField, patchFiles, rawShellOutput } from './conversation-tools.js';
 import type { RolloutEvent } from './event.js';
 import { isLosingTextTwin } from './twins.js';
-import { subtractCounts } from './usage.js';
 
 /** The MCP server `codex-pro-max setup` registers; its calls are the loop itself. */
 const LOOP_SERVER = 'codex_pro_max';
@@ -21,7 +22,7 @@ export interface TranscriptOptions {
   /** The lines carry the `{type, payload}` wrapper (else a 2025 H1 file, whose response items are all there is). */
   wrapped: boolean;
   /** The thread's token total just before the first line folded: zero at the file's start, null when unknown. */
-  totalBefore: TokenCounts | null;
+  totalBefore: TokenUsage | null;
   /** Called with each item as soon as it is complete (an export streams them, so they are not kept); else see `items`. */
   onItem?: (item: TranscriptItem) => void;
 }
@@ -38,10 +39,10 @@ const text = (s: string) => clip(s, TRANSCRIPT_TEXT_LIMIT);
 export class TranscriptFold {
   readonly items: TranscriptItem[] = [];
   private readonly pending = new Map<string, PendingCall>();
-  private total: TokenCounts | null;
+  private total: TokenUsage | null;
   /** The total when the open turn began: undefined when its start was not folded here. */
-  private totalAtTurnStart: TokenCounts | null | undefined = undefined;
-  private turnUsage: TokenCounts | null = null;
+  private totalAtTurnStart: TokenUsage | null | undefined = undefined;
+  private turnUsage: TokenUsage | null = null;
   private lastSearch: string | null = null;
   private turnOpen = false;
 
@@ -50,7 +51,7 @@ export class TranscriptFold {
   }
 
   /** The turn's own usage as Codex 0.169 records it (token_usage_record.turn_token_usage); the newest wins. */
-  turnTokens(counts: TokenCounts | null): void {
+  turnTokens(counts: TokenUsage | null): void {
     if (counts) this.turnUsage = counts;
   }
 
@@ -74,7 +75,7 @@ export class TranscriptFold {
           tokens:
             this.turnUsage ??
             (this.total && this.totalAtTurnStart && this.total !== this.totalAtTurnStart
-              ? subtractCounts(this.total, this.totalAtTurnStart)
+              ? usageDelta(this.total, this.totalAtTurnStart)
               : null),
           durationMs: aborted ? null : ev.durationMs,
         });

@@ -1,7 +1,8 @@
 // Usage arithmetic: cached input is part of input, reasoning part of output; turn deltas; rate-limit windows.
 import { describe, expect, it } from 'vitest';
+import { totalTokens, uncachedInput } from '../../shared/usage-math.js';
 import type { RolloutEvent } from './event.js';
-import { parseCounts, parseRateLimits, parseTokenInfo, UsageTracker, uncachedInput } from './usage.js';
+import { parseCounts, parseRateLimits, parseTokenInfo, UsageTracker } from './usage.js';
 
 const u = (input: number, cached: number, output: number, reasoning: number) => ({
   input_tokens: input,
@@ -21,10 +22,12 @@ const usage = (total: object, last: object, at = '2026-01-01T00:00:00.000Z', rat
 describe('token arithmetic', () => {
   it('never adds cached input or reasoning on top', () => {
     const c = parseCounts(u(1200, 800, 300, 120));
-    expect(c).toEqual({ input: 1200, cachedInput: 800, output: 300, reasoningOutput: 120, total: 1500 });
+    expect(c).toEqual({ inputTokens: 1200, cachedInputTokens: 800, outputTokens: 300, reasoningOutputTokens: 120 });
+    expect(c && totalTokens(c)).toBe(1500);
     expect(c && uncachedInput(c)).toBe(400);
     // Without total_tokens, total is input + output (not + cached, not + reasoning).
-    expect(parseCounts({ input_tokens: 10, cached_input_tokens: 5, output_tokens: 3, reasoning_output_tokens: 2 })?.total).toBe(13);
+    const bare = parseCounts({ input_tokens: 10, cached_input_tokens: 5, output_tokens: 3, reasoning_output_tokens: 2 });
+    expect(bare && totalTokens(bare)).toBe(13);
   });
 
   it('context = last call total / window; last turn = total minus the total at turn start', () => {
@@ -35,8 +38,17 @@ describe('token arithmetic', () => {
     t.apply(usage(u(3500, 2000, 230, 20), u(1300, 1100, 80, 0)));
     const s = t.snapshot();
     expect(s.context).toEqual({ used: 1380, window: 200000, percent: 0.7 });
-    expect(s.total).toEqual({ input: 3500, cachedInput: 2000, output: 230, reasoningOutput: 20, total: 3730 });
-    expect(s.lastTurn).toEqual({ input: 2500, cachedInput: 2000, output: 130, reasoningOutput: 20, total: 2630 });
+    expect(s.total).toEqual({ inputTokens: 3500, cachedInputTokens: 2000, outputTokens: 230, reasoningOutputTokens: 20 });
+    expect(s.total && totalTokens(s.total)).toBe(3730);
+    expect(s.lastTurn).toEqual({ inputTokens: 2500, cachedInputTokens: 2000, outputTokens: 130, reasoningOutputTokens: 20 });
+    expect(s.lastTurn && totalTokens(s.lastTurn)).toBe(2630);
+  });
+
+  it("context after a compaction is Codex's own estimate, reported with zero input and output", () => {
+    const t = new UsageTracker();
+    t.apply(usage(u(9400, 100, 540, 0), u(1000, 0, 40, 0)));
+    t.apply(usage(u(9400, 100, 540, 0), { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, total_tokens: 1475 }));
+    expect(t.snapshot().context).toEqual({ used: 1475, window: 200000, percent: 0.7 });
   });
 
   it('keeps rate limits from token_count events whose info is null, with absolute or relative reset times', () => {

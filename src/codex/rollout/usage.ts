@@ -1,25 +1,29 @@
 // Token and rate-limit arithmetic from token_count events (protocol.rs TokenUsage, RateLimitSnapshot). Pure.
 // Cached input is part of input and reasoning is part of output: they are shown, never added on top.
-import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../shared/rollout.js';
-import { countsDelta } from '../../shared/usage-math.js';
+import type { RateLimitWindow, UsageSnapshot } from '../../shared/rollout.js';
+import type { TokenUsage } from '../../shared/usage.js';
+import { totalTokens, usageDelta, ZERO_USAGE } from '../../shared/usage-math.js';
 import type { RateLimits, RawWindow, RolloutEvent, TokenInfo } from './event.js';
 import { num, obj, str } from './records-text.js';
 
-export const ZERO: TokenCounts = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0, total: 0 };
-
-/** Codex's usage object → our counts. `total` is Codex's own total_tokens (input + output), else computed so. */
-export function parseCounts(value: unknown): TokenCounts | null {
+/** Codex's usage object → the one usage shape (its total_tokens is input + output, derived by totalTokens). */
+export function parseCounts(value: unknown): TokenUsage | null {
   const u = obj(value);
   const input = num(u.input_tokens);
   const output = num(u.output_tokens);
   if (input === null && output === null && num(u.total_tokens) === null) return null;
   return {
-    input: input ?? 0,
-    cachedInput: num(u.cached_input_tokens) ?? 0,
-    output: output ?? 0,
-    reasoningOutput: num(u.reasoning_output_tokens) ?? 0,
-    total: num(u.total_tokens) ?? (input ?? 0) + (output ?? 0),
+    inputTokens: input ?? 0,
+    cachedInputTokens: num(u.cached_input_tokens) ?? 0,
+    outputTokens: output ?? 0,
+    reasoningOutputTokens: num(u.reasoning_output_tokens) ?? 0,
   };
+}
+
+/** The tokens a usage object says the context holds: Codex's total_tokens, else input + output. */
+function contextUsedOf(value: unknown): number | null {
+  const counts = parseCounts(value);
+  return counts && (num(obj(value).total_tokens) ?? totalTokens(counts));
 }
 
 export function parseTokenInfo(value: unknown): TokenInfo | null {
@@ -27,7 +31,7 @@ export function parseTokenInfo(value: unknown): TokenInfo | null {
   const info = obj(value);
   return {
     total: parseCounts(info.total_token_usage),
-    last: parseCounts(info.last_token_usage),
+    contextUsed: contextUsedOf(info.last_token_usage),
     contextWindow: num(info.model_context_window),
   };
 }
@@ -53,15 +57,6 @@ export function parseRateLimits(value: unknown): RateLimits | null {
     planType: str(r.plan_type),
     reachedType: str(r.rate_limit_reached_type),
   };
-}
-
-export function subtractCounts(a: TokenCounts, b: TokenCounts): TokenCounts {
-  return countsDelta(a, b);
-}
-
-/** Input that was not served from cache: the part billed at the full rate. */
-export function uncachedInput(c: TokenCounts): number {
-  return Math.max(0, c.input - c.cachedInput);
 }
 
 function windowOut(w: RawWindow, at: string | null): RateLimitWindow {
@@ -93,11 +88,11 @@ function rateLimitsOut(r: RateLimits, at: string | null): UsageSnapshot['rateLim
 
 /** Folds usage-relevant events into the live figures. `apply` says whether the snapshot changed. */
 export class UsageTracker {
-  private total: TokenCounts | null = null;
-  private last: TokenCounts | null = null;
+  private total: TokenUsage | null = null;
+  private contextUsed: number | null = null;
   private window: number | null = null;
-  private baseline: TokenCounts | null = null;
-  private lastTurn: TokenCounts | null = null;
+  private baseline: TokenUsage | null = null;
+  private lastTurn: TokenUsage | null = null;
   private rawRate: RateLimits | null = null;
   private rateAt: string | null = null;
   /** `rawRate` as shown, made on demand. */
@@ -109,14 +104,14 @@ export class UsageTracker {
     if (!info) return;
     this.total = info.total;
     this.baseline = info.total;
-    this.last = info.last;
+    this.contextUsed = info.contextUsed;
     this.window = info.contextWindow ?? this.window;
   }
 
   /** A turn began: its tokens count from the thread total as it stands now. */
   startTurn(at: string | null): void {
     this.baseline = this.total;
-    this.lastTurn = { ...ZERO };
+    this.lastTurn = { ...ZERO_USAGE };
     this.updatedAt = at ?? this.updatedAt;
   }
 
@@ -129,9 +124,9 @@ export class UsageTracker {
     this.updatedAt = ev.at;
     if (ev.info) {
       if (ev.info.total) this.total = ev.info.total;
-      if (ev.info.last) this.last = ev.info.last;
+      if (ev.info.contextUsed !== null) this.contextUsed = ev.info.contextUsed;
       if (ev.info.contextWindow !== null) this.window = ev.info.contextWindow;
-      if (this.total) this.lastTurn = subtractCounts(this.total, this.baseline ?? ZERO);
+      if (this.total) this.lastTurn = usageDelta(this.total, this.baseline ?? ZERO_USAGE);
     }
     const r = ev.rateLimits;
     if (r && (r.primary || r.secondary)) {
@@ -144,7 +139,7 @@ export class UsageTracker {
   }
 
   snapshot(): UsageSnapshot {
-    const used = this.last?.total ?? null;
+    const used = this.contextUsed;
     const context =
       used === null ? null : { used, window: this.window, percent: this.window ? Math.round((used / this.window) * 1000) / 10 : null };
     this.rate ??= this.rawRate ? rateLimitsOut(this.rawRate, this.rateAt) : { ...NO_RATE };

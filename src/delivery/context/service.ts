@@ -90,7 +90,7 @@ export class ContextService {
       // The fork copies Codex's own history: what its next request holds is the thread's context as Codex last counted it.
       const first = resolved[0] as Resolved;
       const used = await usageOf(first.rolloutPath);
-      if (used?.last) tokens = { count: used.last.total, estimated: false, contextWindow: window };
+      if (used && used.contextUsed !== null) tokens = { count: used.contextUsed, estimated: false, contextWindow: window };
     }
     const preview: ContextPreview = {
       id: randomUUID(),

@@ -2,6 +2,7 @@
 // that opens on a click, a turn's end with its tokens. Text is rendered as text (Markdown without raw HTML for messages).
 import { memo } from 'react';
 import type { TranscriptItem } from '../../../src/shared/transcript.js';
+import { totalTokens } from '../../../src/shared/usage-math.js';
 import { Markdown } from '../components/Markdown.js';
 import { fullTime } from '../lib/time.js';
 import { Diff } from '../live/Diff.js';
@@ -97,7 +98,9 @@ export const TranscriptEntry = memo(function TranscriptEntry({ item, anchored }:
           <span>
             {item.outcome === 'completed' ? 'Turn done' : item.outcome === 'failed' ? 'Turn failed' : 'Turn interrupted'}
             {item.error && item.outcome !== 'completed' ? `: ${item.error}` : ''}
-            {item.tokens ? ` · ${count(item.tokens.total)} tokens (${count(item.tokens.input)} in, ${count(item.tokens.output)} out)` : ''}
+            {item.tokens
+              ? ` · ${count(totalTokens(item.tokens))} tokens (${count(item.tokens.inputTokens)} in, ${count(item.tokens.outputTokens)} out)`
+              : ''}
           </span>
         </div>
       );

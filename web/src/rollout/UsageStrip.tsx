@@ -1,20 +1,23 @@
 // One line of live usage under the session header: context use, last turn and total tokens (cached shown
 // as part of input, reasoning as part of output), and the 5-hour and weekly rate-limit windows.
-import type { RateLimitWindow, TokenCounts, UsageSnapshot } from '../../../src/shared/rollout.js';
+import type { RateLimitWindow, UsageSnapshot } from '../../../src/shared/rollout.js';
+import type { TokenUsage } from '../../../src/shared/usage.js';
+import { totalTokens } from '../../../src/shared/usage-math.js';
 import { compact } from './model.js';
 import './rollout.css';
 
-function tokens(label: string, c: TokenCounts | null) {
+function tokens(label: string, c: TokenUsage | null) {
+  const total = c ? totalTokens(c) : 0;
   // A turn that has not reported tokens yet shows nothing rather than a row of zeros.
-  if (!c || c.total === 0) return null;
+  if (!c || total === 0) return null;
   return (
     <span
       className="usage-item"
-      title={`${c.input} input (${c.cachedInput} of them cached) + ${c.output} output (${c.reasoningOutput} of them reasoning) = ${c.total}`}
+      title={`${c.inputTokens} input (${c.cachedInputTokens} of them cached) + ${c.outputTokens} output (${c.reasoningOutputTokens} of them reasoning) = ${total}`}
     >
-      {label} {compact(c.total)}{' '}
+      {label} {compact(total)}{' '}
       <span className="usage-muted">
-        ({compact(c.input)} in, {compact(c.cachedInput)} cached · {compact(c.output)} out)
+        ({compact(c.inputTokens)} in, {compact(c.cachedInputTokens)} cached · {compact(c.outputTokens)} out)
       </span>
     </span>
   );

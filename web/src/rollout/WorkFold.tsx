@@ -1,6 +1,7 @@
 // Folded under a conclusion (or under a prompt whose turn ended without one): the commands Codex ran, with their
 // output, and the files it changed, with diffs, on the way there. Closed by default; one summary line.
 import type { EntryWork, WorkCommand } from '../../../src/shared/rollout.js';
+import { totalTokens } from '../../../src/shared/usage-math.js';
 import { compact } from './model.js';
 import './rollout.css';
 
@@ -16,7 +17,7 @@ function summary(w: EntryWork): string {
   }
   if (w.files.length > 0) parts.push(plural(w.files.length, 'file changed', 'files changed'));
   if (w.tools.length > 0) parts.push(plural(w.tools.length, 'other tool', 'other tools'));
-  if (w.tokens) parts.push(`${compact(w.tokens.total)} tokens`);
+  if (w.tokens) parts.push(`${compact(totalTokens(w.tokens))} tokens`);
   return parts.join(' · ');
 }
 
