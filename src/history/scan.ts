@@ -65,7 +65,9 @@ export class RolloutScanner {
     for (const file of listing.files) out.push(file);
     if (depth >= MAX_DEPTH) return;
     const newest = listing.dirs.length - NEWEST_FOLDERS;
-    listing.dirs.forEach((sub, i) => this.walk(join(dir, sub), depth + 1, home, archived, out, live, look && i >= newest));
+    listing.dirs.forEach((sub, i) => {
+      this.walk(join(dir, sub), depth + 1, home, archived, out, live, look && i >= newest);
+    });
   }
 
   private listing(dir: string, home: string, archived: boolean): Listing | null {
