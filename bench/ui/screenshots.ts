@@ -5,7 +5,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { SessionId } from '../../src/shared/ids.js';
 import type { ModelReply, ModelRequest } from '../../test/fixtures/fake-model.js';
+import { openApprovalBase, setLive } from '../../test/helpers/live-push.js';
 import { startRig } from '../../test/helpers/rig.js';
 import { seedHistory } from '../../test/ui/history-seed.js';
 
@@ -215,7 +217,7 @@ try {
   // Approvals on a phone: a terminal's live thread asks to run a command and to write a file (one thumb answers).
   const [, liveMade] = await codex(LIVE_THREAD, '', { title: 'Parser refactor in the terminal' });
   const liveId: string = liveMade.session.id;
-  rig.server.ctx.store.sessions.setLive(liveId as never, {
+  await setLive(rig, liveId as SessionId, {
     status: 'needs_approval',
     turnId: 'turn-1',
     model: null,
@@ -223,24 +225,7 @@ try {
     pendingApprovals: 2,
     updatedAt: new Date().toISOString(),
   });
-  const [, listed] = await rig.call('GET', '/api/sessions');
-  rig.server.ctx.push.publish({
-    type: 'session.upserted',
-    sessionId: liveId,
-    session: listed.sessions.find((s: { id: string }) => s.id === liveId),
-  });
-  const asked = {
-    sessionId: liveId,
-    threadId: LIVE_THREAD,
-    turnId: 'turn-1',
-    reason: null,
-    questions: [],
-    formSchema: null,
-    state: 'open' as const,
-    answer: null,
-    createdAt: new Date().toISOString(),
-    closedAt: null,
-  };
+  const asked = openApprovalBase(liveId as SessionId, LIVE_THREAD, 'turn-1');
   const approvals = [
     {
       ...asked,

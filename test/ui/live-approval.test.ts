@@ -12,6 +12,7 @@ import type { SessionId } from '../../src/shared/ids.js';
 import type { Approval, DaemonStatus, LiveInfo, LiveTurn } from '../../src/shared/live.js';
 import type { ActivityItem } from '../../src/shared/rollout.js';
 import type { SessionSummary } from '../../src/shared/schemas.js';
+import { setLive as setSessionLive } from '../helpers/live-push.js';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 
 const THREAD = '019ad1e0-4a11-7b22-8c33-d44455566677';
@@ -36,13 +37,7 @@ const live = (over: Partial<LiveInfo> = {}): LiveInfo => ({
 });
 
 /** Makes the session live the way the server would: its stored live side and a session.upserted push. */
-async function setLive(info: LiveInfo) {
-  rig.server.ctx.store.sessions.setLive(sessionId, info);
-  const [, body] = await rig.call<{ sessions: SessionSummary[] }>('GET', '/api/sessions');
-  const session = body.sessions.find((s) => s.id === sessionId);
-  if (!session) throw new Error('the session is gone');
-  rig.server.ctx.push.publish({ type: 'session.upserted', sessionId, session });
-}
+const setLive = (info: LiveInfo) => setSessionLive(rig, sessionId, info);
 
 const publish = (message: Parameters<Rig['server']['ctx']['push']['publish']>[0]) => rig.server.ctx.push.publish(message);
 const item = (i: ActivityItem) => publish({ type: 'live.item', sessionId, turnId: TURN, item: i });

@@ -10,7 +10,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/shared/ids.js';
 import type { Approval, LiveInfo } from '../../src/shared/live.js';
-import type { SessionSummary } from '../../src/shared/schemas.js';
+import { openApprovalBase, setLive } from '../helpers/live-push.js';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -125,22 +125,8 @@ describe('at phone size (390×844)', () => {
       pendingApprovals: 2,
       updatedAt: new Date().toISOString(),
     };
-    rig.server.ctx.store.sessions.setLive(liveId, info);
-    const [, list] = await rig.call<{ sessions: SessionSummary[] }>('GET', '/api/sessions');
-    const session = list.sessions.find((s) => s.id === liveId) as SessionSummary;
-    rig.server.ctx.push.publish({ type: 'session.upserted', sessionId: liveId, session });
-    const base = {
-      sessionId: liveId,
-      threadId: LIVE_THREAD,
-      turnId: 'turn-1',
-      reason: null,
-      questions: [],
-      formSchema: null,
-      state: 'open' as const,
-      answer: null,
-      createdAt: new Date().toISOString(),
-      closedAt: null,
-    } satisfies Partial<Approval>;
+    await setLive(rig, liveId, info);
+    const base = openApprovalBase(liveId, LIVE_THREAD, 'turn-1');
     const command: Approval = {
       ...base,
       id: APPROVAL_ID,
