@@ -11,6 +11,7 @@ import type { SessionSummary } from '../../src/shared/schemas.js';
 import { CODEX_VERSIONS, type CodexVersion } from '../fixtures/codex-env.js';
 import type { ModelRequest } from '../fixtures/fake-model.js';
 import { processesOf } from '../helpers/codex-daemon.js';
+import { idleLiveSession } from '../helpers/live-session.js';
 import { type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { gate, until } from '../helpers/until.js';
 
@@ -51,14 +52,7 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('acting on a 
     const { thread } = await terminal.startThread({ cwd: rig.workDir, approvalPolicy: 'never', sandbox: 'workspace-write' });
     threadId = thread.id;
     await terminal.startTurn(threadId, [textInput('hello from the terminal')]);
-    session = await rig.until(
-      'the thread as an idle live session',
-      () => {
-        const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);
-        return found && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
-      },
-      60_000,
-    );
+    session = await rig.until('the thread as an idle live session', () => idleLiveSession(rig, threadId), 60_000);
   }, 120_000);
 
   afterAll(async () => {

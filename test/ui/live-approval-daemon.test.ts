@@ -10,6 +10,7 @@ import { AppServerClient } from '../../src/codex/app-server/client.js';
 import { textInput } from '../../src/codex/app-server/input.js';
 import type { SessionSummary } from '../../src/shared/schemas.js';
 import { writeOrReply } from '../fixtures/approval-script.js';
+import { idleLiveSession } from '../helpers/live-session.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { until } from '../helpers/until.js';
 
@@ -40,14 +41,7 @@ describe.skipIf(process.platform === 'win32')('an approval from the real daemon,
     await terminal.startTurn(threadId, [textInput('hello from the terminal')]);
     await firstTurnDone;
     // Polled: not every step of binding the thread to its session is announced by a push or a change.
-    session = await until(
-      'the thread as an idle live session on our server',
-      () => {
-        const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);
-        return found && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
-      },
-      60_000,
-    );
+    session = await until('the thread as an idle live session on our server', () => idleLiveSession(rig, threadId), 60_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,0 +1,9 @@
+// Conditions on a terminal's live thread as our server sees it, for tests that start a real thread in the daemon.
+import type { SessionSummary } from '../../src/shared/schemas.js';
+import type { Rig } from './rig.js';
+
+/** The session our server bound thread `threadId` to, once it sees the thread idle; null before. For a wait's check. */
+export function idleLiveSession(rig: Rig, threadId: string): SessionSummary | null {
+  const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);
+  return found && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
+}
