@@ -9,7 +9,7 @@ import {
   type HistoryProjectSummary,
 } from '../../../src/shared/history.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
-import { IconMenu } from '../components/icons.js';
+import { OpenSidebarButton } from '../components/OpenSidebarButton.js';
 import { useSnapshot } from '../hooks/useSnapshot.js';
 import { type HistoryFilters, historyApi, NO_FILTERS } from './api.js';
 import { HistoryList } from './HistoryList.js';
@@ -89,9 +89,7 @@ function HistoryBrowser({
     <section className="history-view" aria-label="History">
       <header className="history-header">
         <div className="history-title-row">
-          <button type="button" className="icon-button only-narrow" aria-label="Open the session list" onClick={onOpenSidebar}>
-            <IconMenu />
-          </button>
+          <OpenSidebarButton onOpen={onOpenSidebar} />
           <h1 className="history-title">History</h1>
           <span className="muted history-count">
             {status ? `${status.sessions.toLocaleString('en-US')} sessions on this computer` : ''}

@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { HistorySession } from '../../../src/shared/history.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
-import { IconMenu } from '../components/icons.js';
+import { OpenSidebarButton } from '../components/OpenSidebarButton.js';
 import { CarriedLinks } from '../context/CarriedLinks.js';
 import { fullTime } from '../lib/time.js';
 import { historyApi } from './api.js';
@@ -83,9 +83,7 @@ export function TranscriptView({ threadId, at, known, onBack, onOpenSidebar }: P
     <section className="history-view transcript" aria-label="Transcript">
       <header className="history-header">
         <div className="history-title-row">
-          <button type="button" className="icon-button only-narrow" aria-label="Open the session list" onClick={onOpenSidebar}>
-            <IconMenu />
-          </button>
+          <OpenSidebarButton onOpen={onOpenSidebar} />
           <button type="button" className="button back" onClick={onBack}>
             ← History
           </button>

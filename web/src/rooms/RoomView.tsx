@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { ConfirmDialog } from '../components/Dialog.js';
-import { IconMenu } from '../components/icons.js';
+import { OpenSidebarButton } from '../components/OpenSidebarButton.js';
 import { useToast } from '../components/Toasts.js';
 import { roomExportUrl, roomsApi } from './api.js';
 import { MemberStrip } from './MemberStrip.js';
@@ -29,9 +29,7 @@ export function RoomView({
   const { room } = snapshot;
   const header = (title: string) => (
     <div className="room-title-row">
-      <button type="button" className="icon-button only-narrow" aria-label="Open the session list" onClick={onOpenSidebar}>
-        <IconMenu />
-      </button>
+      <OpenSidebarButton onOpen={onOpenSidebar} />
       <button type="button" className="button small" onClick={onBack}>
         ← Rooms
       </button>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Room } from '../../../src/shared/rooms.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
-import { IconMenu } from '../components/icons.js';
+import { OpenSidebarButton } from '../components/OpenSidebarButton.js';
 import { useSnapshot } from '../hooks/useSnapshot.js';
 import { roomsApi } from './api.js';
 import { applyToList, isRoomPush, ROOM_STATUS, type RoomPush } from './model.js';
@@ -48,9 +48,7 @@ function RoomList({ go, sessions, onOpenSidebar }: Omit<Props, 'route'>) {
     <section className="room-view" aria-label="Rooms">
       <header className="room-header">
         <div className="room-title-row">
-          <button type="button" className="icon-button only-narrow" aria-label="Open the session list" onClick={onOpenSidebar}>
-            <IconMenu />
-          </button>
+          <OpenSidebarButton onOpen={onOpenSidebar} />
           <h1 className="room-title">Rooms</h1>
           <button type="button" className="button primary" onClick={() => setCreating(true)}>
             New room
