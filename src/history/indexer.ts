@@ -497,14 +497,17 @@ export class HistoryIndexer {
       sessions: (this.sql('SELECT count(*) AS n FROM files WHERE home = ?').get(home) as { n: number }).n,
       exists: existsDir(home),
     }));
-    const before = JSON.stringify([
-      this.st.sessions,
-      this.st.unreadableFiles,
-      this.st.halfWrittenFiles,
-      this.st.malformedLines,
-      this.st.homes,
-      this.st.state,
-    ]);
+    // What a status push tells the page; a push goes out only when it changed (or none went out yet).
+    const shown = () =>
+      JSON.stringify([
+        this.st.sessions,
+        this.st.unreadableFiles,
+        this.st.halfWrittenFiles,
+        this.st.malformedLines,
+        this.st.homes,
+        this.st.state,
+      ]);
+    const before = shown();
     this.st.sessions = counts.sessions;
     this.st.unreadableFiles = counts.unreadable ?? 0;
     this.st.halfWrittenFiles = counts.partial ?? 0;
@@ -512,14 +515,7 @@ export class HistoryIndexer {
     this.st.unreadable = unreadable;
     this.st.homes = homes;
     this.st.etaSeconds = null;
-    const after = JSON.stringify([
-      this.st.sessions,
-      this.st.unreadableFiles,
-      this.st.halfWrittenFiles,
-      this.st.malformedLines,
-      this.st.homes,
-      this.st.state,
-    ]);
+    const after = shown();
     if (before !== after || this.lastStatusAt === 0) this.emitStatus(true);
   }
 
