@@ -1,30 +1,18 @@
 // Records real codex 0.169 rollouts (driven by the fake model) into test/fixtures/rollouts/. Run by hand:
 // `node --import tsx test/rollout/record-fixtures.ts`. Not a test; everything it talks to is fake and local.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execArgs, makeCodexHome, runCodex } from '../fixtures/codex-env.js';
 import { type ModelReply, type ModelRequest, startFakeModel } from '../fixtures/fake-model.js';
+import { findRollout } from './find-rollout.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '../fixtures/rollouts');
 const SDK = resolve(HERE, '../../node_modules/@modelcontextprotocol/sdk/dist/esm');
 
 type Script = (req: ModelRequest) => ModelReply;
-
-function findRollout(home: string, threadId: string): string {
-  const stack = [join(home, 'sessions')];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) stack.push(full);
-      else if (name.endsWith(`${threadId}.jsonl`)) return full;
-    }
-  }
-  throw new Error(`no rollout for ${threadId}`);
-}
 
 const MCP_SERVER = `
 import { McpServer } from '${SDK}/server/mcp.js';

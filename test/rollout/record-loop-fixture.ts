@@ -1,11 +1,12 @@
 // Records a real MCP-loop rollout (codex 0.171 in the workspace-write sandbox, driven by the fake model through the
 // codex_pro_max tools) into test/fixtures/rollouts/v0171-mcp-loop.jsonl, with the timeline our server stored for it
 // beside it (.timeline.json). Run by hand: `node --import tsx test/rollout/record-loop-fixture.ts`. Not a test.
-import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lastCall, mcpResult, startLoopRig } from '../e2e/loop-support.js';
 import { execArgs, NEWEST_CODEX, spawnCodex } from '../fixtures/codex-env.js';
 import type { ModelReply, ModelRequest } from '../fixtures/fake-model.js';
+import { findRollout } from './find-rollout.js';
 
 const OUT = resolve(import.meta.dirname, '../fixtures/rollouts');
 const NS = 'mcp__codex_pro_max';
@@ -46,19 +47,6 @@ function play(req: ModelRequest): ModelReply {
     default:
       return call('wait_for_instruction', {});
   }
-}
-
-function findRollout(home: string): string {
-  const stack = [join(home, 'sessions')];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) stack.push(full);
-      else if (name.endsWith('.jsonl')) return full;
-    }
-  }
-  throw new Error('no rollout');
 }
 
 const rig = await startLoopRig(play);
