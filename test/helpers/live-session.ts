@@ -7,3 +7,8 @@ export function idleLiveSession(rig: Rig, threadId: string): SessionSummary | nu
   const found = rig.server.ctx.store.sessions.list().find((s) => s.threadId === threadId);
   return found && rig.server.ctx.delivery.summary(found.id).live?.status === 'idle' ? found : null;
 }
+
+/** Resolves once our server is connected to the rig's Codex daemon (started with `daemon: true`). */
+export function untilDaemonConnected(rig: Rig): Promise<true> {
+  return rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEWEST_CODEX } from '../fixtures/codex-env.js';
 import type { ModelRequest } from '../fixtures/fake-model.js';
+import { untilDaemonConnected } from '../helpers/live-session.js';
 import { type BrowserRig, type ModelRig, type Rig, startRig } from '../helpers/rig.js';
 import { until } from '../helpers/until.js';
 
@@ -35,7 +36,7 @@ describe.skipIf(process.platform === 'win32')(`a driven session inside the daemo
 
   beforeAll(async () => {
     rig = await startRig({ codexVersion: NEWEST_CODEX, daemon: true, fakeModel: script, browser: true, pageTimeoutMs: 20_000 });
-    await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+    await untilDaemonConnected(rig);
   }, 120_000);
   afterAll(async () => {
     await rig?.close();
