@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SessionId } from '../../src/shared/ids.js';
 import type { ModelReply, ModelRequest } from '../../test/fixtures/fake-model.js';
-import { openApprovalBase, setLive } from '../../test/helpers/live-push.js';
+import { openApprovalBase, setLive, waitingOnApprovals } from '../../test/helpers/live-push.js';
 import { startRig } from '../../test/helpers/rig.js';
 import { seedHistory } from '../../test/ui/history-seed.js';
 
@@ -217,14 +217,7 @@ try {
   // Approvals on a phone: a terminal's live thread asks to run a command and to write a file (one thumb answers).
   const [, liveMade] = await codex(LIVE_THREAD, '', { title: 'Parser refactor in the terminal' });
   const liveId: string = liveMade.session.id;
-  await setLive(rig, liveId as SessionId, {
-    status: 'needs_approval',
-    turnId: 'turn-1',
-    model: null,
-    originator: 'codex-tui',
-    pendingApprovals: 2,
-    updatedAt: new Date().toISOString(),
-  });
+  await setLive(rig, liveId as SessionId, waitingOnApprovals('turn-1', 2));
   const asked = openApprovalBase(liveId as SessionId, LIVE_THREAD, 'turn-1');
   const approvals = [
     {

@@ -29,3 +29,13 @@ export const openApprovalBase = (sessionId: SessionId, threadId: string, turnId:
     createdAt: new Date().toISOString(),
     closedAt: null,
   }) satisfies Partial<Approval>;
+
+/** A terminal thread stopped in `turnId` on `pending` approvals, as the watcher stores it. */
+export const waitingOnApprovals = (turnId: string, pending: number): LiveInfo => ({
+  status: 'needs_approval',
+  turnId,
+  model: null,
+  originator: 'codex-tui',
+  pendingApprovals: pending,
+  updatedAt: new Date().toISOString(),
+});

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/shared/ids.js';
-import type { Approval, LiveInfo } from '../../src/shared/live.js';
-import { openApprovalBase, setLive } from '../helpers/live-push.js';
+import type { Approval } from '../../src/shared/live.js';
+import { openApprovalBase, setLive, waitingOnApprovals } from '../helpers/live-push.js';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -117,15 +117,7 @@ describe('at phone size (390×844)', () => {
 
   it('reads an approval (command, folder, diff) and answers it with one tap of a thumb-sized button', async () => {
     const { page } = rig;
-    const info: LiveInfo = {
-      status: 'needs_approval',
-      turnId: 'turn-1',
-      model: null,
-      originator: 'codex-tui',
-      pendingApprovals: 2,
-      updatedAt: new Date().toISOString(),
-    };
-    await setLive(rig, liveId, info);
+    await setLive(rig, liveId, waitingOnApprovals('turn-1', 2));
     const base = openApprovalBase(liveId, LIVE_THREAD, 'turn-1');
     const command: Approval = {
       ...base,
