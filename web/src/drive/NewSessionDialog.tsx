@@ -12,6 +12,7 @@ import {
 import type { SessionId } from '../../../src/shared/ids.js';
 import { Dialog } from '../components/Dialog.js';
 import { FormFooter } from '../components/FormFooter.js';
+import { useSubmitting } from '../hooks/useSubmitting.js';
 import { driveApi } from './api.js';
 import { useRecentCwds } from './useRecentCwds.js';
 import './drive.css';
@@ -63,17 +64,14 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
   const [sandbox, setSandbox] = useState<DriveSandbox>('workspace-write');
   const [approvalPolicy, setApprovalPolicy] = useState<DriveApprovalPolicy>('never');
   const [images, setImages] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submitting } = useSubmitting();
   const recent = useRecentCwds((cwds) => setCwd((current) => current || (cwds[0] ?? '')));
 
   const ready = !busy && prompt.trim() !== '' && cwd.trim() !== '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       const session = await driveApi.start({
         prompt,
         cwd: cwd.trim(),
@@ -87,10 +85,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
           .filter(Boolean),
       });
       onCreated(session.id);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -8,6 +8,7 @@ import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { Dialog } from '../components/Dialog.js';
 import { FormFooter } from '../components/FormFooter.js';
 import { useRecentCwds } from '../drive/useRecentCwds.js';
+import { useSubmitting } from '../hooks/useSubmitting.js';
 import { roomsApi } from './api.js';
 
 const SANDBOX_LABEL: Record<DriveSandbox, string> = {
@@ -54,8 +55,7 @@ export function NewRoomDialog({
   const [moderated, setModerated] = useState(false);
   const [moderator, setModerator] = useState<MemberDraft>(() => draft('moderator', ''));
   const [turnLimit, setTurnLimit] = useState(12);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submitting } = useSubmitting();
   const recent = useRecentCwds((cwds) => {
     const first = cwds[0] ?? '';
     setMembers((ms) => ms.map((m) => ({ ...m, cwd: m.cwd || first })));
@@ -70,8 +70,6 @@ export function NewRoomDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
     const body = (m: MemberDraft, role: 'agent' | 'moderator') =>
       m.sessionId
         ? { name: m.name.trim(), role, sessionId: m.sessionId }
@@ -83,17 +81,14 @@ export function NewRoomDialog({
             sandbox: m.sandbox,
             approvalPolicy: m.approvalPolicy,
           };
-    try {
+    await submitting(async () => {
       const room = await roomsApi.create({
         title: title.trim() || undefined,
         turnLimit,
         members: [...members.map((m) => body(m, 'agent')), ...(moderated ? [body(moderator, 'moderator')] : [])],
       });
       onCreated(room.id);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
