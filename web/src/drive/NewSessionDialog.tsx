@@ -11,6 +11,7 @@ import {
 } from '../../../src/shared/drive.js';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { Dialog } from '../components/Dialog.js';
+import { FieldError } from '../components/FieldError.js';
 import { FormFooter } from '../components/FormFooter.js';
 import { useSubmitting } from '../hooks/useSubmitting.js';
 import { driveApi } from './api.js';
@@ -165,11 +166,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
           Images (optional: one absolute path or attachment id per line)
           <textarea rows={2} value={images} onChange={(e) => setImages(e.target.value)} />
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <FieldError>{error}</FieldError>}
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { DRIVE_SANDBOXES, type DriveApprovalPolicy, type DriveSandbox } from '..
 import { MEMBER_NAME } from '../../../src/shared/rooms.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { Dialog } from '../components/Dialog.js';
+import { FieldError } from '../components/FieldError.js';
 import { FormFooter } from '../components/FormFooter.js';
 import { useRecentCwds } from '../drive/useRecentCwds.js';
 import { useSubmitting } from '../hooks/useSubmitting.js';
@@ -156,15 +157,9 @@ export function NewRoomDialog({
           />
         </label>
         {badName && (
-          <p className="field-error" role="alert">
-            “{badName.name}” cannot be a name: start with a letter and use only letters, digits, “-” and “_”.
-          </p>
+          <FieldError>“{badName.name}” cannot be a name: start with a letter and use only letters, digits, “-” and “_”.</FieldError>
         )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <FieldError>{error}</FieldError>}
       </form>
     </Dialog>
   );
