@@ -3,7 +3,6 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { NewSessionButton } from '../drive/NewSessionDialog.js';
-import { HistoryButton } from '../history/HistoryButton.js';
 import { useHistoryRoute } from '../history/route.js';
 import { useHashRoute } from '../hooks/useHashRoute.js';
 import { useLiveState } from '../hooks/useLiveState.js';
@@ -11,7 +10,6 @@ import { useMarkRead } from '../hooks/useMarkRead.js';
 import { useNotifications } from '../hooks/useNotifications.js';
 import { DaemonBanner } from '../live/DaemonBanner.js';
 import { NotConnected } from '../pwa/NotConnected.js';
-import { RoomsButton } from '../rooms/RoomsButton.js';
 import { useRoomsRoute } from '../rooms/route.js';
 import type { ReceivedPush } from '../store/applyPush.js';
 import { type AppState, sortedSessions } from '../store/state.js';
@@ -22,6 +20,7 @@ import { SettingsMenu } from './SettingsMenu.js';
 import { Sidebar } from './Sidebar.js';
 import { SlashPromptsDialog } from './SlashPromptsDialog.js';
 import { StorageBanner } from './StorageBanner.js';
+import { ViewButton } from './ViewButton.js';
 
 // History is its own chunk: most visits never open it, and the first page load stays small.
 const HistoryView = lazy(() => import('../history/HistoryView.js').then((m) => ({ default: m.HistoryView })));
@@ -90,14 +89,18 @@ export function App() {
         settings={
           <>
             <NewSessionButton onCreated={openSession} />
-            <HistoryButton
+            <ViewButton
+              label="History"
+              name="history"
               active={history.route !== null}
               onOpen={() => {
                 history.go({ view: 'list' });
                 setDrawer(false);
               }}
             />
-            <RoomsButton
+            <ViewButton
+              label="Rooms"
+              name="rooms"
               active={rooms.route !== null}
               onOpen={() => {
                 rooms.go({ view: 'list' });
