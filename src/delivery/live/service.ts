@@ -6,6 +6,7 @@ import { textInput } from '../../codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
 import { activityFromItem, planFromUpdate, turnStatusOf } from '../../codex/app-server/thread-items.js';
 import { cleanUpInterrupted, interruptTurn } from '../../codex/engine/interrupt.js';
+import { firstUserPrompt } from '../../codex/rollout/first-prompt.js';
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
 import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
 import type { NewLiveSessionBody } from '../../shared/drive.js';
@@ -322,13 +323,18 @@ export class LiveThreads {
   private async learnRolloutPath(live: LiveThread, title = false): Promise<void> {
     try {
       const thread = ((await this.client.readThread(live.threadId)) as { thread?: Loose }).thread;
-      const named = (thread?.name as string | null) || (thread?.preview as string | null);
+      const path = typeof thread?.path === 'string' ? thread.path : null;
+      // The preview can still be empty when the first turn ends (seen with the 0.169 TUI); the rollout has the prompt.
+      const named =
+        (thread?.name as string | null) ||
+        (thread?.preview as string | null) ||
+        (title && path ? (await firstUserPrompt(path).catch(() => null))?.text : null);
       if (title && named) {
         const cwd = typeof thread?.cwd === 'string' ? thread.cwd : null;
         this.delivery.liveThreadSeen(live.threadId as ThreadId, { title: named, cwd, live: live.info() });
       }
-      if (typeof thread?.path === 'string') {
-        live.rolloutPath = thread.path;
+      if (path) {
+        live.rolloutPath = path;
         this.refresh(live);
       }
     } catch {
