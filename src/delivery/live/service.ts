@@ -167,6 +167,8 @@ export class LiveThreads {
           itemsView: 'full',
         } as never);
       } catch (error) {
+        // A thread whose first turn Codex has not written yet has no history to page: nothing yet, not a refusal.
+        if (!before && /no rollout found/i.test((error as Error).message)) return { data: [], nextCursor: null };
         // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
         if (before || !/not supported/i.test((error as Error).message)) throw error;
         const read = (await this.client.readThread(thread.threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
