@@ -127,4 +127,39 @@ describe('the sidebar with 5,000 sessions', () => {
     }
     await page.locator('.connection.live').waitFor();
   });
+
+  it('paints the first page asked for at start even when the event stream is up before it arrives', async () => {
+    // The stream's own load is kept from finishing (its slash prompts never come), and the first page asked for as the
+    // page started answers only after that load began: the list must still be painted from it.
+    let streamLoadBegan = () => {};
+    const began = new Promise<void>((resolve) => {
+      streamLoadBegan = resolve;
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstPages = 0;
+    const isFirstPage = (url: URL) => url.pathname === '/api/sessions' && url.search === '?limit=100';
+    await page.route(isFirstPage, async (route) => {
+      if (++firstPages === 1) await began;
+      await route.continue().catch(() => {});
+    });
+    await page.route('**/api/skills', async (route) => {
+      streamLoadBegan();
+      await held;
+      await route.continue().catch(() => {});
+    });
+    try {
+      await page.reload();
+      await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
+      expect(await page.locator('.connection.live').count()).toBe(1);
+    } finally {
+      release();
+      await page.unroute(isFirstPage);
+      await page.unroute('**/api/skills');
+    }
+    expect(firstPages).toBe(2);
+    expect(rig.pageErrors).toEqual([]);
+  });
 });

@@ -5,19 +5,17 @@ import { flushSync } from 'react-dom';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { pushEnvelopeSchema, pushMessageSchema } from '../../../src/shared/push.js';
 import { ApiError, api } from '../api.js';
+import { FIRST_SESSIONS } from '../lib/firstPage.js';
 import { pushBus } from '../lib/pushBus.js';
 import { SnapshotBuffer } from '../lib/snapshotBuffer.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
 import { type AppState, applyDetail, applyEarlier, applySnapshot, initialState, type LoadedDetail } from '../store/state.js';
+import { firstSessionPage, remainingSessions } from './sessionPages.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
 /** Entries per "show earlier" page: a few screens' worth, small enough to arrive at once. */
 const EARLIER_PAGE = 100;
-/** Sessions in the first page of the list: more than any sidebar shows at once, few enough to arrive in a few ms. */
-const FIRST_SESSIONS = 100;
-/** Sessions per later page. */
-const MORE_SESSIONS = 2000;
 
 type Action =
   | { kind: 'push'; msg: ReceivedPush }
@@ -73,7 +71,10 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   // (a new session, then its conclusion), and the notifier must see the first when it handles the second.
   const latest = useRef(state);
   const frame = useRef<number | null>(null);
+  /** Whether a list (the first page, or every page) is on screen: a reload after that waits for every page. */
+  const listShown = useRef(false);
   const dispatch = useCallback((action: Action) => {
+    if (action.kind === 'snapshot') listShown.current = true;
     latest.current = reducer(latest.current, action);
     if (action.kind !== 'push') {
       setState(latest.current);
@@ -97,8 +98,6 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
   const [connection, setConnection] = useState<Connection>('connecting');
   const [loadError, setLoadError] = useState<string | null>(null);
   const lastSeq = useRef(0);
-  /** Whether a snapshot (or the first page before one) is on screen: a reload after that waits for every page. */
-  const snapshotShown = useRef(false);
   // Loads here do not replace each other (a session's detail and the full snapshot both count), so none is `replacing`.
   const [buffer] = useState(() => new SnapshotBuffer<ReceivedPush>());
   const openRef = useRef(openSessionId);
@@ -139,8 +138,6 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
     () =>
       guarded(async () => {
         const open = openRef.current;
-        const first = !snapshotShown.current;
-        snapshotShown.current = true;
         const [page, slashPrompts, detail] = await Promise.all([
           api.sessionPage(FIRST_SESSIONS, null),
           api.listSlashPrompts(),
@@ -149,13 +146,10 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
             : null,
         ]);
         const details = detail ? [detail] : [];
-        const sessions = page.sessions;
-        if (first && page.next) dispatch({ kind: 'snapshot', snapshot: { sessions, slashPrompts, details } });
-        for (let after = page.next; after; ) {
-          const more = await api.sessionPage(MORE_SESSIONS, after);
-          sessions.push(...more.sessions);
-          after = more.next;
-        }
+        // Decided once this page is here, not when the load began: the early first page may have landed meanwhile.
+        if (!listShown.current && page.next)
+          dispatch({ kind: 'snapshot', snapshot: { sessions: [...page.sessions], slashPrompts, details } });
+        const sessions = await remainingSessions(page.sessions, page.next);
         return { kind: 'snapshot', snapshot: { sessions, slashPrompts, details } };
       }),
     [guarded, dispatch],
@@ -236,12 +230,12 @@ export function useLiveState(openSessionId: SessionId | null, onPush: (msg: Rece
       };
     };
     connect();
-    // The first page is painted before the event stream is up (a round trip or more on a busy machine); the stream's
-    // hello then loads the snapshot proper, holding pushes, so nothing that changes meanwhile is missed.
-    void api.sessionPage(FIRST_SESSIONS, null).then(
+    // The first page, asked for as the script started (boot.ts), is painted whether or not the event stream is up yet
+    // (a round trip or more on a busy machine), unless the stream's own load has painted already; the stream's hello
+    // loads the snapshot proper, holding pushes, so nothing that changes meanwhile is missed.
+    void firstSessionPage().then(
       (page) => {
-        if (closed || snapshotShown.current) return;
-        snapshotShown.current = true;
+        if (closed || listShown.current) return;
         const { slashPrompts } = latest.current;
         dispatch({ kind: 'snapshot', snapshot: { sessions: page.sessions, slashPrompts, details: [] } });
       },
