@@ -2,7 +2,7 @@
 // page, each measured once it renders — so a long session scrolls smoothly; earlier pages load on request. It
 // opens at the newest entry and follows new output (usePinnedScroll) until the person scrolls up.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { TimelineEntry as Entry, SessionStatus } from '../../../src/shared/schemas.js';
 import { usePinnedScroll } from '../hooks/usePinnedScroll.js';
 import { IconArrowDown } from './icons.js';
@@ -58,6 +58,10 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
     // The first render lays out the newest entries, and an earlier page added in front keeps the view where it is.
     initialOffset: () => Number.MAX_SAFE_INTEGER,
     anchorTo: 'end',
+    // Scrolling moves the rendered entries by writing their positions, not by rendering again: React renders only
+    // when the range of entries changes, so a frame that merely scrolls runs almost no script.
+    directDomUpdates: true,
+    directDomUpdatesMode: 'position',
   });
 
   // The list starts below the "show earlier" button and the padding; the virtualiser counts offsets from there.
@@ -68,6 +72,15 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
     if (!el || !top) return;
     setListTop(top.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
   }, [hasEarlier, entries.length === 0, loading, sessionKey]);
+
+  // The list is both where the offsets start (above) and where the virtualiser writes the total height.
+  const setList = useCallback(
+    (node: HTMLDivElement | null) => {
+      list.current = node;
+      virtualizer.containerRef(node);
+    },
+    [virtualizer],
+  );
 
   const showEarlier = async () => {
     if (!onShowEarlier || fetchingEarlier) return;
@@ -80,7 +93,6 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
   };
 
   const items = virtualizer.getVirtualItems();
-  const offset = (items[0]?.start ?? listTop) - listTop;
   return (
     <div className="timeline-wrap">
       <div className="timeline" ref={scroller} {...handlers} role="log" aria-label="Conversation" aria-live="polite">
@@ -96,17 +108,15 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
             </p>
           )}
           {loading && entries.length === 0 && <p className="timeline-empty">Loading the conversation…</p>}
-          <div ref={list} className="timeline-list" style={{ height: virtualizer.getTotalSize() }}>
-            <div className="timeline-window" style={{ transform: `translateY(${offset}px)` }}>
-              {items.map((item) => {
-                const entry = entries[item.index] as Entry;
-                return (
-                  <div key={item.key} className="entry-slot" data-index={item.index} ref={virtualizer.measureElement}>
-                    <TimelineEntry entry={entry} live={loadedUpTo.current !== null && entry.seq > loadedUpTo.current} />
-                  </div>
-                );
-              })}
-            </div>
+          <div ref={setList} className="timeline-list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const entry = entries[item.index] as Entry;
+              return (
+                <div key={item.key} className="entry-slot" data-index={item.index} ref={virtualizer.measureElement}>
+                  <TimelineEntry entry={entry} live={loadedUpTo.current !== null && entry.seq > loadedUpTo.current} />
+                </div>
+              );
+            })}
           </div>
           {status === 'RUNNING' && entries.length > 0 && (
             <p className="working" role="status">
