@@ -2,17 +2,24 @@
 // streamed text of Codex's answer, with the fake model answering at once, so what is measured is our server plus Codex.
 // Daemon engine: the first `live.delta` push of the answer (turn/start into the daemon that already holds the thread).
 // Exec engine: the first push carrying answer text (`codex exec` streams no deltas; its message item comes whole), after
-// a process start and a thread reload from the rollout. Goal: daemon ≥ 5× faster. Nothing here fails a build.
+// a process start and a thread reload from the rollout. Goal: daemon ≥ 5× faster. Runs on every supported Codex
+// version (BENCH_CODEX=0.171.0 picks one). Nothing here fails a build.
 import type { PushEnvelope } from '../../src/shared/push.js';
+import { CODEX_VERSIONS, type CodexVersion } from '../../test/fixtures/codex-env.js';
 import { type ModelRig, type Rig, startRig } from '../../test/helpers/rig.js';
 import { now, summary } from '../live/harness.js';
+import { type CodexPhases, daemonLogReader, PHASES_RUST_LOG } from './codex-phases.js';
 
 const RUNS = Math.max(3, Number(process.argv[2] ?? 10));
+const VERSIONS = (process.env.BENCH_CODEX?.split(',') ?? [...CODEX_VERSIONS]) as CodexVersion[];
 // With SSL_CERT_FILE set, Codex builds its HTTP client from that CA bundle again for every model request (about 50 ms
 // on this machine, for either engine). The fake model is plain HTTP on loopback and needs no CA, so the bench leaves
 // it out for both engines (unless BENCH_KEEP_SSL_CERT_FILE=1), to measure what the engines themselves cost.
 const droppedCaBundle = process.env.SSL_CERT_FILE !== undefined && process.env.BENCH_KEEP_SSL_CERT_FILE !== '1';
 if (droppedCaBundle) delete process.env.SSL_CERT_FILE;
+// Codex's own phases come from its log; the same log setting reaches both engines' Codex.
+const withPhases = process.env.BENCH_CODEX_PHASES === '1';
+if (withPhases) process.env.RUST_LOG = PHASES_RUST_LOG;
 const WARM_UP = 1;
 
 /** When the fake model heard each prompt's request, and (daemon) when our client wrote its turn/start. */
@@ -24,9 +31,17 @@ const reply = (req: { lastUserText(): string | undefined }) => {
   return { steps: [{ type: 'message' as const, text: `ANSWER to ${text}` }] };
 };
 /** Per measured prompt: send → turn/start written, turn/start → model request, model request → first text push. */
-const phases: { toStart: number[]; inCodex: number[]; back: number[] } = { toStart: [], inCodex: [], back: [] };
+interface Phases {
+  toStart: number[];
+  inCodex: number[];
+  back: number[];
+}
 
-async function measure(rig: Rig & ModelRig, firstText: (push: PushEnvelope, sessionId: string) => boolean): Promise<number[]> {
+async function measure(
+  rig: Rig & ModelRig,
+  firstText: (push: PushEnvelope, sessionId: string) => boolean,
+  phases?: Phases,
+): Promise<number[]> {
   const [status, body] = await rig.call('POST', '/api/drive/sessions', { prompt: 'warm up', cwd: rig.workDir, sandbox: 'read-only' });
   if (status !== 201) throw new Error(`starting the session answered ${status}`);
   const sessionId = body.session.id as string;
@@ -46,7 +61,7 @@ async function measure(rig: Rig & ModelRig, firstText: (push: PushEnvelope, sess
       samples.push(doneAt - sentAt);
       const started = turnStartAt[startsBefore];
       const heard = modelHeardAt.get(`prompt ${i}`);
-      if (started !== undefined && heard !== undefined) {
+      if (phases && started !== undefined && heard !== undefined) {
         phases.toStart.push(started - sentAt);
         phases.inCodex.push(heard - started);
         phases.back.push(doneAt - heard);
@@ -64,39 +79,70 @@ async function measure(rig: Rig & ModelRig, firstText: (push: PushEnvelope, sess
   return samples;
 }
 
-const daemonRig = await startRig({ fakeModel: reply, daemon: true });
-let daemon: number[];
-try {
-  await daemonRig.until('the daemon connection', () => daemonRig.server.ctx.live.daemon().state === 'connected', 30_000);
-  const client = daemonRig.server.ctx.live.client;
-  const request = client.request.bind(client);
-  client.request = (method, params, opts) => {
-    if (method === 'turn/start') turnStartAt.push(now());
-    return request(method, params, opts);
-  };
-  console.log('daemon engine:');
-  daemon = await measure(daemonRig, (p, id) => p.type === 'live.delta' && p.sessionId === id && p.text.includes('ANSWER'));
-} finally {
-  await daemonRig.close();
+async function daemonEngine(version: CodexVersion): Promise<{ samples: number[]; phases: Phases; codex: CodexPhases | null }> {
+  const rig = await startRig({ fakeModel: reply, daemon: true, codexVersion: version });
+  try {
+    await rig.until('the daemon connection', () => rig.server.ctx.live.daemon().state === 'connected', 30_000);
+    const client = rig.server.ctx.live.client;
+    const request = client.request.bind(client);
+    client.request = (method, params, opts) => {
+      if (method === 'turn/start') turnStartAt.push(now());
+      return request(method, params, opts);
+    };
+    const log = withPhases ? daemonLogReader(rig.codexHome) : null;
+    const phases: Phases = { toStart: [], inCodex: [], back: [] };
+    console.log(`daemon engine, Codex ${version}:`);
+    const samples = await measure(rig, (p, id) => p.type === 'live.delta' && p.sessionId === id && p.text.includes('ANSWER'), phases);
+    return { samples, phases, codex: log?.phases() ?? null };
+  } finally {
+    await rig.close();
+  }
 }
-const execRig = await startRig({ fakeModel: reply });
-let exec: number[];
-try {
-  console.log('exec engine:');
-  exec = await measure(
-    execRig,
-    (p, id) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'agent_message',
-  );
-} finally {
-  await execRig.close();
+
+async function execEngine(version: CodexVersion): Promise<number[]> {
+  const rig = await startRig({ fakeModel: reply, codexVersion: version });
+  try {
+    console.log(`exec engine, Codex ${version}:`);
+    return await measure(
+      rig,
+      (p, id) => p.type === 'drive.event' && p.sessionId === id && p.event.kind === 'item' && p.event.item.type === 'agent_message',
+    );
+  } finally {
+    await rig.close();
+  }
 }
+
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+const report: string[] = [];
+for (const version of VERSIONS) {
+  // Each rig's prompts are "prompt 0", "prompt 1", …: what the model heard in an earlier rig must not count here.
+  modelHeardAt.clear();
+  const daemon = await daemonEngine(version);
+  modelHeardAt.clear();
+  const exec = await execEngine(version);
+  report.push(
+    `Codex ${version}:`,
+    `  daemon engine: ${summary(daemon.samples)}`,
+    `  exec engine:   ${summary(exec)}`,
+    `  daemon is ${(p50(exec) / p50(daemon.samples)).toFixed(1)}× faster at p50 (goal ≥ 5×)`,
+    '  where the daemon engine spends its time:',
+    `    send → turn/start written (our server):       ${summary(daemon.phases.toStart)}`,
+    `    turn/start → model request (inside Codex):    ${summary(daemon.phases.inCodex)}`,
+    `    model request → first text push (Codex + us): ${summary(daemon.phases.back)}`,
+  );
+  if (daemon.codex && daemon.codex.toRequest.length > 0) {
+    report.push(
+      "  inside Codex, from its log (Codex's clock):",
+      `    turn/start received → request built:  ${summary(daemon.codex.toRequest)}`,
+      `      of which skill-ranking experiment: ${summary(daemon.codex.skillRanking)}`,
+      `    HTTP client built for the request:    ${summary(daemon.codex.httpClient)}`,
+    );
+  }
+}
 console.log(`send → first streamed text of the answer, ${RUNS} prompts each after ${WARM_UP} warm-up (Node ${process.versions.node})`);
 if (droppedCaBundle) console.log('  (SSL_CERT_FILE left out for Codex; BENCH_KEEP_SSL_CERT_FILE=1 keeps it)');
-console.log(`  daemon engine: ${summary(daemon)}`);
-console.log(`  exec engine:   ${summary(exec)}`);
-console.log(`  daemon is ${(p50(exec) / p50(daemon)).toFixed(1)}× faster at p50 (goal ≥ 5×)`);
-console.log('  where the daemon engine spends its time:');
-console.log(`    send → turn/start written (our server):       ${summary(phases.toStart)}`);
-console.log(`    turn/start → model request (inside Codex):    ${summary(phases.inCodex)}`);
-console.log(`    model request → first text push (Codex + us): ${summary(phases.back)}`);
+if (withPhases) {
+  console.log(`  (both engines' Codex ran with RUST_LOG=${PHASES_RUST_LOG};`);
+  console.log('   that logging slows each engine by its own amount, so the goal figure is a run without BENCH_CODEX_PHASES)');
+}
+for (const line of report) console.log(line);
