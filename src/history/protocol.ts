@@ -4,8 +4,10 @@ import type { HistoryStatus } from '../shared/history.js';
 export interface WorkerOptions {
   file: string;
   homes: string[];
-  /** Pause between quick sweeps (new and recently written files). */
+  /** Pause between quick sweeps (new and recently written files) where file events are not heard. */
   quickMs: number;
+  /** Where file events are heard, a quick sweep runs after each (and at least this often, as a safety net). */
+  safetyMs?: number;
   /** Every this long a sweep lists every folder and stats every file. */
   fullMs: number;
   /** Parse workers for a build (default: one per core but one, at least one, at most two). */

@@ -24,6 +24,8 @@ export interface HistoryOptions {
   /** Wait this long after start before the worker starts (servers that live a moment never pay for it). */
   delayMs?: number;
   quickMs?: number;
+  /** With file events, the longest wait between two quick sweeps (default 30 s). */
+  safetyMs?: number;
   fullMs?: number;
   /** Parse workers for a build (default: one per core but one, at least one, at most two). */
   parsers?: number;
@@ -101,6 +103,7 @@ export class HistoryService {
       file: historyFile(this.options.dataRoot),
       homes: this.allHomes(),
       quickMs: this.options.quickMs ?? 400,
+      safetyMs: this.options.safetyMs ?? 30_000,
       fullMs: this.options.fullMs ?? 15_000,
       parsers: this.options.parsers,
     };

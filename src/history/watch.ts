@@ -1,45 +1,137 @@
-// Tells the index worker which rollout files just changed, from the operating system's file events (one recursive
-// watch per rollout folder), because appending to a file does not move its folder's mtime: without this, an append to
-// a session last written long ago (`codex resume` of an old thread) would wait for the next full sweep. Best effort:
-// where a folder cannot be watched (missing yet, a watch limit, a platform without recursive watches), the sweeps still
-// find every change, only later.
-import { type FSWatcher, watch } from 'node:fs';
-import { basename, join } from 'node:path';
-import { isRolloutName, rolloutRoots } from '../codex/history/rollout-files.js';
+// Tells the index worker that something changed in the Codex homes, from the operating system's file events, so an
+// idle worker sweeps only when Codex writes (appending to a file does not move its folder's mtime, so the sweeps alone
+// would have to keep stat'ing files). One recursive watch per rollout folder, and one plain watch per home for its
+// thread-name file and for rollout folders that do not exist yet (a missing home: its nearest existing parent, for
+// the home's name). `ensure` says whether every home is covered; where it is not (a platform without recursive
+// watches, a watch limit), the worker keeps sweeping on a short timer. Never throws.
+import { type FSWatcher, statSync, type WatchListener, watch } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { rolloutRoots, threadNamesFile } from '../codex/history/rollout-files.js';
+
+/** What `changed` hears: a path under a rollout folder (maybe a rollout), or null for "look again" (a folder appeared). */
+export type WatchEvent = (path: string | null) => void;
+
+/** `fs.watch`'s shape, so a test can stand in for a platform without recursive watches. */
+export type WatchFn = (dir: string, options: { recursive: boolean; persistent: boolean }, listener: WatchListener<string>) => FSWatcher;
+
+interface Wanted {
+  dir: string;
+  recursive: boolean;
+  /** For a plain watch: the entry names that matter (others, such as Codex's logs, are ignored). */
+  names: Set<string>;
+}
 
 export class RolloutWatch {
   private readonly watchers = new Map<string, FSWatcher>();
+  /** Watches that failed for another reason than a missing folder: tried again only when `ensure` is told to retry. */
+  private readonly failed = new Set<string>();
+  private wanted = new Map<string, Wanted>();
 
-  constructor(private readonly changed: (path: string) => void) {}
+  constructor(
+    private readonly changed: WatchEvent,
+    private readonly watchFn: WatchFn = watch as WatchFn,
+  ) {}
 
-  /** Watches each home's rollout folders not watched yet (call again later for folders that did not exist). */
-  ensure(homes: readonly string[]): void {
-    const wanted = new Set(homes.flatMap((home) => rolloutRoots(home).map((r) => r.dir)));
-    for (const [dir, watcher] of this.watchers) {
-      if (!wanted.has(dir)) {
+  /**
+   * Watches what the homes need and is not watched yet, and stops watching what they no longer need. Returns whether
+   * every change in them will be heard. A watch that failed is tried again only with `retry` (on the full sweeps:
+   * setting up a recursive watch walks the whole folder).
+   */
+  ensure(homes: readonly string[], retry: boolean): boolean {
+    this.wanted = wantedWatches(homes);
+    for (const [key, watcher] of this.watchers) {
+      if (!this.wanted.has(key)) {
         watcher.close();
-        this.watchers.delete(dir);
+        this.watchers.delete(key);
       }
     }
-    for (const dir of wanted) {
-      if (this.watchers.has(dir)) continue;
-      try {
-        const watcher = watch(dir, { recursive: true, persistent: false }, (_event, name) => {
-          if (typeof name === 'string' && isRolloutName(basename(name))) this.changed(join(dir, name));
-        });
-        watcher.on('error', () => {
-          watcher.close();
-          this.watchers.delete(dir);
-        });
-        this.watchers.set(dir, watcher);
-      } catch {
-        // not there yet, or not watchable here: the sweeps cover it
+    let covered = true;
+    for (const [key, want] of this.wanted) {
+      if (this.watchers.has(key)) continue;
+      if (this.failed.has(key) && !retry) {
+        covered = false;
+        continue;
       }
+      this.failed.delete(key);
+      if (!this.start(key, want)) covered = false;
     }
+    return covered;
   }
 
   close(): void {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+  }
+
+  private drop(key: string): void {
+    this.watchers.get(key)?.close();
+    this.watchers.delete(key);
+  }
+
+  private start(key: string, want: Wanted): boolean {
+    try {
+      const watcher = this.watchFn(want.dir, { recursive: want.recursive, persistent: false }, (_event, name) => {
+        if (want.recursive) {
+          this.changed(typeof name === 'string' ? join(want.dir, name) : null);
+          return;
+        }
+        if (typeof name === 'string' && !want.names.has(name)) return;
+        // A rollout folder made, removed or replaced: its recursive watch (if any) may follow the folder that was
+        // there before, so the next sweep starts it afresh.
+        if (typeof name === 'string') this.drop(`tree:${join(want.dir, name)}`);
+        this.changed(null);
+      });
+      watcher.on('error', () => {
+        // The folder went away or cannot be watched any more: the next sweep sets things up again.
+        watcher.close();
+        if (this.watchers.get(key) === watcher) this.watchers.delete(key);
+        this.changed(null);
+      });
+      this.watchers.set(key, watcher);
+      return true;
+    } catch (error) {
+      // A folder removed since it was looked at is set up again by the next sweep; anything else is a real failure.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.failed.add(key);
+      return false;
+    }
+  }
+}
+
+/** The watches a set of homes needs, by key (the kind of watch and its folder). */
+function wantedWatches(homes: readonly string[]): Map<string, Wanted> {
+  const wanted = new Map<string, Wanted>();
+  const plain = (dir: string, name: string) => {
+    const key = `plain:${dir}`;
+    const want = wanted.get(key) ?? { dir, recursive: false, names: new Set<string>() };
+    want.names.add(name);
+    wanted.set(key, want);
+  };
+  for (const home of homes) {
+    if (isDir(home)) {
+      plain(home, basename(threadNamesFile(home)));
+      for (const root of rolloutRoots(home)) {
+        plain(home, basename(root.dir));
+        if (isDir(root.dir)) wanted.set(`tree:${root.dir}`, { dir: root.dir, recursive: true, names: new Set() });
+      }
+    } else {
+      const parent = existingParent(home);
+      if (parent) plain(parent, relative(parent, home).split(sep)[0] ?? '');
+    }
+  }
+  return wanted;
+}
+
+function existingParent(path: string): string | null {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if (isDir(dir)) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

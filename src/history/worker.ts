@@ -7,6 +7,7 @@ import { openHistoryDb } from './db.js';
 import { BUILDING_BYTES, COMMIT_BYTES, HistoryIndexer } from './indexer.js';
 import { ParsePool } from './parse-pool.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
+import { eventsMissed, nextWait, SETTLE_MS } from './sweep-wait.js';
 import { RolloutWatch } from './watch.js';
 
 const port = parentPort;
@@ -23,15 +24,29 @@ const indexer = new HistoryIndexer(
   options.homes,
   {
     status: (status) => post({ type: 'status', status }),
-    changed: (ids, removed) => post({ type: 'changed', ids, removed }),
+    changed: (ids, removed) => {
+      changedCount++;
+      post({ type: 'changed', ids, removed });
+    },
   },
   Date.now,
   { pool: () => new ParsePool(parsers, COMMIT_BYTES), minBytes: BUILDING_BYTES },
 );
-const watch = new RolloutWatch((path) => indexer.touched(path));
+const times = { quickMs: options.quickMs, safetyMs: options.safetyMs ?? options.quickMs, fullMs: options.fullMs };
 const stop = new AbortController();
-let wake: (() => void) | null = null;
+/** Cuts the current wait short: at once (a message), or after `ms` if that is sooner (a file event). */
+let wakeIn: ((ms: number) => void) | null = null;
 let fullNext = true;
+/** File events heard so far (see eventsMissed). */
+let heardCount = 0;
+let trusted = true;
+let changedCount = 0;
+
+const watch = new RolloutWatch((path) => {
+  if (path) indexer.touched(path);
+  heardCount++;
+  wakeIn?.(SETTLE_MS);
+});
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'homes') {
@@ -40,38 +55,63 @@ port.on('message', (m: ToWorker) => {
   } else if (m.type === 'close') {
     stop.abort();
   }
-  wake?.();
+  wakeIn?.(0);
 });
 
 async function run(): Promise<void> {
   let lastFull = 0;
+  let coveredBefore = false;
+  let heardAtLastStart = 0;
   while (!stop.signal.aborted) {
     const full = fullNext || Date.now() - lastFull >= options.fullMs;
+    const judged = !fullNext && coveredBefore;
     fullNext = false;
+    // Watch before looking, so a change made during the sweep is heard even if the sweep missed it.
+    const covered = watch.ensure(indexer.homesIndexed(), full);
+    const heardBefore = heardAtLastStart;
+    heardAtLastStart = heardCount;
+    const changedBefore = changedCount;
     try {
       await indexer.sweep(full, stop.signal);
-      if (full) {
-        lastFull = Date.now();
-        watch.ensure(indexer.homesIndexed());
-      }
+      if (full) lastFull = Date.now();
     } catch (error) {
       if (stop.signal.aborted) break;
       const status = indexer.status();
       post({ type: 'status', status: { ...status, error: (error as Error).message } });
     }
     if (stop.signal.aborted) break;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.quickMs);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+    if (eventsMissed({ watchedThrough: judged && covered, changed: changedCount > changedBefore, heard: heardCount > heardBefore })) {
+      trusted = false;
+    }
+    coveredBefore = covered;
+    const wait = nextWait(times, {
+      heard: covered && trusted,
+      pending: heardCount > heardAtLastStart,
+      lastFullAt: lastFull,
+      now: Date.now(),
     });
-    wake = null;
+    // A message that came while the sweep ran (new homes) is not made to wait.
+    await sleep(fullNext ? 0 : wait);
   }
   watch.close();
   db.close();
   post({ type: 'closed' });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const until = Date.now() + ms;
+    let timer = setTimeout(done, ms);
+    function done() {
+      wakeIn = null;
+      resolve();
+    }
+    wakeIn = (soon) => {
+      if (Date.now() + soon >= until) return;
+      clearTimeout(timer);
+      timer = setTimeout(done, soon);
+    };
+  });
 }
 
 void run();

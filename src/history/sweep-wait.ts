@@ -1,0 +1,48 @@
+// How long the index worker waits between two sweeps. Pure: the worker's loop applies it. With file events covering
+// every home, an idle worker sleeps until one comes (or the safety net, or the next full sweep); without them it
+// sweeps on the short quick timer, as it always did.
+
+export interface SweepTimes {
+  /** Pause between quick sweeps when file events are not heard (or not trusted). */
+  quickMs: number;
+  /** With file events, a quick sweep still runs at least this often (a safety net for a missed event). */
+  safetyMs: number;
+  /** Every this long a sweep lists every folder and stats every file. */
+  fullMs: number;
+}
+
+/** After a file event, the sweep waits this long, so a burst of Codex's writes is read by one sweep. */
+export const SETTLE_MS = 100;
+
+export interface SweepState {
+  /** Every home is watched and the events have not missed a change so far. */
+  heard: boolean;
+  /** A file event came while the last sweep ran (it may have been too late for it). */
+  pending: boolean;
+  lastFullAt: number;
+  now: number;
+}
+
+/** The wait before the next sweep, in ms. */
+export function nextWait(times: SweepTimes, state: SweepState): number {
+  if (state.pending) return SETTLE_MS;
+  const untilFull = Math.max(0, state.lastFullAt + times.fullMs - state.now);
+  return Math.min(state.heard ? times.safetyMs : times.quickMs, untilFull);
+}
+
+export interface SweepOutcome {
+  /** Every home was watched before this sweep and the one before it, and this sweep was not a start or new homes. */
+  watchedThrough: boolean;
+  /** The sweep changed the index. */
+  changed: boolean;
+  /** A file event came since the sweep before this one began. */
+  heard: boolean;
+}
+
+/**
+ * Whether the sweep found a change no file event announced: the events miss changes in these homes (a network file
+ * system written from another machine), so from then on the quick timer rules.
+ */
+export function eventsMissed(o: SweepOutcome): boolean {
+  return o.watchedThrough && o.changed && !o.heard;
+}
