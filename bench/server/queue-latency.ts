@@ -2,9 +2,10 @@
 // its own process; and the server's CPU per API call over the run. Then, in-process, what queueing one prompt costs
 // after 0 and 40,000 prompts were ever queued. Goals: p99 ≤ 20 ms, ≤ 0.5 ms CPU a call, queueing flat.
 // Nothing here fails a build.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SessionId, ThreadId } from '../../src/shared/ids.js';
 import { Store } from '../../src/store/store.js';
 import { ms, quantile, startBench } from './harness.js';
@@ -22,7 +23,22 @@ interface Agent {
   expecting: boolean;
 }
 
+// The server's own event-loop delay over the measured run (loop-delay.mjs, loaded into it), and this process's: a
+// hand-over is late when either loop is held up.
+const delayDir = mkdtempSync(join(tmpdir(), 'cpm-bench-delay-'));
+const delayFile = join(delayDir, 'delay.json');
+process.env.BENCH_LOOP_DELAY_FILE = delayFile;
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(join(import.meta.dirname, 'loop-delay.mjs'))}`;
 const bench = await startBench(() => undefined);
+/** The server's loop delay since the last call (the first call only starts the count). */
+async function serverLoopDelay(): Promise<{ p50: number; p99: number; max: number }> {
+  rmSync(delayFile, { force: true });
+  bench.server.child.kill('SIGUSR2');
+  const deadline = performance.now() + 5_000;
+  while (!existsSync(delayFile) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  return JSON.parse(readFileSync(delayFile, 'utf8'));
+}
+const ownDelay = monitorEventLoopDelay({ resolution: 10 });
 let calls = 0;
 const post = async (path: string, json: unknown) => {
   calls++;
@@ -63,6 +79,8 @@ try {
   }
   const loops = agents.map((a) => agentLoop(a));
   await new Promise((r) => setTimeout(r, 1_000));
+  await serverLoopDelay();
+  ownDelay.enable();
   const cpu0 = bench.cpuSeconds();
   const calls0 = calls;
   const t0 = performance.now();
@@ -87,9 +105,14 @@ try {
   const wall = (performance.now() - t0) / 1_000;
   const cpu = bench.cpuSeconds() - cpu0;
   const n = calls - calls0;
+  const serverDelay = await serverLoopDelay();
+  ownDelay.disable();
   running = false;
   console.log(
-    `queued → waiting agent has it, ${AGENTS} agents busy, ${latencies.length}/${PROMPTS} prompts (Node ${process.versions.node})`,
+    `queued → waiting agent has it, ${AGENTS} agents busy, ${latencies.length}/${PROMPTS} prompts (Node ${process.versions.node}, ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
   );
   console.log(
     `  p50 ${ms(quantile(latencies, 0.5))}, p90 ${ms(quantile(latencies, 0.9))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(Math.max(...latencies))}`,
@@ -97,10 +120,16 @@ try {
   console.log(
     `  ${n} API calls in ${wall.toFixed(1)} s (${(n / wall).toFixed(0)}/s); server CPU ${((cpu / n) * 1_000).toFixed(3)} ms a call`,
   );
+  const own = { p50: ownDelay.percentile(50) / 1e6, p99: ownDelay.percentile(99) / 1e6, max: ownDelay.max / 1e6 };
+  console.log(
+    `  event-loop delay: server p50 ${ms(serverDelay.p50)}, p99 ${ms(serverDelay.p99)}, max ${ms(serverDelay.max)}; ` +
+      `this bench p50 ${ms(own.p50)}, p99 ${ms(own.p99)}, max ${ms(own.max)}`,
+  );
   // The waits still parked end when the server stops.
   void Promise.allSettled(loops);
 } finally {
   await bench.close();
+  rmSync(delayDir, { recursive: true, force: true });
 }
 
 // Queueing cost against how many prompts were ever queued, on the real Store.

@@ -104,6 +104,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   }
   const token = ensureToken(settings.dataRoot);
   const store = Store.open(dataFiles.database(settings.dataRoot), (id: SessionId) => dataFiles.attachments(settings.dataRoot, id));
+  store.checkpointInBackground();
   const push = new PushHub();
   const storage = new StorageGuard(store.file, (fault) => {
     log(`Codex Pro Max: ${fault.message}`);

@@ -1,6 +1,7 @@
 // The store: one SQLite connection and a repository per table. Knows nothing of HTTP or Codex.
 import type { SessionId } from '../shared/ids.js';
 import { AttachmentRepo } from './attachments.js';
+import { Checkpointer } from './checkpointer.js';
 import { ContextLinkRepo } from './context-links.js';
 import { type Db, openDatabase } from './db.js';
 import { DatabaseFile } from './db-file.js';
@@ -18,6 +19,7 @@ export class Store {
   readonly slashPrompts: SlashPromptRepo;
   readonly events: EventLog;
   readonly contextLinks: ContextLinkRepo;
+  private checkpointer: Checkpointer | null = null;
 
   constructor(
     readonly db: Db,
@@ -44,7 +46,13 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /** Checkpoints the WAL from a worker thread from now on (the server), so no commit waits for one. */
+  checkpointInBackground(): void {
+    this.checkpointer ??= new Checkpointer(this.db, this.file.path);
+  }
+
   close(): void {
+    this.checkpointer?.close();
     this.db.close();
   }
 }

@@ -1,0 +1,58 @@
+// The WAL is copied into the database file by the worker, not by a commit on the caller's thread; closing leaves
+// a clean file behind.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { until } from '../../test/helpers/until.js';
+import type { SessionId } from '../shared/ids.js';
+import { Store } from './store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function openStore(): { store: Store; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-ckpt-'));
+  dirs.push(dir);
+  const file = join(dir, 'db.sqlite3');
+  return { store: Store.open(file, (id: SessionId) => join(dir, id)), file };
+}
+
+/** About 1,500 pages of rows: past SQLite's own checkpoint size (1,000), far below the backstop's. */
+function writeRows(store: Store): SessionId {
+  const id = store.sessions.create({ threadId: null, kind: 'attached', title: 't', titleSource: 'user', status: 'RUNNING' });
+  for (let i = 0; i < 1_500; i++) store.events.record(id, 'bench.row', { filler: 'x'.repeat(3_000), i });
+  return id;
+}
+
+it('copies committed pages into the database file from the worker, with no checkpoint in any commit', async () => {
+  const { store, file } = openStore();
+  store.checkpointInBackground();
+  const before = statSync(file).size;
+  writeRows(store);
+  // The connection's own checkpoint waits for a WAL 20 times longer: only the worker can have grown the file.
+  await until('the worker to checkpoint', () => statSync(file).size > before + 4_000_000, 10_000);
+  store.close();
+});
+
+it('leaves checkpointing to the commits when no worker runs (the size the test above relies on)', () => {
+  const { store, file } = openStore();
+  store.db.pragma('wal_autocheckpoint = 20000');
+  const before = statSync(file).size;
+  writeRows(store);
+  expect(statSync(file).size).toBe(before);
+  store.close();
+});
+
+it('closes the worker first, so the last connection removes the WAL and every row is there on reopening', () => {
+  const { store, file } = openStore();
+  store.checkpointInBackground();
+  const id = writeRows(store);
+  store.close();
+  expect(existsSync(`${file}-wal`)).toBe(false);
+  const again = Store.open(file, (s: SessionId) => s);
+  expect(again.events.list(id, 2_000)).toHaveLength(1_500);
+  again.close();
+});
