@@ -4,12 +4,13 @@
 // recorded with the reason and counted, never thrown.
 import { readFileSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { type ExtractCarry, type HistoryDoc, newCarry, newFacts, type SessionFacts } from '../codex/history/extract.js';
+import { type ExtractCarry, newCarry, newFacts, type SessionFacts } from '../codex/history/extract.js';
 import { originatorKind } from '../codex/history/originator.js';
 import { GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
 import type { HistoryStatus } from '../shared/history.js';
-import { DOC_FIELDS, type HistoryDb } from './db.js';
+import type { HistoryDb } from './db.js';
+import { DocWriter } from './doc-writer.js';
 import { emptyStatus } from './empty-status.js';
 import { type ParseChunk, parseFile } from './parse-file.js';
 import type { ParsePool, ParseResult } from './parse-pool.js';
@@ -78,6 +79,7 @@ export class HistoryIndexer {
   private pendingChanged: number[] = [];
   private pendingRemoved: string[] = [];
   private readonly sql: (text: string) => Database.Statement;
+  private readonly docs: DocWriter;
   private rate: { bytes: number; ms: number } = { bytes: 0, ms: 0 };
   /** Files the last sweep looked at on disk: what an idle quick sweep costs. */
   statted = 0;
@@ -89,6 +91,7 @@ export class HistoryIndexer {
     private readonly now: () => number = Date.now,
     private readonly parsing: ParsingOptions | null = null,
   ) {
+    this.docs = new DocWriter(db);
     const cache = new Map<string, Database.Statement>();
     this.sql = (text) => {
       let s = cache.get(text);
@@ -287,7 +290,7 @@ export class HistoryIndexer {
       malformed += chunk.malformed;
       facts = chunk.facts;
       this.atomically(() => {
-        this.insertDocs(id, chunk.docs);
+        this.docs.insert(id, chunk.docs);
         this.saveFile(id, file, chunk.facts, chunk.carry, chunk.lineEnd, malformed, size, mtimeMs, ino, null, chunk.lineEnd < size);
       });
       offset = chunk.lineEnd;
@@ -302,7 +305,7 @@ export class HistoryIndexer {
         error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       }
     }
-    if (!error && offset > 0 && malformed > 0 && this.docCount(id) === 0 && facts.threadId === null) {
+    if (!error && offset > 0 && malformed > 0 && this.docs.count(id) === 0 && facts.threadId === null) {
       error = 'no line of it is a Codex record';
     }
     if (error) this.sql('UPDATE files SET error = ?, size = ?, mtime_ms = ?, ino = ? WHERE id = ?').run(error, size, mtimeMs, ino, id);
@@ -389,32 +392,9 @@ export class HistoryIndexer {
     );
   }
 
-  private insertDocs(fileId: number, docs: HistoryDoc[]): void {
-    for (const d of docs) {
-      const field = DOC_FIELDS.indexOf(d.field);
-      const rowid = this.sql(
-        `INSERT INTO doc_at (file_id, field, turn, turn_id, offset, ordinal, at_ms, ${d.field}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(fileId, field, d.turn, d.turnId, d.offset, d.ordinal, d.atMs, d.text).lastInsertRowid;
-      this.sql(`INSERT INTO docs (rowid, ${d.field}) VALUES (?, ?)`).run(rowid, d.text);
-    }
-  }
-
-  /** Takes the doc_at rows matching `where` out of the full-text index (it holds no text: FTS5 is told what it was). */
-  private unindex(where: string, id: number): void {
-    this.sql(
-      `INSERT INTO docs (docs, rowid, title, prompts, messages, commands, files)
-       SELECT 'delete', rowid, title, prompts, messages, commands, files FROM doc_at WHERE ${where}`,
-    ).run(id);
-  }
-
-  private docCount(fileId: number): number {
-    return (this.sql('SELECT count(*) AS n FROM doc_at WHERE file_id = ?').get(fileId) as { n: number }).n;
-  }
-
   private remove(path: string, k: Known): void {
     this.atomically(() => {
-      this.unindex('file_id = ?', k.id);
-      this.sql('DELETE FROM doc_at WHERE file_id = ?').run(k.id);
+      this.docs.removeFile(k.id);
       this.sql('DELETE FROM files WHERE id = ?').run(k.id);
     });
     this.known.delete(path);
@@ -466,9 +446,7 @@ export class HistoryIndexer {
     for (const { id } of rows) {
       this.atomically(() => {
         this.sql('UPDATE files SET thread_name = ? WHERE id = ?').run(name, id);
-        this.unindex('file_id = ? AND field = 0', id);
-        this.sql('DELETE FROM doc_at WHERE file_id = ? AND field = 0').run(id);
-        this.insertDocs(id, [{ field: 'title', text: name, turn: 0, turnId: null, offset: 0, ordinal: null, atMs: null }]);
+        this.docs.replaceTitle(id, name);
       });
       this.pendingChanged.push(id);
     }

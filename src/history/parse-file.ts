@@ -1,7 +1,8 @@
 // Reads one rollout from a byte offset and turns its lines into History documents, in chunks of about `chunkBytes`
 // so a huge file is committed (and shows progress) piece by piece. Runs in the index worker itself or in a parse
 // worker beside it (parse-pool.ts); touches no database. Read errors are thrown after the chunks read before them.
-import { type ExtractCarry, type HistoryDoc, RolloutExtractor, type SessionFacts } from '../codex/history/extract.js';
+import { type ExtractCarry, RolloutExtractor, type SessionFacts } from '../codex/history/extract.js';
+import { type DocBatch, packDocs } from './doc-batch.js';
 import { readLinesSync } from './read-lines.js';
 
 /** What a file should be read with: where its reading stopped and what the reader knew there. */
@@ -14,7 +15,7 @@ export interface ParseJob {
 
 /** One piece of a read: its documents, and the state after its last line (`lineEnd`: the byte offset after it). */
 export interface ParseChunk {
-  docs: HistoryDoc[];
+  docs: DocBatch;
   facts: SessionFacts;
   carry: ExtractCarry;
   malformed: number;
@@ -28,7 +29,7 @@ export function parseFile(job: ParseJob, chunkBytes: number, onChunk: (chunk: Pa
   let lineEnd = job.from;
   const flush = () => {
     const done = extractor.finish();
-    onChunk({ docs: extractor.docs, facts: done.facts, carry: done.carry, malformed: extractor.malformed, lineEnd });
+    onChunk({ docs: packDocs(extractor.docs), facts: done.facts, carry: done.carry, malformed: extractor.malformed, lineEnd });
     extractor = new RolloutExtractor(done.facts, done.carry);
     pendingBytes = 0;
   };

@@ -15,5 +15,9 @@ port.on('message', (m: ParseRequest) => {
   } catch (e) {
     error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   }
-  port.postMessage({ id: m.id, chunks, error } satisfies ParseReply);
+  // The documents' numbers move to the index worker rather than being copied.
+  port.postMessage(
+    { id: m.id, chunks, error } satisfies ParseReply,
+    chunks.map((c) => c.docs.nums.buffer as ArrayBuffer),
+  );
 });

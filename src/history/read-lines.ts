@@ -6,13 +6,20 @@ import type { LineSink } from '../codex/rollout/lines.js';
 
 const CHUNK = 4 << 20;
 const NL = 0x0a;
+/**
+ * The buffer of the last read, reused by the next: a fresh one per file had the kernel zero every page of it first,
+ * which cost a build more than copying the bytes in. Lines handed to a sink are views of it, valid during the call.
+ */
+let spare: Buffer | null = null;
 
 /** Hands each complete line from `from` on to `sink`; returns the offset after the last one and the size read up to. */
 export function readLinesSync(path: string, from: number, sink: LineSink): { next: number; size: number } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(64, size - from)));
+    const want = Math.min(CHUNK, Math.max(64, size - from));
+    let buf = spare && spare.length >= want ? spare : Buffer.allocUnsafe(want);
+    spare = null;
     let filled = 0;
     let pos = from;
     let lineStart = from;
@@ -38,6 +45,7 @@ export function readLinesSync(path: string, from: number, sink: LineSink): { nex
         filled -= start;
       }
     }
+    if (buf.length <= 2 * CHUNK && buf.length >= (spare?.length ?? 0)) spare = buf;
     return { next: lineStart, size };
   } finally {
     closeSync(fd);
