@@ -45,7 +45,7 @@ export function readLinesSync(path: string, from: number, sink: LineSink): { nex
         filled -= start;
       }
     }
-    if (buf.length <= 2 * CHUNK && buf.length >= (spare?.length ?? 0)) spare = buf;
+    if (buf.length <= 2 * CHUNK) spare = buf;
     return { next: lineStart, size };
   } finally {
     closeSync(fd);
