@@ -1,5 +1,5 @@
 // The app shell: live state, routing, sidebar, banners and the open session. Layout only; logic lives in hooks.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { NewSessionButton } from '../drive/NewSessionDialog.js';
@@ -25,6 +25,9 @@ import { ViewButton } from './ViewButton.js';
 // History is its own chunk: most visits never open it, and the first page load stays small.
 const HistoryView = lazy(() => import('../history/HistoryView.js').then((m) => ({ default: m.HistoryView })));
 const RoomsView = lazy(() => import('../rooms/RoomsView.js').then((m) => ({ default: m.RoomsView })));
+// A push about another session re-renders the app (the sidebar shows it); the open session's view, its timeline
+// included, renders again only when its own props change (the callbacks below are stable for that).
+const OpenSession = memo(SessionView);
 
 export function App() {
   const route = useHashRoute();
@@ -67,6 +70,10 @@ export function App() {
     [open],
   );
   const closeDrawer = useCallback(() => setDrawer(false), []);
+  const openDrawer = useCallback(() => setDrawer(true), []);
+  const closeSession = useCallback(() => open(null), [open]);
+  const openId = selected?.id;
+  const showEarlier = useCallback(() => (openId ? loadEarlier(openId) : Promise.resolve()), [openId, loadEarlier]);
 
   // Opened with the server out of reach (the installed app's shell comes from the service worker): say so plainly.
   const [wasLive, setWasLive] = useState(false);
@@ -134,14 +141,14 @@ export function App() {
             <HistoryView route={history.route} go={history.go} sessions={state.sessions} onOpenSidebar={() => setDrawer(true)} />
           </Suspense>
         ) : selected ? (
-          <SessionView
+          <OpenSession
             key={selected.id}
             session={selected}
             content={content}
             slashPrompts={state.slashPrompts}
-            onOpenSidebar={() => setDrawer(true)}
-            onDeleted={() => route.open(null)}
-            onShowEarlier={() => loadEarlier(selected.id)}
+            onOpenSidebar={openDrawer}
+            onDeleted={closeSession}
+            onShowEarlier={showEarlier}
           />
         ) : (
           <EmptyState

@@ -75,6 +75,13 @@ describe('Markdown features', () => {
     expect(code?.querySelector('.hljs-keyword')?.textContent).toBe('const');
   });
 
+  it('highlights every later text too, in any language (one highlighter shared by all texts)', async () => {
+    const later = await html('```python\ndef f():\n    return None\n```');
+    expect(later.querySelector('pre code .hljs-keyword')?.textContent).toBe('def');
+    const again = await html('```ts\nlet y = 2;\n```');
+    expect(again.querySelector('pre code .hljs-keyword')?.textContent).toBe('let');
+  });
+
   it('renders math with KaTeX', async () => {
     const c = await html('Inline $a^2+b^2$ and\n\n$$\n\\int_0^1 x\\,dx\n$$');
     expect(c.querySelector('.katex')).not.toBeNull();

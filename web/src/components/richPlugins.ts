@@ -19,8 +19,21 @@ const loaders: Record<Need, () => Promise<Plugins[number]>> = {
   math: () =>
     Promise.all([import('rehype-katex'), import('./katexStyles.js')]).then(([m]) => [m.default, { throwOnError: false, strict: 'ignore' }]),
   // detect:false — guessing languages of unlabeled blocks is slow on long logs and often wrong.
-  code: () => import('rehype-highlight').then((m) => [m.default, { detect: false }]),
+  code: () => import('rehype-highlight').then((m) => [attachedOnce(m.default), { detect: false }]),
 };
+
+/**
+ * The plugin attached once, its transformer shared by every processor. react-markdown makes a processor for every text
+ * it renders, and rehype-highlight builds a new highlighter each time it is attached: every common language registered
+ * again, and the one a block uses compiled again, which cost more than the highlighting itself.
+ */
+function attachedOnce<O, T>(plugin: (this: unknown, options: O) => T): (this: unknown, options: O) => T {
+  let transformer: T | undefined;
+  return function (this: unknown, options: O) {
+    transformer ??= plugin.call(this, options);
+    return transformer;
+  };
+}
 
 const loaded = new Map<Need, Plugins[number]>();
 const loading = new Map<Need, Promise<void>>();
