@@ -1,7 +1,7 @@
 // Renders prompts and conclusions as Markdown (GFM, math, highlighted code), loading the renderer on first need so
 // the first page load stays small: until it is here, and for text that just arrived, the text shows as plain text.
 import { memo, Suspense, use, useDeferredValue } from 'react';
-import { richPlugins, settled } from './richPlugins.js';
+import { type Plugins, richPlugins, settled } from './richPlugins.js';
 
 type Body = typeof import('./MarkdownBody.js');
 let bodyLoading: Promise<Body> | null = null;
@@ -19,6 +19,23 @@ function loadBody(): Promise<Body> {
 
 // Fetch the renderer once the page is idle, so a session opened later renders Markdown at once.
 if (typeof window !== 'undefined' && 'requestIdleCallback' in window) window.requestIdleCallback(() => void loadBody().catch(() => {}));
+
+/** The renderer if it has loaded, read without waiting. */
+function bodyNow(): Body | undefined {
+  const p = bodyLoading as (Promise<Body> & { status?: string; value?: Body }) | null;
+  return p?.status === 'fulfilled' ? p.value : undefined;
+}
+
+/**
+ * Parses and highlights `text` now, in idle time ahead of its first render (the timeline does this for entries about
+ * to scroll into view), so that render builds only its DOM, once, in full. Does nothing while what it needs loads.
+ */
+export function prepareMarkdown(text: string): void {
+  const body = bodyNow();
+  if (!body) return;
+  const plugins = richPlugins(text) as Promise<Plugins> & { status?: string; value?: Plugins };
+  if (plugins.status === 'fulfilled' && plugins.value) body.prepare(text, plugins.value);
+}
 
 /** Resolves when `text` can render in full without waiting (for tests and warm-ups). */
 export async function preloadMarkdown(text: string): Promise<void> {
@@ -61,7 +78,8 @@ export const Markdown = memo(function Markdown({ text, softBreaks = false, insta
   // Parsing, math typesetting and highlighting cost tens of milliseconds on a slow machine. The first render is cheap
   // (plain text for fresh arrivals, Markdown without math/highlighting otherwise); a deferred, interruptible render
   // then upgrades it to the full result. A deferred render that has to wait for code keeps showing the cheaper one.
-  const stage = useDeferredValue(RICH, instant ? PLAIN : FAST);
+  // Prepared ahead (see prepareMarkdown), the full result costs no more than the cheaper one: render it at once.
+  const stage = useDeferredValue(RICH, instant ? PLAIN : bodyNow()?.isPrepared(text) ? RICH : FAST);
   const className = softBreaks ? 'markdown soft-breaks' : 'markdown';
   if (stage === PLAIN) return <Plain text={text} className={className} />;
   return (

@@ -65,6 +65,16 @@ function Rendered({ text, className, plugins, rich }: BodyProps & { plugins: Plu
   );
 }
 
+/** Parses and highlights `text` ahead of its first render, so that render only builds its DOM. */
+export function prepare(text: string, plugins: Plugins): void {
+  if (!trees.has(`rich:${text}`)) treeOf(text, plugins, true);
+}
+
+/** Whether the full result of `text` is at hand (rendered or prepared recently). */
+export function isPrepared(text: string): boolean {
+  return trees.has(`rich:${text}`);
+}
+
 /** Markdown without math typesetting or highlighting: cheap, and what shows while those load. */
 export function FastMarkdown(props: BodyProps) {
   // Seen in full before (scrolled away and back): the full result costs no more than this one.

@@ -7,6 +7,7 @@ import type { TimelineEntry as Entry, SessionStatus } from '../../../src/shared/
 import { usePinnedScroll } from '../hooks/usePinnedScroll.js';
 import { IconArrowDown } from './icons.js';
 import { TimelineEntry } from './TimelineEntry.js';
+import { usePrepareAround } from './TimelinePrepare.js';
 
 interface Props {
   sessionKey: string;
@@ -93,6 +94,7 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
   };
 
   const items = virtualizer.getVirtualItems();
+  usePrepareAround(entries, items[0]?.index, items.at(-1)?.index);
   return (
     <div className="timeline-wrap">
       <div className="timeline" ref={scroller} {...handlers} role="log" aria-label="Conversation" aria-live="polite">
