@@ -233,4 +233,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX context_links_source_session ON context_links (source_session_id) WHERE source_session_id IS NOT NULL;
   CREATE INDEX context_links_source_thread ON context_links (source_thread_id) WHERE source_thread_id IS NOT NULL;
   `,
+  // 13: sessions_recency (step 8) starts with last_activity_at and serves every query the older index did; the
+  // older one only cost a write on every status change, the most frequent write there is.
+  `
+  DROP INDEX sessions_activity;
+  `,
 ];
