@@ -33,8 +33,8 @@ function logFile(codexHome: string): string | undefined {
   return walk(codexHome).find((file) => file.endsWith('daemon.stderr.log'));
 }
 
-/** Reads the daemon's log as it grows (it may start over), keeping every line once. */
-export function daemonLogReader(codexHome: string): { take(): void; phases(): CodexPhases } {
+/** Reads the daemon's log as it grows (it may start over); skip() drops what it has logged so far (earlier turns). */
+export function daemonLogReader(codexHome: string): { skip(): void; phases(): CodexPhases } {
   const file = logFile(codexHome);
   let read = 0;
   let text = '';
@@ -45,8 +45,11 @@ export function daemonLogReader(codexHome: string): { take(): void; phases(): Co
     text += bytes.subarray(read).toString('utf8');
     read = bytes.length;
   };
-  take();
-  text = '';
+  const skip = () => {
+    take();
+    text = '';
+  };
+  skip();
   const phases = (): CodexPhases => {
     take();
     const out: CodexPhases = { toRequest: [], httpClient: [], skillRanking: [] };
@@ -70,5 +73,5 @@ export function daemonLogReader(codexHome: string): { take(): void; phases(): Co
     }
     return out;
   };
-  return { take, phases };
+  return { skip, phases };
 }
