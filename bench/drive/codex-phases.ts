@@ -1,7 +1,7 @@
 // Where Codex itself spends a daemon turn's time before the model request, read from the daemon's own log (its clock,
 // so our server's load does not enter). Only with BENCH_CODEX_PHASES=1: the bench then runs Codex (both engines, the
 // same setting) with the few log targets below switched on, which costs Codex a little time of its own.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -25,12 +25,8 @@ export interface CodexPhases {
 }
 
 function logFile(codexHome: string): string | undefined {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-  return walk(codexHome).find((file) => file.endsWith('daemon.stderr.log'));
+  const found = readdirSync(codexHome, { recursive: true, encoding: 'utf8' }).find((file) => file.endsWith('daemon.stderr.log'));
+  return found === undefined ? undefined : join(codexHome, found);
 }
 
 /** Reads the daemon's log as it grows (it may start over); skip() drops what it has logged so far (earlier turns). */
