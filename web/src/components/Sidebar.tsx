@@ -5,9 +5,9 @@ import { type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState 
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import type { Connection } from '../hooks/useLiveState.js';
-import { STATUS_LABEL } from '../lib/status.js';
 import { IconX } from './icons.js';
 import { SessionListItem } from './SessionListItem.js';
+import { SessionFilter } from './sidebarFilter.js';
 
 interface Props {
   sessions: SessionSummary[];
@@ -17,21 +17,6 @@ interface Props {
   onClose: () => void;
   onSelect: (id: SessionId) => void;
   settings: ReactNode;
-}
-
-// Lower-cased text a filter searches, per summary object (a changed session is a new object, so never stale).
-const haystacks = new WeakMap<SessionSummary, string[]>();
-
-/** Case-insensitive match on title, status, thread id, working folder and the latest conclusion. */
-export function matchesFilter(s: SessionSummary, filter: string): boolean {
-  const q = filter.trim().toLowerCase();
-  if (!q) return true;
-  let hay = haystacks.get(s);
-  if (!hay) {
-    hay = [s.title, STATUS_LABEL[s.status], s.threadId ?? '', s.cwd ?? '', s.latestConclusion ?? ''].map((v) => v.toLowerCase());
-    haystacks.set(s, hay);
-  }
-  return hay.some((v) => v.includes(q));
 }
 
 /** A row's height before it is measured: title, one snippet line and the meta line. */
@@ -54,7 +39,8 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
   }, []);
   // The field shows each key at once; the list follows in a render React may interrupt for the next key.
   const deferredFilter = useDeferredValue(filter);
-  const shown = useMemo(() => sessions.filter((s) => matchesFilter(s, deferredFilter)), [sessions, deferredFilter]);
+  const [matcher] = useState(() => new SessionFilter());
+  const shown = useMemo(() => matcher.apply(sessions, deferredFilter), [matcher, sessions, deferredFilter]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: shown.length,
