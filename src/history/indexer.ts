@@ -64,8 +64,11 @@ const BATCH_MS = 500;
 /** A sweep with this much to read shows as `building`; smaller catch-ups stay `ready`. */
 export const BUILDING_BYTES = 32 * 1024 * 1024;
 const STATUS_EVERY_MS = 250;
-/** Files parsed ahead of the one being written, at most (and at most this many bytes of them). */
-const AHEAD_FILES = 8;
+/**
+ * Files parsed ahead of the one being written, at most (and at most this many bytes of them). Enough to keep the
+ * parse workers busy through a commit (tens of milliseconds), or they sat idle there and the writer waited after.
+ */
+const AHEAD_FILES = 64;
 const AHEAD_BYTES = 256 * 1024 * 1024;
 const MAX_LISTED_UNREADABLE = 20;
 
