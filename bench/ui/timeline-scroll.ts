@@ -2,6 +2,7 @@
 // entry of a 5,000-entry session is loaded, then scrolling through all of them at a steady speed while counting
 // frames that missed their slot while scrolling at a brisk reading speed. Targets: ≤ 1 % dropped frames; "Show earlier" fast. Nothing here fails a build.
 // Usage: node --import tsx bench/ui/timeline-scroll.ts [entries=5000] [seconds=10]
+import { loadavg } from 'node:os';
 import { startRig } from '../../test/helpers/rig.js';
 import { seedTimeline } from '../../test/ui/seed.js';
 
@@ -65,7 +66,9 @@ try {
   }
   const sorted = [...earlier].sort((a, b) => a - b);
   const at = (q: number) => (sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0).toFixed(0);
-  console.log(`timeline of ${ENTRIES} entries, real Chromium (Node ${process.versions.node})`);
+  // Wall-clock figures: on a shared machine they are only as good as the load beside them.
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`timeline of ${ENTRIES} entries, real Chromium (Node ${process.versions.node}), load average ${load}`);
   console.log(`  "Show earlier" click → page rendered: p50 ${at(0.5)} ms, max ${at(1)} ms over ${earlier.length} pages`);
   const fetchSorted = [...fetches].sort((a, b) => a - b);
   console.log(`  of which the request: p50 ${(fetchSorted[Math.floor(fetchSorted.length / 2)] ?? 0).toFixed(0)} ms`);
