@@ -67,7 +67,9 @@ try {
   const sorted = [...earlier].sort((a, b) => a - b);
   const at = (q: number) => (sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0).toFixed(0);
   // Wall-clock figures: on a shared machine they are only as good as the load beside them.
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(`timeline of ${ENTRIES} entries, real Chromium (Node ${process.versions.node}), load average ${load}`);
   console.log(`  "Show earlier" click → page rendered: p50 ${at(0.5)} ms, max ${at(1)} ms over ${earlier.length} pages`);
   const fetchSorted = [...fetches].sort((a, b) => a - b);
