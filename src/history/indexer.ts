@@ -2,19 +2,19 @@
 // byte offset only, drops files that went away, and restarts a file that shrank or was replaced. Runs in the index
 // worker (never on the server's event loop); the only writer of the index database. A file it cannot read is
 // recorded with the reason and counted, never thrown.
-import { readFileSync, statSync } from 'node:fs';
-import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { type ExtractCarry, newCarry, newFacts, type SessionFacts } from '../codex/history/extract.js';
-import { originatorKind } from '../codex/history/originator.js';
-import { GitRootFinder, projectOf } from '../codex/history/project.js';
-import { threadIdFromPath, threadNamesFile } from '../codex/history/rollout-files.js';
+import { GitRootFinder } from '../codex/history/project.js';
+import { threadIdFromPath } from '../codex/history/rollout-files.js';
 import type { HistoryStatus } from '../shared/history.js';
 import type { HistoryDb } from './db.js';
 import { DocWriter } from './doc-writer.js';
 import { emptyStatus } from './empty-status.js';
+import { FileRows, factsOf } from './file-rows.js';
 import { type ParseChunk, parseFile } from './parse-file.js';
 import type { ParsePool, ParseResult } from './parse-pool.js';
 import { RolloutScanner, type SeenFile } from './scan.js';
+import { ThreadNames } from './thread-names.js';
 
 interface Known {
   id: number;
@@ -75,13 +75,12 @@ const MAX_LISTED_UNREADABLE = 20;
 export class HistoryIndexer {
   private readonly known = new Map<string, Known>();
   private readonly scanner = new RolloutScanner();
-  private readonly git = new GitRootFinder();
-  private readonly names = new Map<string, { offset: number; byThread: Map<string, string> }>();
+  private readonly names = new ThreadNames();
+  private readonly files: FileRows;
   private readonly st: HistoryStatus;
   private lastStatusAt = 0;
   private pendingChanged: number[] = [];
   private pendingRemoved: string[] = [];
-  private readonly sql: (text: string) => Database.Statement;
   private readonly docs: DocWriter;
   private rate: { bytes: number; ms: number } = { bytes: 0, ms: 0 };
   /** Files the last sweep looked at on disk: what an idle quick sweep costs. */
@@ -95,26 +94,8 @@ export class HistoryIndexer {
     private readonly parsing: ParsingOptions | null = null,
   ) {
     this.docs = new DocWriter(db);
-    const cache = new Map<string, Database.Statement>();
-    this.sql = (text) => {
-      let s = cache.get(text);
-      if (!s) {
-        s = db.prepare(text);
-        cache.set(text, s);
-      }
-      return s;
-    };
-    for (const row of this.sql('SELECT id, path, size, mtime_ms, ino, offset, error, partial, thread_id FROM files').all() as {
-      id: number;
-      path: string;
-      size: number;
-      mtime_ms: number;
-      ino: number;
-      offset: number;
-      error: string | null;
-      partial: number;
-      thread_id: string | null;
-    }[]) {
+    this.files = new FileRows(db, new GitRootFinder());
+    for (const row of this.files.heads()) {
       this.known.set(row.path, {
         id: row.id,
         size: row.size,
@@ -179,7 +160,7 @@ export class HistoryIndexer {
       if (k && k.size === info.size && k.mtimeMs === info.mtimeMs && k.ino === info.ino) continue;
       work.push({ file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
     }
-    this.readNames();
+    for (const r of this.names.read(this.homes)) this.rename(r.home, r.threadId, r.name);
     if (!listed && work.length === 0 && this.st.state === 'ready' && this.pendingRemoved.length + this.pendingChanged.length === 0) {
       return; // nothing moved: an idle quick sweep ends here
     }
@@ -257,7 +238,7 @@ export class HistoryIndexer {
   private plan(file: SeenFile, size: number, ino: number): ReadPlan {
     const known = this.known.get(file.path);
     const replaced = known !== undefined && (known.ino !== ino || size < known.offset);
-    const row = known && !replaced ? (this.sql('SELECT * FROM files WHERE id = ?').get(known.id) as FileRow) : null;
+    const row = known && !replaced ? this.files.row(known.id) : undefined;
     let carry: ExtractCarry = newCarry();
     if (row?.carry) {
       try {
@@ -283,7 +264,7 @@ export class HistoryIndexer {
       this.remove(file.path, k);
       k = undefined;
     }
-    const id = k?.id ?? this.insertFile(file, size, mtimeMs, ino);
+    const id = k?.id ?? this.files.insert(file, size, mtimeMs, ino);
     const startedAt = this.now();
     let offset = plan.from;
     let malformed = plan.malformed;
@@ -294,7 +275,18 @@ export class HistoryIndexer {
       facts = chunk.facts;
       this.atomically(() => {
         this.docs.insert(id, chunk.docs);
-        this.saveFile(id, file, chunk.facts, chunk.carry, chunk.lineEnd, malformed, size, mtimeMs, ino, null, chunk.lineEnd < size);
+        const threadId = chunk.facts.threadId ?? threadIdFromPath(file.path);
+        this.files.save(id, file, {
+          facts: chunk.facts,
+          carry: chunk.carry,
+          offset: chunk.lineEnd,
+          malformed,
+          size,
+          mtimeMs,
+          ino,
+          partial: chunk.lineEnd < size,
+          name: threadId ? this.names.nameOf(file.home, threadId) : null,
+        });
       });
       offset = chunk.lineEnd;
     };
@@ -311,7 +303,7 @@ export class HistoryIndexer {
     if (!error && offset > 0 && malformed > 0 && this.docs.count(id) === 0 && facts.threadId === null) {
       error = 'no line of it is a Codex record';
     }
-    if (error) this.sql('UPDATE files SET error = ?, size = ?, mtime_ms = ?, ino = ? WHERE id = ?').run(error, size, mtimeMs, ino, id);
+    if (error) this.files.markUnreadable(id, error, size, mtimeMs, ino);
     const elapsed = this.now() - startedAt;
     this.rate = { bytes: this.rate.bytes + (size - plan.from), ms: this.rate.ms + elapsed };
     this.known.set(file.path, {
@@ -337,118 +329,19 @@ export class HistoryIndexer {
     else this.db.transaction(fn)();
   }
 
-  private insertFile(file: SeenFile, size: number, mtimeMs: number, ino: number): number {
-    const info = this.sql(
-      `INSERT INTO files (path, home, archived, size, mtime_ms, ino, offset, updated_ms, thread_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-    ).run(file.path, file.home, file.archived ? 1 : 0, size, mtimeMs, ino, Math.round(mtimeMs), threadIdFromPath(file.path));
-    return Number(info.lastInsertRowid);
-  }
-
-  private saveFile(
-    id: number,
-    file: SeenFile,
-    facts: SessionFacts,
-    carry: ExtractCarry,
-    offset: number,
-    malformed: number,
-    size: number,
-    mtimeMs: number,
-    ino: number,
-    error: string | null,
-    partial: boolean,
-  ): void {
-    const threadId = facts.threadId ?? threadIdFromPath(file.path);
-    const name = (threadId && this.nameOf(file.home, threadId)) ?? facts.threadName;
-    const project = projectOf(facts.cwd, this.git.rootOf(facts.cwd));
-    this.sql(
-      `UPDATE files SET archived = ?, size = ?, mtime_ms = ?, ino = ?, offset = ?, carry = ?, error = ?, partial = ?, malformed = ?,
-         thread_id = ?, cwd = ?, project_key = ?, project_label = ?, project_kind = ?, originator = ?, originator_raw = ?, source = ?,
-         cli_version = ?, model = ?, created_ms = ?, updated_ms = ?, turns = ?, tokens = ?, first_prompt = ?, thread_name = ?
-       WHERE id = ?`,
-    ).run(
-      file.archived ? 1 : 0,
-      size,
-      mtimeMs,
-      ino,
-      offset,
-      JSON.stringify(carry),
-      error,
-      partial ? 1 : 0,
-      malformed,
-      threadId,
-      facts.cwd,
-      project.key,
-      project.label,
-      project.kind,
-      originatorKind(facts.originator, facts.source),
-      facts.originator,
-      facts.source,
-      facts.cliVersion,
-      facts.model,
-      facts.createdAtMs,
-      Math.round(facts.updatedAtMs ?? mtimeMs),
-      facts.turns,
-      facts.tokens,
-      facts.firstPrompt,
-      name,
-      id,
-    );
-  }
-
   private remove(path: string, k: Known): void {
     this.atomically(() => {
       this.docs.removeFile(k.id);
-      this.sql('DELETE FROM files WHERE id = ?').run(k.id);
+      this.files.delete(k.id);
     });
     this.known.delete(path);
     if (k.threadId) this.pendingRemoved.push(k.threadId);
   }
 
-  /** Reads what was appended to each home's thread-name file and renames the sessions it names. */
-  private readNames(): void {
-    for (const home of this.homes) {
-      const file = threadNamesFile(home);
-      let entry = this.names.get(home);
-      if (!entry) {
-        entry = { offset: 0, byThread: new Map() };
-        this.names.set(home, entry);
-      }
-      let text: string;
-      try {
-        if (statSync(file).size === entry.offset) continue; // read up to its end already: most sweeps
-        const buf = readFileSync(file);
-        if (buf.length < entry.offset) entry.offset = 0;
-        const end = buf.lastIndexOf(0x0a) + 1;
-        if (end <= entry.offset) continue;
-        text = buf.toString('utf8', entry.offset, end);
-        entry.offset = end;
-      } catch {
-        continue;
-      }
-      for (const line of text.split('\n')) {
-        try {
-          const rec = JSON.parse(line) as { id?: unknown; thread_name?: unknown };
-          if (typeof rec.id !== 'string' || typeof rec.thread_name !== 'string' || !rec.thread_name.trim()) continue;
-          const name = rec.thread_name.trim();
-          if (entry.byThread.get(rec.id) === name) continue;
-          entry.byThread.set(rec.id, name);
-          this.rename(home, rec.id, name);
-        } catch {
-          // a torn line: the rest of the file still counts
-        }
-      }
-    }
-  }
-
-  private nameOf(home: string, threadId: string): string | null {
-    return this.names.get(home)?.byThread.get(threadId) ?? null;
-  }
-
   private rename(home: string, threadId: string, name: string): void {
-    const rows = this.sql('SELECT id FROM files WHERE thread_id = ? AND home = ?').all(threadId, home) as { id: number }[];
-    for (const { id } of rows) {
+    for (const id of this.files.idsOfThread(threadId, home)) {
       this.atomically(() => {
-        this.sql('UPDATE files SET thread_name = ? WHERE id = ?').run(name, id);
+        this.files.setName(id, name);
         this.docs.replaceTitle(id, name);
       });
       this.pendingChanged.push(id);
@@ -464,20 +357,9 @@ export class HistoryIndexer {
   }
 
   private refreshCounts(): void {
-    const counts = this.sql(
-      `SELECT count(*) AS sessions, sum(error IS NOT NULL) AS unreadable, sum(partial) AS partial, sum(malformed) AS malformed FROM files`,
-    ).get() as { sessions: number; unreadable: number | null; partial: number | null; malformed: number | null };
-    const unreadable = (
-      this.sql('SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path LIMIT ?').all(MAX_LISTED_UNREADABLE) as {
-        path: string;
-        error: string;
-      }[]
-    ).map((r) => ({ path: r.path, reason: r.error }));
-    const homes = this.homes.map((home) => ({
-      codexHome: home,
-      sessions: (this.sql('SELECT count(*) AS n FROM files WHERE home = ?').get(home) as { n: number }).n,
-      exists: existsDir(home),
-    }));
+    const counts = this.files.counts();
+    const unreadable = this.files.unreadable(MAX_LISTED_UNREADABLE);
+    const homes = this.homes.map((home) => ({ codexHome: home, sessions: this.files.sessionsIn(home), exists: existsDir(home) }));
     // What a status push tells the page; a push goes out only when it changed (or none went out yet).
     const shown = () =>
       JSON.stringify([
@@ -490,9 +372,9 @@ export class HistoryIndexer {
       ]);
     const before = shown();
     this.st.sessions = counts.sessions;
-    this.st.unreadableFiles = counts.unreadable ?? 0;
-    this.st.halfWrittenFiles = counts.partial ?? 0;
-    this.st.malformedLines = counts.malformed ?? 0;
+    this.st.unreadableFiles = counts.unreadable;
+    this.st.halfWrittenFiles = counts.partial;
+    this.st.malformedLines = counts.malformed;
     this.st.unreadable = unreadable;
     this.st.homes = homes;
     this.st.etaSeconds = null;
@@ -518,38 +400,4 @@ function existsDir(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-interface FileRow {
-  carry: string | null;
-  malformed: number;
-  thread_id: string | null;
-  cwd: string | null;
-  originator_raw: string | null;
-  source: string | null;
-  cli_version: string | null;
-  model: string | null;
-  created_ms: number | null;
-  updated_ms: number;
-  turns: number;
-  tokens: number | null;
-  first_prompt: string | null;
-  thread_name: string | null;
-}
-
-function factsOf(row: FileRow): SessionFacts {
-  return {
-    threadId: row.thread_id,
-    cwd: row.cwd,
-    originator: row.originator_raw,
-    source: row.source,
-    cliVersion: row.cli_version,
-    model: row.model,
-    createdAtMs: row.created_ms,
-    updatedAtMs: row.updated_ms,
-    turns: row.turns,
-    tokens: row.tokens,
-    firstPrompt: row.first_prompt,
-    threadName: row.thread_name,
-  };
 }
