@@ -63,6 +63,9 @@ export function Timeline({ sessionKey, entries, status, loading, hasEarlier = fa
     // when the range of entries changes, so a frame that merely scrolls runs almost no script.
     directDomUpdates: true,
     directDomUpdatesMode: 'position',
+    // An entry coming into range renders in its own task after the frame, not inside the frame's scroll event: the
+    // overscan keeps it off screen for that frame, and the frame does not carry both its script and its layout.
+    useFlushSync: false,
   });
 
   // The list starts below the "show earlier" button and the padding; the virtualiser counts offsets from there.
