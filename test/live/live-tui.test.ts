@@ -68,7 +68,8 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('live threads
     );
     // Who started it is known once Codex has written the thread's rollout, with or after the first turn.
     await rig.until('the turn to finish, its starter known', () => summary().live?.status === 'idle' && summary().live?.originator, 60_000);
-    expect(summary().title).toContain('hello from the terminal');
+    // Its prompt names it from the first item we see, else from the rollout right after the turn: soon, either way.
+    await rig.until('the session named from its prompt', () => summary().title.includes('hello from the terminal'), 5_000);
     await tui.waitFor('reply: hello from the terminal');
   }, 90_000);
 

@@ -95,6 +95,44 @@ describe('an approval request the daemon sends twice', () => {
   });
 });
 
+describe('a turn that ends while we catch up on it', () => {
+  it('leaves the thread free for the next prompt (a stale "in progress" page does not restart it)', async () => {
+    const { store, daemon, live, delivery } = await setup([THREAD]);
+    const turn = { id: 'turn-1', status: 'inProgress', items: [] };
+    const handle = daemon.handle;
+    daemon.handle = (msg, ws) => {
+      if (msg.method === 'turn/start') return { turn: { id: 'turn-2', status: 'inProgress', items: [] } };
+      if (msg.method !== 'thread/turns/list' || msg.params.limit !== 1) return handle(msg, ws);
+      // The page says the turn runs, and the turn ends right behind it, in the same read.
+      ws.send(JSON.stringify({ id: msg.id, result: { data: [turn], nextCursor: null, backwardsCursor: null } }));
+      ws.send(JSON.stringify({ method: 'turn/completed', params: { threadId: THREAD, turn: { ...turn, status: 'completed' } } }));
+      return undefined;
+    };
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the catch-up page and the end of the turn', () => live.threadOf(sessionId)?.lastCompletedTurnId === 'turn-1', 5_000);
+    await until('the page to be read', () => daemon.received.some((m) => m.method === 'thread/turns/list'), 5_000);
+    const prompt = delivery.queue(sessionId, 'next one');
+    await until('the prompt to be handed to a new turn', () => store.prompts.get(prompt.id)?.state === 'handed', 5_000);
+    expect(daemon.received.filter((m) => m.method === 'turn/start')).toHaveLength(1);
+  });
+});
+
+describe('a terminal thread whose first prompt passed before we subscribed', () => {
+  it('is named from the prompt in the catch-up page, even when that turn has already ended', async () => {
+    const { store, daemon, delivery } = await setup([THREAD]);
+    const handle = daemon.handle;
+    daemon.handle = (msg, ws) => {
+      if (msg.method === 'thread/read') return { thread: { ...threadObject(THREAD, '/tmp'), preview: '' } };
+      if (msg.method !== 'thread/turns/list' || msg.params.limit !== 1) return handle(msg, ws);
+      const user = { type: 'userMessage', id: 'item-1', content: [{ type: 'text', text: 'fix the login page' }] };
+      return { data: [{ id: 'turn-1', status: 'completed', items: [user] }], nextCursor: null, backwardsCursor: null };
+    };
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the session named from its prompt', () => delivery.summary(sessionId).title === 'fix the login page', 5_000);
+    expect(delivery.summary(sessionId).titleSource).toBe('prompt');
+  });
+});
+
 describe('a live thread plan update', () => {
   it('is pushed as the turn’s plan item, replaced by the next update', async () => {
     const { store, daemon, live, pushes } = await setup([THREAD]);

@@ -285,10 +285,16 @@ export class LiveThreads {
         data?: Loose[];
       };
       const turn = page.data?.[0];
-      if (!turn || turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
+      if (!turn) return;
+      const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
+      // The turn's prompt can pass before we subscribe (a terminal thread seen at thread/started): it names the session.
+      const prompt = items.find((i) => i.kind === 'user');
+      if (prompt?.kind === 'user') this.delivery.livePromptSeen(live.sessionId, prompt.text);
+      if (turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
+      // Its turn/completed can come right behind the page and be handled first: the page is stale then.
+      if (live.lastCompletedTurnId === String(turn.id)) return;
       live.turnId = String(turn.id);
       this.refresh(live, 'turn_started');
-      const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
       this.publish({ type: 'live.turn', sessionId: live.sessionId, turn: { id: live.turnId, status: 'in_progress', items, error: null } });
     } catch (error) {
       this.log(`codex daemon: could not follow thread ${live.threadId}: ${(error as Error).message}`);
