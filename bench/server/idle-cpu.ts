@@ -1,7 +1,8 @@
 // Idle cost: 1,000 sessions, 200 of them RUNNING on threads whose rollout was never written, and a CODEX_HOME holding a
 // year of other rollouts (365 day folders). Prints the server's CPU over a quiet window as a share of one core.
 // Goal ≤ 1 %. Nothing here fails a build.
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadId } from '../../src/shared/ids.js';
 import { startBench } from './harness.js';
@@ -47,6 +48,7 @@ try {
   await new Promise((r) => setTimeout(r, 5_000));
   const cpu0 = bench.cpuSeconds();
   const threads0 = bench.threadSeconds();
+  const tasks0 = taskSeconds(bench.server.child.pid as number);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1_000));
   const cpu = bench.cpuSeconds() - cpu0;
@@ -55,9 +57,39 @@ try {
     .map(([name, s]) => [name, s - (threads0.get(name) ?? 0)] as const)
     .filter(([, s]) => s > 0)
     .map(([name, s]) => `${name} ${(s * 1_000).toFixed(0)} ms`);
+  // Worker threads are all called "node": the main thread is told apart by its id (the process id), the others by
+  // their own, busiest first (the History index worker, the WAL checkpointer, module loaders under tsx).
+  const pid = bench.server.child.pid as number;
+  const tasks = [...taskSeconds(pid)].map(([tid, s]) => [tid, s - (tasks0.get(tid) ?? 0)] as const);
+  const main = tasks.find(([tid]) => tid === pid)?.[1] ?? 0;
+  const others = tasks
+    .filter(([tid, s]) => tid !== pid && s > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([tid, s]) => `${tid} ${(s * 1_000).toFixed(0)} ms`);
   console.log(`idle server, 1,000 sessions, 200 RUNNING without a rollout, 2,190 other rollouts (Node ${process.versions.node})`);
   console.log(`  CPU ${(cpu * 1_000).toFixed(0)} ms over ${wall.toFixed(1)} s = ${((cpu / wall) * 100).toFixed(2)} % of a core`);
   console.log(`  by thread: ${byThread.join(', ') || 'none measurable'}; RSS ${bench.rss().nowMb.toFixed(0)} MB`);
+  console.log(`  main thread ${(main * 1_000).toFixed(0)} ms; other threads by id: ${others.join(', ') || 'none measurable'}`);
+  console.log(
+    `  load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (a loaded machine inflates CPU time a little)`,
+  );
 } finally {
   await bench.close();
+}
+
+/** CPU seconds of each thread of `pid`, by thread id (Linux). */
+function taskSeconds(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(task), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
 }

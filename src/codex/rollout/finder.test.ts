@@ -1,6 +1,6 @@
 // Finding rollouts: date folders from the UUIDv7, archived sessions, Codex's thread index, a bounded scan
 // that survives missing folders, and the cache.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -71,5 +71,53 @@ describe('RolloutFinder', () => {
 
   it('returns null (not an error) when CODEX_HOME has no sessions at all', async () => {
     expect(await new RolloutFinder(join(home(), 'absent')).find(ID)).toBeNull();
+  });
+
+  it('looks again for a missing thread with no listing while its folders did not change, and finds it once one did', async () => {
+    const h = home();
+    const days = ['21', '22', '20'].map((d) => join(h, 'sessions', '2026', '11', d));
+    for (const d of days) mkdirSync(d, { recursive: true });
+    mkdirSync(join(h, 'archived_sessions'));
+    const past = new Date(Date.now() - 60_000);
+    for (const d of [...days, join(h, 'sessions'), join(h, 'archived_sessions')]) utimesSync(d, past, past);
+    const finder = new RolloutFinder(h);
+    expect(await finder.findMany([ID], { scan: false })).toEqual(new Map());
+    const listed = finder.work.listed;
+    expect(listed).toBeGreaterThan(0);
+    expect(await finder.findMany([ID], { scan: false })).toEqual(new Map());
+    expect(finder.work.listed).toBe(listed);
+    const file = put(days[0]!, NAME);
+    expect((await finder.findMany([ID], { scan: false })).get(ID)).toMatchObject({ path: file, via: 'date' });
+  });
+
+  it('lists a folder again when it was listed just after a change (a coarse clock may not move its mtime)', async () => {
+    const h = home();
+    const day = join(h, 'sessions', '2026', '11', '21');
+    mkdirSync(day, { recursive: true });
+    // A whole second (exactly restorable), a little ahead: the folder counts as changed just before it is listed.
+    const tick = new Date(Math.ceil(Date.now() / 1_000) * 1_000 + 1_000);
+    utimesSync(day, tick, tick);
+    const finder = new RolloutFinder(h);
+    expect(await finder.find(ID)).toBeNull();
+    const file = put(day, NAME);
+    utimesSync(day, tick, tick); // as if the file came within the same tick of the folder's clock
+    expect(statSync(day).mtimeMs).toBe(tick.getTime());
+    expect(await finder.find(ID)).toMatchObject({ path: file, via: 'date' });
+  });
+
+  it('asks Codex’s thread index again about a thread it did not know only once the index was written', async () => {
+    const h = home();
+    const indexFile = join(h, 'state_5.sqlite');
+    const db = new Database(indexFile);
+    db.exec('CREATE TABLE threads (id TEXT PRIMARY KEY, rollout_path TEXT)');
+    const finder = new RolloutFinder(h);
+    expect(await finder.findMany([ID], { scan: false })).toEqual(new Map());
+    expect(await finder.findMany([ID], { scan: false })).toEqual(new Map());
+    expect(finder.work.indexLookups).toBe(1);
+    const elsewhere = put(join(h, 'moved'), 'whatever.jsonl');
+    db.prepare('INSERT INTO threads VALUES (?, ?)').run(ID, elsewhere);
+    db.close();
+    expect((await finder.findMany([ID], { scan: false })).get(ID)).toMatchObject({ path: elsewhere, via: 'index' });
+    expect(finder.work.indexLookups).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 // Finds a thread's rollout under $CODEX_HOME/{sessions,archived_sessions} without walking everything: cache,
-// then Codex's thread index, then the date folders the UUIDv7 id points at, then a bounded scan. Never throws.
+// then Codex's thread index, then the date folders the UUIDv7 id points at, then a bounded scan. Looking again for
+// threads still missing costs a stat per folder and per index file while nothing changed. Never throws.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../errors.js';
@@ -44,9 +45,43 @@ async function list(dir: string): Promise<import('node:fs').Dirent[]> {
   }
 }
 
+/** A folder as last listed: its rollouts by thread id and its subfolders. */
+interface Listing {
+  mtimeMs: number;
+  /** Listed long enough after its last change that a further change must move its mtime (coarse clocks tick 2 s). */
+  settled: boolean;
+  rollouts: Map<string, string>;
+  dirs: string[];
+}
+const SETTLED_MS = 2_000;
+const NO_LISTING: Listing = { mtimeMs: 0, settled: false, rollouts: new Map(), dirs: [] };
+/** Listings kept at most (the folders missing threads point at, and one walk's): past this, all are dropped. */
+const MAX_LISTINGS = 20_000;
+
+/** Size and mtime of a file, or '-' when it is missing: changes whenever SQLite writes it. */
+async function stamp(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return '-';
+  }
+}
+
 export class RolloutFinder {
   private readonly cache = new Map<string, string>();
   private lastScanAt = 0;
+  /**
+   * Negative caching for threads with no rollout yet: a folder is listed again only when its mtime moved (a file
+   * made, renamed or removed in it moves it), and Codex's thread index is asked again only about threads it did not
+   * know when it has been written since.
+   */
+  private readonly listings = new Map<string, Listing>();
+  private indexStamp = '';
+  private readonly indexMisses = new Set<string>();
+  private readonly foldersOf = new Map<string, string[]>();
+  /** Folders listed and thread-index lookups made so far: what looking again for missing threads costs. */
+  readonly work = { listed: 0, indexLookups: 0 };
 
   constructor(
     private readonly codexHome: string,
@@ -79,7 +114,7 @@ export class RolloutFinder {
         left.delete(id);
       } else this.cache.delete(id);
     }
-    for (const [id, path] of lookupThreadIndexMany(codexFiles.threadIndex(this.codexHome), [...left])) {
+    for (const [id, path] of await this.askIndex([...left])) {
       const hit = await describe(path, 'index');
       if (hit) {
         found.set(id, this.remember(id, hit));
@@ -89,21 +124,18 @@ export class RolloutFinder {
     // Date folder → the threads born then that are still missing; Codex names each file after its thread.
     const wanted = new Map<string, Set<string>>();
     for (const id of left) {
-      const born = uuidV7Time(id);
-      if (!born) continue;
-      for (const root of this.roots()) {
-        for (const dir of [...dayFolders(born).map((d) => join(root, d)), root]) {
-          const ids = wanted.get(dir) ?? new Set<string>();
-          ids.add(id);
-          wanted.set(dir, ids);
-        }
+      for (const dir of this.folders(id)) {
+        const ids = wanted.get(dir) ?? new Set<string>();
+        ids.add(id);
+        wanted.set(dir, ids);
       }
     }
     for (const [dir, ids] of wanted) {
-      for (const e of await list(dir)) {
-        const id = e.isFile() ? ROLLOUT_NAME.exec(e.name)?.[7] : undefined;
-        if (!id || !ids.has(id) || !left.has(id)) continue;
-        const hit = await describe(join(dir, e.name), 'date');
+      const listing = await this.listing(dir);
+      for (const id of ids) {
+        const name = listing.rollouts.get(id);
+        if (!name || !left.has(id)) continue;
+        const hit = await describe(join(dir, name), 'date');
         if (hit) {
           found.set(id, this.remember(id, hit));
           left.delete(id);
@@ -114,6 +146,59 @@ export class RolloutFinder {
       for (const [id, hit] of await this.scan([...left])) found.set(id, hit);
     }
     return found;
+  }
+
+  /** Codex's thread index, asked only about threads it did not know the last time, unless it was written since. */
+  private async askIndex(threadIds: string[]): Promise<Map<string, string>> {
+    const file = codexFiles.threadIndex(this.codexHome);
+    const now = `${await stamp(file)}|${await stamp(`${file}-wal`)}`;
+    if (now !== this.indexStamp) {
+      this.indexStamp = now;
+      this.indexMisses.clear();
+    }
+    const ask = threadIds.filter((id) => !this.indexMisses.has(id));
+    if (ask.length > 0) this.work.indexLookups++;
+    const known = lookupThreadIndexMany(file, ask);
+    for (const id of ask) if (!known.has(id)) this.indexMisses.add(id);
+    return known;
+  }
+
+  /** The folders a thread's rollout is looked for in: its date folders (from the UUIDv7) and each root. */
+  private folders(threadId: string): string[] {
+    let dirs = this.foldersOf.get(threadId);
+    if (!dirs) {
+      const born = uuidV7Time(threadId);
+      dirs = born ? this.roots().flatMap((root) => [...dayFolders(born).map((d) => join(root, d)), root]) : [];
+      if (this.foldersOf.size >= MAX_LISTINGS) this.foldersOf.clear();
+      this.foldersOf.set(threadId, dirs);
+    }
+    return dirs;
+  }
+
+  /** A folder's rollouts and subfolders, listed again only when its mtime moved (or it changed just before). */
+  private async listing(dir: string): Promise<Listing> {
+    let mtimeMs: number;
+    try {
+      mtimeMs = (await stat(dir)).mtimeMs;
+    } catch {
+      this.listings.delete(dir);
+      return NO_LISTING;
+    }
+    const known = this.listings.get(dir);
+    if (known?.settled && known.mtimeMs === mtimeMs) return known;
+    this.work.listed++;
+    const listedAt = Date.now();
+    const listing: Listing = { mtimeMs, settled: listedAt - mtimeMs >= SETTLED_MS, rollouts: new Map(), dirs: [] };
+    for (const e of await list(dir)) {
+      if (e.isDirectory()) listing.dirs.push(e.name);
+      else {
+        const id = ROLLOUT_NAME.exec(e.name)?.[7];
+        if (id) listing.rollouts.set(id, e.name);
+      }
+    }
+    if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
+    this.listings.set(dir, listing);
+    return listing;
   }
 
   private remember(threadId: string, hit: FoundRollout): FoundRollout {
@@ -130,17 +215,10 @@ export class RolloutFinder {
       const stack = this.roots().reverse();
       while (stack.length > 0 && budget > 0) {
         const dir = stack.pop() as string;
-        const entries = await list(dir);
-        budget -= entries.length;
-        const subdirs: string[] = [];
-        for (const e of entries) {
-          if (e.isDirectory()) subdirs.push(join(dir, e.name));
-          else {
-            const m = ROLLOUT_NAME.exec(e.name);
-            if (m?.[7] && !this.cache.has(m[7])) this.cache.set(m[7], join(dir, e.name));
-          }
-        }
-        stack.push(...subdirs.sort()); // sorted ascending, popped descending: newest dates first
+        const listing = await this.listing(dir);
+        budget -= listing.dirs.length + listing.rollouts.size;
+        for (const [id, name] of listing.rollouts) if (!this.cache.has(id)) this.cache.set(id, join(dir, name));
+        stack.push(...listing.dirs.map((d) => join(dir, d)).sort()); // sorted ascending, popped descending: newest dates first
       }
     }
     const found = new Map<string, FoundRollout>();
