@@ -1,5 +1,6 @@
 // The WAL is copied into the database file by the worker, not by a commit on the caller's thread; closing leaves
 // a clean file behind.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,7 @@ it('copies committed pages into the database file from the worker, with no check
   writeRows(store);
   // The connection's own checkpoint waits for a WAL 20 times longer: only the worker can have grown the file.
   await until('the worker to checkpoint', () => statSync(file).size > before + 4_000_000, 10_000);
+  expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000);
   store.close();
 });
 
@@ -55,4 +57,30 @@ it('closes the worker first, so the last connection removes the WAL and every ro
   const again = Store.open(file, (s: SessionId) => s);
   expect(again.events.list(id, 2_000)).toHaveLength(1_500);
   again.close();
+});
+
+it('runs in a process started the way the source tree starts the server (node --input-type=module -e)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-ckpt-'));
+  dirs.push(dir);
+  const script = `
+    const { Store } = await import(${JSON.stringify(join(import.meta.dirname, 'store.ts'))});
+    const { statSync } = await import('node:fs');
+    const file = ${JSON.stringify(join(dir, 'db.sqlite3'))};
+    const store = Store.open(file, (id) => id);
+    store.checkpointInBackground();
+    const before = statSync(file).size;
+    const id = store.sessions.create({ threadId: null, kind: 'attached', title: 't', titleSource: 'user', status: 'RUNNING' });
+    for (let i = 0; i < 1500; i++) store.events.record(id, 'bench.row', { filler: 'x'.repeat(3000) });
+    const deadline = Date.now() + 10000;
+    while (statSync(file).size <= before + 4000000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const ownCheckpoint = store.db.pragma('wal_autocheckpoint', { simple: true });
+    const started = performance.now();
+    store.close();
+    console.log(JSON.stringify({ copied: statSync(file).size > before + 4000000, ownCheckpoint, closeMs: performance.now() - started }));
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
+  // A worker that failed would have handed checkpoints back to the commits (1,000 pages), which copy the pages too.
+  expect(result).toMatchObject({ copied: true, ownCheckpoint: 20_000 });
+  expect(result.closeMs).toBeLessThan(1_000);
 });

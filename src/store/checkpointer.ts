@@ -49,20 +49,27 @@ export class Checkpointer {
   private readonly worker: Worker;
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  private running = true;
 
   /** Takes over checkpointing `file`, which `db` (the server's connection) writes. */
   constructor(db: Db, file: string, intervalMs = INTERVAL_MS) {
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    // No inherited flags: `--input-type=module` (how `node -e` runs an ES module) would make this script one too.
     this.worker = new Worker(WORKER, {
       eval: true,
+      execArgv: [],
       workerData: { driver, file, intervalMs, restartFrames: RESTART_FRAMES, done: this.done.buffer },
     });
     this.worker.unref();
     // A worker that cannot run hands checkpointing back to the connection's own, at SQLite's usual size.
     this.worker.on('error', () => {
+      this.running = false;
       if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
+    this.worker.on('exit', () => {
+      this.running = false;
     });
   }
 
@@ -70,8 +77,10 @@ export class Checkpointer {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.worker.postMessage('close');
-    Atomics.wait(this.done, 0, 0, CLOSE_WAIT_MS);
+    if (this.running) {
+      this.worker.postMessage('close');
+      Atomics.wait(this.done, 0, 0, CLOSE_WAIT_MS);
+    }
     void this.worker.terminate();
   }
 }
