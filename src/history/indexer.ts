@@ -66,9 +66,10 @@ export const BUILDING_BYTES = 32 * 1024 * 1024;
 const STATUS_EVERY_MS = 250;
 /**
  * Files parsed ahead of the one being written, at most (and at most this many bytes of them). Enough to keep the
- * parse workers busy through a commit (tens of milliseconds), or they sat idle there and the writer waited after.
+ * parse workers busy through a commit (tens of milliseconds, longer on a busy machine), or they sat idle there and the
+ * writer waited on them after. What waits is small: a file's documents are a few percent of its bytes.
  */
-const AHEAD_FILES = 64;
+const AHEAD_FILES = 256;
 const AHEAD_BYTES = 256 * 1024 * 1024;
 const MAX_LISTED_UNREADABLE = 20;
 
