@@ -24,7 +24,8 @@ interface Entry {
 
 interface Watch {
   threadId: ThreadId;
-  timer: NodeJS.Timeout;
+  /** The poll, only while the rollout is open: a session without one has nothing to poll. */
+  timer: NodeJS.Timeout | null;
   watcher: FSWatcher | null;
   debounce: NodeJS.Timeout | null;
 }
@@ -43,6 +44,13 @@ export class RolloutLive {
   ) {
     this.finder = new RolloutFinder(ctx.settings.codexHome);
     this.missing = new MissingRollouts<SessionId>(this.finder, (id, found) => this.foundLater(id, found), options.missing);
+  }
+
+  /** Sessions whose open rollout is polled (a running session without a rollout has no timer). */
+  get polled(): number {
+    let n = 0;
+    for (const w of this.watches.values()) if (w.timer) n++;
+    return n;
   }
 
   /** Starts following running sessions, now and as their status changes. */
@@ -149,22 +157,27 @@ export class RolloutLive {
       this.missing.nudge(sessionId);
       return;
     }
-    // fs.watch is fast but may miss events (network drives, some editors); the poll is the safety net. Without a
-    // rollout the poll costs one map lookup (a tick would cost a promise chain, 200 of them a second): looking for
-    // the file is the sweep's job.
-    const timer = setInterval(() => {
-      if (this.entries.has(sessionId)) void this.tick(sessionId).catch(() => undefined);
-    }, POLL_MS);
-    timer.unref();
-    this.watches.set(sessionId, { threadId, timer, watcher: null, debounce: null });
+    this.watches.set(sessionId, { threadId, timer: null, watcher: null, debounce: null });
     const entry = this.entries.get(sessionId);
     if (entry) this.attachWatcher(sessionId, entry.path);
     void this.tick(sessionId).catch(() => undefined);
   }
 
+  /**
+   * Follows an open rollout: fs.watch is fast but may miss events (network drives, some editors), so a poll is the
+   * safety net. Without a rollout there is neither: looking for the file is the sweep's job (200 silent sessions
+   * with a timer each were 200 wake-ups a second for nothing).
+   */
   private attachWatcher(sessionId: SessionId, path: string): void {
     const w = this.watches.get(sessionId);
-    if (!w || w.watcher) return;
+    if (!w) return;
+    if (!w.timer) {
+      w.timer = setInterval(() => {
+        if (this.entries.has(sessionId)) void this.tick(sessionId).catch(() => undefined);
+      }, POLL_MS);
+      w.timer.unref();
+    }
+    if (w.watcher) return;
     try {
       w.watcher = watch(path, { persistent: false }, () => {
         if (w.debounce) return;
@@ -186,6 +199,8 @@ export class RolloutLive {
     w?.watcher?.close();
     if (!w) return;
     w.watcher = null;
+    if (w.timer) clearInterval(w.timer);
+    w.timer = null;
     this.missing.add(sessionId, w.threadId);
   }
 
@@ -193,7 +208,7 @@ export class RolloutLive {
     this.missing.remove(sessionId);
     const w = this.watches.get(sessionId);
     if (!w) return;
-    clearInterval(w.timer);
+    if (w.timer) clearInterval(w.timer);
     if (w.debounce) clearTimeout(w.debounce);
     w.watcher?.close();
     this.watches.delete(sessionId);

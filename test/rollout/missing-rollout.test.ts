@@ -38,6 +38,7 @@ it('sweeps for all missing rollouts at once, backing off, and follows one that a
   const started = passes.length;
   expect(started).toBeLessThanOrEqual(20 + 3); // each attach may start its own first look before the gap applies
   expect(rollout.missing.size).toBe(20);
+  expect(rollout.polled).toBe(0); // no timer per silent session either
 
   const usage = t.nextPush((p) => p.type === 'usage.updated' && p.sessionId === sessions[6], 15_000);
   const day = join(t.codexHome, 'sessions', '2026', '11', '21');
@@ -46,6 +47,7 @@ it('sweeps for all missing rollouts at once, backing off, and follows one that a
   await usage; // the backoff is at 4 s here, its bound 10 s
   expect(rollout.missing.size).toBe(19);
   expect(rollout.missing.has(sessions[6] as never)).toBe(false);
+  expect(rollout.polled).toBe(1);
   // Between the third sweep and the find, at most a few passes ran, each one for every missing session.
   expect(passes.length - started).toBeLessThanOrEqual(3);
 });
