@@ -78,7 +78,7 @@ export class Delivery {
     const [type, sessionId] = this.store.tx((): [ChangeType, SessionId] => {
       const existing = this.store.sessions.idByThread(threadId);
       if (existing) {
-        if (title && titleWins(this.summary(existing).titleSource, 'codex')) this.store.sessions.setTitle(existing, title, 'codex');
+        if (title && titleWins(this.flags(existing).titleSource, 'codex')) this.store.sessions.setTitle(existing, title, 'codex');
         this.transition(existing, 'codex_attached');
         this.store.events.record(existing, 'session.resumed', { threadId });
         return ['session.attached', existing];
@@ -117,7 +117,7 @@ export class Delivery {
       this.deliverHanded(sessionId);
       const entry = this.store.timeline.append(sessionId, 'codex', content, null, requestId ?? null) as TimelineEntry;
       this.store.sessions.markConcluded(sessionId, entry.createdAt);
-      if (titleWins(this.summary(sessionId).titleSource, 'conclusion')) {
+      if (titleWins(this.flags(sessionId).titleSource, 'conclusion')) {
         this.store.sessions.setTitle(sessionId, titleFrom(content), 'conclusion');
       }
       this.transition(sessionId, 'conclusion');
@@ -138,7 +138,7 @@ export class Delivery {
 
   queue(sessionId: SessionId, content: string): Prompt {
     const prompt = this.store.tx(() => {
-      const unheard = this.summary(sessionId).kind === 'attached' && !isPresent(this.store.sessions.presenceOf(sessionId));
+      const unheard = this.flags(sessionId).kind === 'attached' && !isPresent(this.store.sessions.presenceOf(sessionId));
       if (this.store.prompts.countQueued(sessionId) >= QUEUE_LIMIT) throw new QueueFull(QUEUE_LIMIT);
       const prompt = this.store.prompts.enqueue(sessionId, content);
       if (unheard) this.transition(sessionId, 'prompt_queued_unheard', QUEUED_NOT_CONNECTED);
@@ -341,7 +341,7 @@ export class Delivery {
       const existing = this.store.sessions.idByThread(threadId);
       if (existing) {
         this.store.sessions.setLive(existing, input.live);
-        if (input.title && titleWins(this.summary(existing).titleSource, 'codex'))
+        if (input.title && titleWins(this.flags(existing).titleSource, 'codex'))
           this.store.sessions.setTitle(existing, titleFrom(input.title), 'codex');
         return ['live.changed', existing];
       }
@@ -415,7 +415,7 @@ export class Delivery {
    * it now is; without, the session row is not read at all (claims and queue edits happen on every hand-off).
    */
   private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts & { session: true }): SessionSummary;
-  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): void;
+  private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary | undefined;
   private emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary | undefined {
     const session = parts.session ? this.summary(sessionId) : undefined;
     this.feed.emit({

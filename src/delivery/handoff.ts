@@ -1,7 +1,7 @@
 // Handing prompts to Codex: the long poll, claiming the oldest queued prompt, and confirming or abandoning its
 // hand-off. Owned by Delivery, which passes in how to change status and emit; nothing here speaks HTTP.
 import type { PromptId, SessionId } from '../shared/ids.js';
-import type { DeliveredPrompt, Prompt, WaitStatus } from '../shared/schemas.js';
+import type { DeliveredPrompt, Prompt, SessionSummary, WaitStatus } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import type { ChangeParts, ChangeType } from './changes.js';
 import { findMentions, withAttachmentPaths } from './mentions.js';
@@ -15,7 +15,8 @@ const DEFAULT_WAIT_MS = 10 * 60_000;
 
 /** A prompt on its way to Codex: the caller confirms before it writes the answer, or abandons it to requeue. */
 export interface Handoff {
-  confirm(): void;
+  /** The session as the hand-off left it (null when there was nothing to confirm), so the answer need not read it again. */
+  confirm(): SessionSummary | null;
   abandon(): void;
 }
 
@@ -37,14 +38,14 @@ export interface WaitOptions {
 export interface HandoffOwner {
   store: Store;
   transition(sessionId: SessionId, event: StatusEvent, detail?: string | null): void;
-  emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): void;
+  emit(type: ChangeType, sessionId: SessionId, parts: ChangeParts): SessionSummary | undefined;
   status(sessionId: SessionId): { status: string; stopAcknowledged: boolean };
   /** What the waits show of the Codex behind them (presence.ts). */
   sawCodex(sessionId: SessionId, event: PresenceEvent, quiet?: boolean): boolean;
   waitEnded(sessionId: SessionId, how: 'timed_out' | 'dropped'): void;
 }
 
-const NO_HANDOFF: Handoff = { confirm() {}, abandon() {} };
+const NO_HANDOFF: Handoff = { confirm: () => null, abandon() {} };
 
 export class Handoffs {
   private readonly hub = new WaitHub();
@@ -129,9 +130,9 @@ export class Handoffs {
     let settled = false;
     const handoff: Handoff = {
       confirm: () => {
-        if (settled) return;
+        if (settled) return null;
         settled = true;
-        this.confirmHanded(sessionId, next);
+        return this.confirmHanded(sessionId, next);
       },
       abandon: () => {
         if (settled) return;
@@ -147,14 +148,14 @@ export class Handoffs {
     return { ...outcome('instruction', prompt, HANDED, sessionId), instruction: prompt, handoff };
   }
 
-  private confirmHanded(sessionId: SessionId, prompt: Prompt): void {
+  private confirmHanded(sessionId: SessionId, prompt: Prompt): SessionSummary | null {
     const { store } = this.owner;
-    if (!store.sessions.flags(sessionId)) return;
+    if (!store.sessions.flags(sessionId)) return null;
     const entry = store.tx(() => {
       if (!store.prompts.setState(prompt.id, 'handing', 'handed')) return null;
       const firstPrompt = store.timeline.firstUserPrompt(sessionId) === null;
       const entry = store.timeline.append(sessionId, 'user', prompt.content, prompt.id);
-      const current = store.sessions.summary(sessionId);
+      const current = store.sessions.flags(sessionId);
       // The first prompt says what a session is about better than a conclusion does.
       if (firstPrompt && current && titleWins(current.titleSource, 'prompt')) {
         store.sessions.setTitle(sessionId, titleFrom(prompt.content), 'prompt');
@@ -164,13 +165,14 @@ export class Handoffs {
       return entry;
     });
     this.owner.sawCodex(sessionId, 'prompt_handed', true);
-    this.owner.emit('prompt.handed', sessionId, { session: true, queue: true, entry });
+    return this.owner.emit('prompt.handed', sessionId, { session: true, queue: true, entry }) ?? null;
   }
 
   private acknowledge(sessionId: SessionId, promptId: string): void {
     const { store } = this.owner;
     const prompt = store.prompts.get(promptId as PromptId);
-    if (prompt?.sessionId === sessionId && store.prompts.setState(prompt.id, 'handed', 'delivered')) {
+    // Usually its conclusion already delivered it: then there is nothing to write.
+    if (prompt?.sessionId === sessionId && prompt.state === 'handed' && store.prompts.setState(prompt.id, 'handed', 'delivered')) {
       store.events.record(sessionId, 'prompt.delivered', { promptId });
       this.owner.emit('prompt.acknowledged', sessionId, { queue: true });
     }

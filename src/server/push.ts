@@ -11,9 +11,14 @@ export class PushHub {
   private heartbeat: NodeJS.Timeout | null = null;
 
   publish(message: PushMessage): void {
-    const envelope = { ...message, seq: ++this.seq } as PushEnvelope;
-    const frame = `id: ${envelope.seq}\ndata: ${JSON.stringify(envelope)}\n\n`;
-    for (const res of this.clients) res.write(frame);
+    const seq = ++this.seq;
+    // Built and encoded once for every browser, and not at all while nobody listens (agents at work, no tab open).
+    if (this.clients.size === 0 && this.listeners.size === 0) return;
+    const envelope = { ...message, seq } as PushEnvelope;
+    if (this.clients.size > 0) {
+      const frame = `id: ${seq}\ndata: ${JSON.stringify(envelope)}\n\n`;
+      for (const res of this.clients) res.write(frame);
+    }
     for (const listener of this.listeners) listener(envelope);
   }
 

@@ -91,6 +91,8 @@ export class AccessGuard {
   private remoteScheme: 'https' | 'http' = 'https';
   private readonly seen = new WeakMap<FastifyRequest, Seen>();
   private readonly allowed: readonly AllowedHost[];
+  /** The owner's token as bytes, made once: every request compares against it. */
+  private readonly tokenBytes: Buffer;
 
   constructor(
     private readonly token: string,
@@ -98,6 +100,7 @@ export class AccessGuard {
     private readonly options: GuardOptions = {},
   ) {
     this.allowed = options.allowedHosts ?? [];
+    this.tokenBytes = Buffer.from(token);
   }
 
   /** Called once the loopback ports are known (0 means "any free port" until then). */
@@ -120,8 +123,7 @@ export class AccessGuard {
   tokenMatches(candidate: string | null | undefined): boolean {
     if (!candidate) return false;
     const a = Buffer.from(candidate);
-    const b = Buffer.from(this.token);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return a.length === this.tokenBytes.length && timingSafeEqual(a, this.tokenBytes);
   }
 
   /** A one-time code for the browser link; it is swapped for a cookie and never works twice. */

@@ -39,11 +39,11 @@ export class PromptRepo {
   enqueue(sessionId: SessionId, content: string): Prompt {
     const id = randomUUID();
     const now = nowIso();
-    this.sql(
+    const row = this.sql(
       `INSERT INTO prompts (id, session_id, content, state, position, created_at, updated_at)
-         VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts WHERE session_id = ?), ?, ?)`,
-    ).run(id, sessionId, content, sessionId, now, now);
-    return this.get(id as PromptId) as Prompt;
+         VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts WHERE session_id = ?), ?, ?) RETURNING *`,
+    ).get(id, sessionId, content, sessionId, now, now) as PromptRow;
+    return toPrompt(row);
   }
 
   get(id: PromptId): Prompt | null {

@@ -48,6 +48,8 @@ const SUMMARY_SELECT = `
     (SELECT COUNT(*) FROM prompts i WHERE i.session_id = s.id AND i.state = 'queued') AS queued_count,
     (SELECT COUNT(*) FROM attachments a WHERE a.session_id = s.id) AS attachment_count
   FROM sessions s`;
+// One string, not one built per call: the statement cache hashes its key on every lookup.
+const SUMMARY_BY_ID = `${SUMMARY_SELECT} WHERE s.id = ?`;
 
 function toSummary(row: SessionRow, presence: Presence): SessionSummary {
   return {
@@ -76,6 +78,7 @@ export interface SessionFlags {
   status: SessionStatus;
   stopAcknowledged: boolean;
   kind: SessionKind;
+  titleSource: TitleSource;
 }
 
 export class SessionRepo {
@@ -83,8 +86,14 @@ export class SessionRepo {
   private readonly presence = new Map<string, Presence>();
 
   private readonly sql: Sql;
+  // Every hand-off reads a session's flags a dozen times (status rules, presence, titles). They change only through
+  // the writes below, which drop the entry; it is filled only outside a transaction, so a rolled-back write never
+  // leaves a value that was not committed.
+  private readonly flagCache = new Map<string, Readonly<SessionFlags>>();
+  // Every Codex call names its thread; a thread's session changes only when one is bound or deleted (both clear it).
+  private readonly threadCache = new Map<string, SessionId>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statements(db);
   }
 
@@ -106,7 +115,7 @@ export class SessionRepo {
   }
 
   summary(id: SessionId): SessionSummary | null {
-    const row = this.sql(`${SUMMARY_SELECT} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+    const row = this.sql(SUMMARY_BY_ID).get(id) as SessionRow | undefined;
     return row ? toSummary(row, this.presenceOf(id)) : null;
   }
 
@@ -136,15 +145,29 @@ export class SessionRepo {
   }
 
   idByThread(threadId: ThreadId): SessionId | null {
+    const cached = this.threadCache.get(threadId);
+    if (cached) return cached;
     const row = this.sql('SELECT id FROM sessions WHERE thread_id = ?').get(threadId) as { id: string } | undefined;
-    return (row?.id as SessionId) ?? null;
+    if (!row) return null;
+    if (!this.db.inTransaction) this.threadCache.set(threadId, row.id as SessionId);
+    return row.id as SessionId;
   }
 
-  flags(id: SessionId): SessionFlags | null {
-    const row = this.sql('SELECT status, stop_acknowledged, kind FROM sessions WHERE id = ?').get(id) as
-      | { status: SessionStatus; stop_acknowledged: number; kind: SessionKind }
+  flags(id: SessionId): Readonly<SessionFlags> | null {
+    const cached = this.flagCache.get(id);
+    if (cached) return cached;
+    const row = this.sql('SELECT status, stop_acknowledged, kind, title_source FROM sessions WHERE id = ?').get(id) as
+      | { status: SessionStatus; stop_acknowledged: number; kind: SessionKind; title_source: TitleSource }
       | undefined;
-    return row ? { status: row.status, stopAcknowledged: row.stop_acknowledged === 1, kind: row.kind } : null;
+    if (!row) return null;
+    const flags = Object.freeze({
+      status: row.status,
+      stopAcknowledged: row.stop_acknowledged === 1,
+      kind: row.kind,
+      titleSource: row.title_source,
+    });
+    if (!this.db.inTransaction) this.flagCache.set(id, flags);
+    return flags;
   }
 
   presenceOf(id: SessionId): Presence {
@@ -158,10 +181,12 @@ export class SessionRepo {
 
   /** Becomes driven: Codex Pro Max runs the thread's next turns itself, in `cwd`. */
   setDriven(id: SessionId, cwd: string): void {
+    this.flagCache.delete(id);
     this.sql("UPDATE sessions SET kind = 'driven', cwd = ?, updated_at = ? WHERE id = ?").run(cwd, nowIso(), id);
   }
 
   setStatus(id: SessionId, status: SessionStatus, detail: string | null = null): void {
+    this.flagCache.delete(id);
     const now = nowIso();
     this.sql(
       `UPDATE sessions SET status = ?, status_detail = ?, updated_at = ?, last_activity_at = ?,
@@ -171,14 +196,17 @@ export class SessionRepo {
   }
 
   acknowledgeStop(id: SessionId): void {
+    this.flagCache.delete(id);
     this.sql('UPDATE sessions SET stop_acknowledged = 1 WHERE id = ?').run(id);
   }
 
   setTitle(id: SessionId, title: string, source: TitleSource): void {
+    this.flagCache.delete(id);
     this.sql('UPDATE sessions SET title = ?, title_source = ?, updated_at = ? WHERE id = ?').run(title, source, nowIso(), id);
   }
 
   bindThread(id: SessionId, threadId: ThreadId): void {
+    this.threadCache.clear();
     this.sql('UPDATE sessions SET thread_id = ?, updated_at = ? WHERE id = ?').run(threadId, nowIso(), id);
   }
 
@@ -211,6 +239,8 @@ export class SessionRepo {
 
   delete(id: SessionId): boolean {
     this.presence.delete(id);
+    this.flagCache.delete(id);
+    this.threadCache.clear();
     return this.sql('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
   }
 }

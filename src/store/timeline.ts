@@ -58,11 +58,11 @@ export class TimelineRepo {
     requestId: string | null = null,
   ): TimelineEntry | null {
     const id = randomUUID();
-    const result = this.sql(
-      `INSERT OR IGNORE INTO timeline (id, session_id, role, content, prompt_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, sessionId, role, content, promptId, requestId, nowIso());
-    if (result.changes === 0) return null;
-    return toEntry(this.sql('SELECT * FROM timeline WHERE id = ?').get(id) as TimelineRow);
+    const row = this.sql(
+      `INSERT OR IGNORE INTO timeline (id, session_id, role, content, prompt_id, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         RETURNING *`,
+    ).get(id, sessionId, role, content, promptId, requestId, nowIso()) as TimelineRow | undefined;
+    return row ? toEntry(row) : null;
   }
 
   byRequestId(sessionId: SessionId, requestId: string): TimelineEntry | null {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { WaitOutcome } from '../../delivery/delivery.js';
 import { api } from '../../shared/api.js';
 import { threadIdSchema } from '../../shared/ids.js';
-import type { WaitResult } from '../../shared/schemas.js';
+import type { SessionSummary, WaitResult } from '../../shared/schemas.js';
 import type { ServerContext } from '../context.js';
 import { crashPoint } from '../crash-points.js';
 import { parse } from '../http-errors.js';
@@ -79,16 +79,17 @@ function pickTimeout(query: Record<string, unknown>): { timeoutMs?: unknown } {
  */
 function sendWaitOutcome(reply: FastifyReply, ctx: ServerContext, outcome: WaitOutcome): FastifyReply {
   const handoff = outcome.handoff;
+  let confirmed: SessionSummary | null = null;
   if (handoff) {
     if (reply.raw.destroyed || reply.raw.socket?.destroyed) {
       handoff.abandon();
       return reply;
     }
-    handoff.confirm();
+    confirmed = handoff.confirm();
     crashPoint('handoff-before-write');
     reply.raw.once('finish', () => crashPoint('handoff-after-finish'));
   }
-  const session = outcome.sessionId ? ctx.store.sessions.summary(outcome.sessionId) : null;
+  const session = confirmed ?? (outcome.sessionId ? ctx.store.sessions.summary(outcome.sessionId) : null);
   const body: WaitResult = {
     ok: true,
     status: outcome.status,
