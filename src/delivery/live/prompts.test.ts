@@ -93,3 +93,33 @@ describe('a live prompt whose turn/start answer is lost', () => {
     expect(rig.store.timeline.list(rig.sessionId).filter((e) => e.content === 'after the drop')).toHaveLength(1);
   });
 });
+
+describe('a terminal thread between turns', () => {
+  const complete = (daemon: FakeDaemon, id: string) =>
+    daemon.push({ method: 'turn/completed', params: { threadId: THREAD, turn: { id, status: 'completed', items: [] } } });
+  const count = (daemon: FakeDaemon, method: string) => daemon.received.filter((m) => m.method === method).length;
+
+  it('stays subscribed after a turn our prompt started, so the next prompt goes straight to turn/start', async () => {
+    const rig = await setup((msg, _attempt, _daemon, record) => ({ turn: record(msg) }));
+    const first = rig.delivery.queue(rig.sessionId, 'first');
+    await until('the first prompt to be handed', () => rig.store.prompts.get(first.id)?.state === 'handed', 5_000);
+    complete(rig.daemon, 'turn-1');
+    await until('the first prompt to be delivered', () => rig.store.prompts.get(first.id)?.state === 'delivered', 5_000);
+    const resumes = count(rig.daemon, 'thread/resume');
+    const second = rig.delivery.queue(rig.sessionId, 'second');
+    await until('the second prompt to be handed', () => rig.store.prompts.get(second.id)?.state === 'handed', 5_000);
+    expect(rig.turnStarts()).toHaveLength(2);
+    expect(count(rig.daemon, 'thread/resume')).toBe(resumes);
+    expect(count(rig.daemon, 'thread/unsubscribe')).toBe(0);
+  });
+
+  it('is let go of after a turn the terminal started, so the daemon can unload it once the terminal exits', async () => {
+    const rig = await setup((msg, _attempt, _daemon, record) => ({ turn: record(msg) }));
+    const first = rig.delivery.queue(rig.sessionId, 'first');
+    await until('the first prompt to be handed', () => rig.store.prompts.get(first.id)?.state === 'handed', 5_000);
+    complete(rig.daemon, 'turn-1');
+    rig.daemon.push({ method: 'turn/started', params: { threadId: THREAD, turn: { id: 'turn-typed', status: 'inProgress', items: [] } } });
+    complete(rig.daemon, 'turn-typed');
+    await until('the thread to be let go of', () => count(rig.daemon, 'thread/unsubscribe') === 1, 5_000);
+  });
+});

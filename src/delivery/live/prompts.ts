@@ -50,8 +50,9 @@ export class LivePrompts {
         handoff.confirm();
         return;
       }
-      // Subscribing also loads a thread no terminal holds any more back into the daemon, which then runs the turn.
-      await client.watch(thread.threadId);
+      // Subscribing also loads a thread no terminal holds any more back into the daemon, which then runs the turn; a
+      // thread still subscribed since our last prompt is loaded already, and needs no round trip.
+      await client.ensureWatched(thread.threadId);
       this.unsure.add(prompt.id);
       const overrides = { clientUserMessageId: prompt.id, ...(thread.effort ? { effort: thread.effort } : {}) };
       const answer = (await client.startTurn(thread.threadId, inputOf(prompt, thread.pendingImages), overrides as never)) as {
@@ -61,6 +62,7 @@ export class LivePrompts {
       this.unsure.delete(prompt.id);
       handoff.confirm();
       const turnId = answer.turn?.id ? String(answer.turn.id) : null;
+      thread.browserTurnId = turnId;
       if (turnId && turnId === thread.lastCompletedTurnId) this.live.refresh(thread, 'turn_completed');
       else if (turnId && thread.turnId === null) {
         thread.turnId = turnId;

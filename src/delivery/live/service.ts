@@ -39,14 +39,14 @@ export interface LiveDeps {
   ignoreThread?: (threadId: string) => boolean;
 }
 
-/** How long a driven thread stays subscribed after its turn, waiting for the next one. */
+/** How long a thread the browser drives stays subscribed after its turn, waiting for the next one. */
 const DRIVEN_REST_MS = 120_000;
 
 export class LiveThreads {
   readonly client: AppServerClient;
   readonly approvals = new ApprovalBook();
   private readonly threads = new Map<string, LiveThread>();
-  /** Driven threads between turns, still subscribed until their timer lets go of them. */
+  /** Threads the browser drives, between turns, still subscribed until their timer lets go of them. */
   private readonly resting = new Map<string, NodeJS.Timeout>();
   private readonly prompts: LivePrompts;
   private readonly log: (message: string) => void;
@@ -309,9 +309,11 @@ export class LiveThreads {
     if (live.pendingApprovals > 0 || live.delivering || live.turnId !== null) return;
     clearTimeout(this.resting.get(live.threadId));
     this.resting.delete(live.threadId);
-    if (!now && this.isDriven(live)) {
-      // The browser drives this thread, so its next turn is likely soon: staying subscribed a while spares that turn a
-      // thread/resume (and this one a thread/unsubscribe).
+    const fromBrowser = live.browserTurnId !== null && live.browserTurnId === live.lastCompletedTurnId;
+    if (!now && (fromBrowser || this.isDriven(live))) {
+      // The browser drives this thread (a driven session, or a terminal's thread whose last turn was our prompt), so its
+      // next turn is likely soon: staying subscribed a while spares that turn a thread/resume (and this one a
+      // thread/unsubscribe). A terminal that exits meanwhile is known to have closed that much later.
       const timer = setTimeout(() => this.rest(live, true), DRIVEN_REST_MS);
       timer.unref();
       this.resting.set(live.threadId, timer);

@@ -15,6 +15,8 @@ export class LiveThread {
   refused = false;
   /** A turn can end before its `turn/start` is answered; then its prompt is settled when the answer comes. */
   lastCompletedTurnId: string | null = null;
+  /** The last turn a prompt from the browser started. */
+  browserTurnId: string | null = null;
   readonly diffs = new Map<string, string>();
   rolloutPath: string | null = null;
   /** The thread's working folder, where an interrupted turn's leftover sandbox helpers are looked for. */
