@@ -46,19 +46,14 @@ self.addEventListener('activate', (event) => {
 
 const isServerOnly = (path) => /^\/+(api|auth)(\/|$)/i.test(path);
 
-// Pages: the network first (the server may have a newer build), the cached shell when it cannot be reached.
-async function page(request) {
+// Pages: the network first (the server may have a newer build), the cached shell when it cannot be reached. The page
+// gets the answer as soon as it arrives; keeping it as the shell happens after (event.waitUntil), so no load waits on
+// the cache: every script and style of the page is requested only once its HTML is in.
+async function page(request, event) {
   try {
     const response = await fetch(request);
     const type = response.headers.get('content-type') ?? '';
-    if (response.ok && type.startsWith('text/html')) {
-      const html = await response.clone().text();
-      // Other pages (the pairing page, a used sign-in link) are not the app: keep the shell as it was.
-      if (!html.includes('<div id="root"></div>')) return response;
-      const cache = await caches.open(SHELL);
-      await cache.put('/', response.clone());
-      await pruneAssets(html);
-    }
+    if (response.ok && type.startsWith('text/html')) event.waitUntil(keepShell(response.clone()));
     return response;
   } catch {
     const cached = await caches.match('/');
@@ -66,8 +61,18 @@ async function page(request) {
   }
 }
 
-// Assets never change under one name: the cache first. Other shell files: the network first.
-async function file(request, path) {
+async function keepShell(response) {
+  const html = await response.clone().text();
+  // Other pages (the pairing page, a used sign-in link) are not the app: keep the shell as it was.
+  if (!html.includes('<div id="root"></div>')) return;
+  const cache = await caches.open(SHELL);
+  await cache.put('/', response);
+  await pruneAssets(html);
+}
+
+// Assets never change under one name: the cache first. Other shell files: the network first, kept after the answer
+// went out (theme.js blocks the page's parsing until it is here).
+async function file(request, path, event) {
   const cache = await caches.open(SHELL);
   if (path.startsWith('/assets/')) {
     const cached = await cache.match(request);
@@ -75,7 +80,7 @@ async function file(request, path) {
   }
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    if (response.ok) event.waitUntil(cache.put(request, response.clone()));
     return response;
   } catch {
     return (await cache.match(request)) ?? Response.error();
@@ -87,7 +92,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || isServerOnly(url.pathname)) return;
-  event.respondWith(request.mode === 'navigate' ? page(request) : file(request, url.pathname));
+  event.respondWith(request.mode === 'navigate' ? page(request, event) : file(request, url.pathname, event));
 });
 
 // ---- Web Push ----
