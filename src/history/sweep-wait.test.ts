@@ -1,10 +1,17 @@
 // The wait between two sweeps, as a table: file events heard → the safety net (or the full sweep when sooner); not
 // heard (a platform without recursive watches, or events that missed a change) → the old quick timer.
 import { describe, expect, it } from 'vitest';
-import { eventsMissed, nextWait, SETTLE_MS, type SweepState } from './sweep-wait.js';
+import { afterEvent, eventsMissed, MIN_GAP_MS, nextWait, SETTLE_MS, type SweepState } from './sweep-wait.js';
 
 const times = { quickMs: 400, safetyMs: 30_000, fullMs: 15_000 };
-const at = (state: Partial<SweepState>): SweepState => ({ heard: true, pending: false, lastFullAt: 0, now: 0, ...state });
+const at = (state: Partial<SweepState>): SweepState => ({
+  heard: true,
+  pending: false,
+  lastFullAt: 0,
+  lastStartAt: -10_000,
+  now: 0,
+  ...state,
+});
 
 describe('nextWait', () => {
   const cases: [string, Partial<SweepState>, number][] = [
@@ -15,6 +22,7 @@ describe('nextWait', () => {
     ['not heard, full sweep due sooner', { heard: false, lastFullAt: 0, now: 14_900 }, 100],
     ['an event came during the sweep', { pending: true }, SETTLE_MS],
     ['an event came, not heard otherwise', { heard: false, pending: true }, SETTLE_MS],
+    ['an event came during a sweep that began 50 ms ago', { pending: true, lastStartAt: -50 }, MIN_GAP_MS - 50],
   ];
   it.each(cases)('%s', (_name, state, want) => {
     expect(nextWait(times, at(state))).toBe(want);
@@ -34,5 +42,13 @@ describe('eventsMissed', () => {
   ];
   it.each(cases)('%s', (_name, outcome, want) => {
     expect(eventsMissed(outcome)).toBe(want);
+  });
+});
+
+describe('afterEvent', () => {
+  it('waits for the burst to settle, and keeps event sweeps the quick timer apart', () => {
+    expect(afterEvent(-10_000, 0)).toBe(SETTLE_MS);
+    expect(afterEvent(0, 0)).toBe(MIN_GAP_MS);
+    expect(afterEvent(0, 350)).toBe(SETTLE_MS);
   });
 });

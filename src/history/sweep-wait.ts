@@ -11,8 +11,15 @@ export interface SweepTimes {
   fullMs: number;
 }
 
-/** After a file event, the sweep waits this long, so a burst of Codex's writes is read by one sweep. */
+/** After a file event, the sweep waits this long, so a burst of Codex's writes is read by one sweep… */
 export const SETTLE_MS = 100;
+/** …and sweeps woken by events start at least this far apart, so a busy Codex costs no more than the old timer did. */
+export const MIN_GAP_MS = 400;
+
+/** The wait after a file event before the sweep that reads it. */
+export function afterEvent(lastStartAt: number, now: number): number {
+  return Math.max(SETTLE_MS, lastStartAt + MIN_GAP_MS - now);
+}
 
 export interface SweepState {
   /** Every home is watched and the events have not missed a change so far. */
@@ -20,12 +27,14 @@ export interface SweepState {
   /** A file event came while the last sweep ran (it may have been too late for it). */
   pending: boolean;
   lastFullAt: number;
+  /** When the last sweep began. */
+  lastStartAt: number;
   now: number;
 }
 
 /** The wait before the next sweep, in ms. */
 export function nextWait(times: SweepTimes, state: SweepState): number {
-  if (state.pending) return SETTLE_MS;
+  if (state.pending) return afterEvent(state.lastStartAt, state.now);
   const untilFull = Math.max(0, state.lastFullAt + times.fullMs - state.now);
   return Math.min(state.heard ? times.safetyMs : times.quickMs, untilFull);
 }

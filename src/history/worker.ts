@@ -7,7 +7,7 @@ import { openHistoryDb } from './db.js';
 import { BUILDING_BYTES, COMMIT_BYTES, HistoryIndexer } from './indexer.js';
 import { ParsePool } from './parse-pool.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
-import { eventsMissed, nextWait, SETTLE_MS } from './sweep-wait.js';
+import { afterEvent, eventsMissed, nextWait } from './sweep-wait.js';
 import { RolloutWatch } from './watch.js';
 
 const port = parentPort;
@@ -41,11 +41,12 @@ let fullNext = true;
 let heardCount = 0;
 let trusted = true;
 let changedCount = 0;
+let lastStartAt = 0;
 
 const watch = new RolloutWatch((path) => {
   if (path) indexer.touched(path);
   heardCount++;
-  wakeIn?.(SETTLE_MS);
+  wakeIn?.(afterEvent(lastStartAt, Date.now()));
 });
 
 port.on('message', (m: ToWorker) => {
@@ -71,6 +72,7 @@ async function run(): Promise<void> {
     const heardBefore = heardAtLastStart;
     heardAtLastStart = heardCount;
     const changedBefore = changedCount;
+    lastStartAt = Date.now();
     try {
       await indexer.sweep(full, stop.signal);
       if (full) lastFull = Date.now();
@@ -88,6 +90,7 @@ async function run(): Promise<void> {
       heard: covered && trusted,
       pending: heardCount > heardAtLastStart,
       lastFullAt: lastFull,
+      lastStartAt,
       now: Date.now(),
     });
     // A message that came while the sweep ran (new homes) is not made to wait.
