@@ -20,6 +20,9 @@ export class DeviceRegistry {
   private readonly repo: DeviceRepo;
   private readonly revokedListeners = new Set<(id: DeviceId) => void>();
   private readonly lastTouch = new Map<DeviceId, number>();
+  // Every request from a phone carries its token: the device it names is kept by the token's hash (never the token),
+  // so a request costs one hash and no query. Only revoke() removes a device, and it drops its entries first.
+  private readonly verified = new Map<string, Device>();
 
   constructor(db: Db) {
     this.repo = new DeviceRepo(db);
@@ -50,7 +53,12 @@ export class DeviceRegistry {
   /** The device this token belongs to, or null (never paired, or revoked). */
   byToken(token: string | null | undefined): Device | null {
     if (!token || token.length > 200) return null;
-    return this.repo.byTokenHash(hashToken(token));
+    const hash = hashToken(token);
+    const known = this.verified.get(hash);
+    if (known) return known;
+    const device = this.repo.byTokenHash(hash);
+    if (device) this.verified.set(hash, device);
+    return device;
   }
 
   /** Notes a request from the device; written at most once a minute, and never fails the request it came with. */
@@ -59,8 +67,12 @@ export class DeviceRegistry {
     const last = this.lastTouch.get(device.id) ?? 0;
     if (now - last < TOUCH_EVERY_MS && address === device.lastAddress) return;
     this.lastTouch.set(device.id, now);
+    const seenAt = new Date(now).toISOString();
+    for (const [hash, known] of this.verified) {
+      if (known.id === device.id) this.verified.set(hash, { ...known, lastSeenAt: seenAt, lastAddress: address });
+    }
     try {
-      this.repo.touch(device.id, new Date(now).toISOString(), address);
+      this.repo.touch(device.id, seenAt, address);
     } catch {
       // A database that cannot be written answers the request's own write; "last seen" is not worth failing a read for.
     }
@@ -68,6 +80,7 @@ export class DeviceRegistry {
 
   /** Forgets the device: its cookie stops working at once and its open connections are closed by the listeners. */
   revoke(id: DeviceId): boolean {
+    for (const [hash, known] of this.verified) if (known.id === id) this.verified.delete(hash);
     const removed = this.repo.remove(id);
     this.lastTouch.delete(id);
     if (removed) for (const listener of [...this.revokedListeners]) listener(id);
