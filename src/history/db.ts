@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 export type HistoryDb = Database.Database;
 
 /** Bump whenever the tables or what is extracted into them change: the index is then rebuilt. */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 export const historyFile = (dataRoot: string) => join(dataRoot, 'history.sqlite3');
 

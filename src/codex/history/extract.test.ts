@@ -65,6 +65,14 @@ describe('what History reads from a rollout', () => {
     expect(JSON.stringify(docs)).not.toContain('is ready. Do the task now'); // start_session's result text
   });
 
+  it("0.171 MCP loop: a prompt typed in our browser, handed over as a loop tool's answer, is a prompt", () => {
+    const { docs } = extract('v0171-mcp-loop.jsonl');
+    const prompts = docs.filter((d) => d[0] === 'prompts').map((d) => d[2]);
+    expect(prompts).toContain('Prompt A: edit the first line');
+    expect(prompts.filter((p) => p === 'Prompt A: edit the first line')).toHaveLength(1);
+    expect(JSON.stringify(prompts)).not.toContain('call submit_conclusion'); // the loop's own words around the prompt
+  });
+
   it('a command the sandbox blocked still counts (it has no completion record)', () => {
     const { docs } = extract('v0169-readonly-blocked.jsonl');
     expect(docs.filter((d) => d[0] === 'commands')).toEqual([['commands', 0, 'touch blocked.txt && echo made']]);

@@ -7,6 +7,7 @@
 
 import { totalTokens } from '../../shared/usage-math.js';
 import { classifyLine, type LineClass } from '../rollout/classify.js';
+import { handedPrompt } from '../rollout/conversation-tools.js';
 import type { RolloutEvent } from '../rollout/event.js';
 import { decodeRecord, newStats } from '../rollout/records.js';
 import { commandText, type Obj, obj, str } from '../rollout/records-text.js';
@@ -285,13 +286,18 @@ export class RolloutExtractor {
         if (paths.length > 0) this.doc('files', paths.join('\n'), at);
         return;
       }
-      case 'mcp':
+      case 'mcp': {
+        if (ev.server !== 'codex_pro_max') return;
         // The MCP loop's conclusion is the agent's answer to the person, written as a tool call's argument.
-        if (ev.server === 'codex_pro_max' && ev.tool === 'submit_conclusion') {
+        if (ev.tool === 'submit_conclusion') {
           const conclusion = str(parseArgs(ev.arguments).conclusion);
           if (conclusion?.trim()) this.doc('messages', conclusion, at);
         }
+        // And the person's next prompt, typed in our browser, comes back as the loop tool's answer.
+        const prompt = handedPrompt(ev.result)?.trim();
+        if (prompt) this.doc('prompts', prompt, at);
         return;
+      }
       default:
         return;
     }
