@@ -128,6 +128,46 @@ describe('the sidebar with 5,000 sessions', () => {
     await page.locator('.connection.live').waitFor();
   });
 
+  it('keeps a change to a session not loaded yet that comes while the later pages load', async () => {
+    const [, listed] = await rig.call('GET', '/api/sessions');
+    const far = listed.sessions.find((s: { title: string }) => s.title === 'Task 10');
+    // The first later page is read by the server before the change and handed to the page only after it: the session
+    // then moves to the top, where no page still to come has it, and only the push held during the load brings it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let answered = () => {};
+    const firstLaterPage = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const isLaterPage = (url: URL) => url.pathname === '/api/sessions' && url.searchParams.has('after');
+    await page.route(isLaterPage, async (route) => {
+      const response = await route.fetch();
+      answered();
+      await held;
+      await route.fulfill({ response }).catch(() => {});
+    });
+    const listedAll = lastPageOfSessions();
+    try {
+      await page.reload();
+      await firstLaterPage;
+      rig.server.ctx.delivery.conclude(far.threadId, 'Late news from task ten.');
+      release();
+      await listedAll;
+    } finally {
+      await page.unroute(isLaterPage);
+    }
+    await page.locator('.session-item', { hasText: /^Task 10Late news from task ten/ }).waitFor();
+    expect((await rowTitles())[0]).toBe('Task 10');
+    const filter = page.getByRole('searchbox', { name: 'Filter sessions' });
+    await filter.fill('late news');
+    await page.waitForFunction(() => document.querySelectorAll('.session-item').length === 1);
+    expect(await rowTitles()).toEqual(['Task 10']);
+    await filter.fill('');
+    expect(rig.pageErrors).toEqual([]);
+  });
+
   it('paints the first page asked for at start even when the event stream is up before it arrives', async () => {
     // The stream's own load is kept from finishing (its slash prompts never come), and the first page asked for as the
     // page started answers only after that load began: the list must still be painted from it.
