@@ -51,6 +51,10 @@ describe('Codex Pro Max in a browser', () => {
     await page.goto(ts.server.loginUrl());
     await page.getByRole('main').getByText('No sessions yet', { exact: false }).waitFor({ timeout: 15_000 });
     await page.getByText('Connected').waitFor();
+    // The sidebar's buttons are one width, before any view's own stylesheet has loaded.
+    const widths = await page.locator('.sidebar-footer .button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+    expect(widths.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(widths.map(Math.round)).size).toBe(1);
     const [status] = await ts.call('POST', `/api/codex/sessions/by-thread/${THREAD}`, { title: 'Refactor the parser' });
     expect(status).toBe(201);
     await page.getByRole('button', { name: /Refactor the parser/ }).click();

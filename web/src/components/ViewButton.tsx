@@ -3,7 +3,7 @@ export function ViewButton({ label, name, active, onOpen }: { label: string; nam
   return (
     <button
       type="button"
-      className={active ? `button ${name}-open active` : `button ${name}-open`}
+      className={active ? `button view-open ${name}-open active` : `button view-open ${name}-open`}
       aria-current={active ? 'page' : undefined}
       onClick={onOpen}
     >
