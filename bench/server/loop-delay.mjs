@@ -7,10 +7,12 @@ import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.BENCH_LOOP_DELAY_FILE;
 if (isMainThread && file) {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const resolution = 10;
+  const delay = monitorEventLoopDelay({ resolution });
   delay.enable();
   process.on('SIGUSR2', () => {
-    const ms = (ns) => Number((ns / 1e6).toFixed(1));
+    // The histogram holds the whole interval between samples, so the sampling period itself is taken off.
+    const ms = (ns) => Number(Math.max(0, ns / 1e6 - resolution).toFixed(1));
     const figures = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
     writeFileSync(file, JSON.stringify(figures));
     delay.reset();
