@@ -4,15 +4,20 @@
 // thread-name file and for rollout folders that do not exist yet (a missing home: its nearest existing parent, for
 // the home's name). `ensure` says whether every home is covered; where it is not (a platform without recursive
 // watches, a watch limit), the worker keeps sweeping on a short timer. Never throws.
-import { type FSWatcher, statSync, type WatchListener, watch } from 'node:fs';
+import { statSync, type WatchListener, watch } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { rolloutRoots, threadNamesFile } from '../codex/history/rollout-files.js';
+import { type Watcher, watchTree } from './watch-tree.js';
 
 /** What `changed` hears: a path under a rollout folder (maybe a rollout), or null for "look again" (a folder appeared). */
 export type WatchEvent = (path: string | null) => void;
 
 /** `fs.watch`'s shape, so a test can stand in for a platform without recursive watches. */
-export type WatchFn = (dir: string, options: { recursive: boolean; persistent: boolean }, listener: WatchListener<string>) => FSWatcher;
+export type WatchFn = (dir: string, options: { recursive: boolean; persistent: boolean }, listener: WatchListener<string>) => Watcher;
+
+/** fs.watch, but a folder per watch on Linux, where Node's recursive watch also takes one per file (watch-tree.ts). */
+const watchFolders: WatchFn = (dir, options, listener) =>
+  options.recursive && process.platform === 'linux' ? watchTree(dir, listener) : watch(dir, options, listener);
 
 interface Wanted {
   dir: string;
@@ -22,14 +27,14 @@ interface Wanted {
 }
 
 export class RolloutWatch {
-  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly watchers = new Map<string, Watcher>();
   /** Watches that failed for another reason than a missing folder: tried again only when `ensure` is told to retry. */
   private readonly failed = new Set<string>();
   private wanted = new Map<string, Wanted>();
 
   constructor(
     private readonly changed: WatchEvent,
-    private readonly watchFn: WatchFn = watch as WatchFn,
+    private readonly watchFn: WatchFn = watchFolders,
   ) {}
 
   /**
