@@ -133,6 +133,40 @@ describe('a terminal thread whose first prompt passed before we subscribed', () 
   });
 });
 
+describe('a session whose terminal closed before this server started', () => {
+  it('still shows its transcript, paged from the daemon, which has not loaded the thread', async () => {
+    const OLD = 'thread-old';
+    let sessionId = '' as SessionId;
+    const { daemon, delivery, live } = await setup([], (d) => {
+      sessionId = d.liveThreadSeen(OLD as ThreadId, {
+        title: 'old work',
+        cwd: '/tmp',
+        live: {
+          status: 'idle',
+          turnId: null,
+          model: null,
+          originator: 'codex-tui',
+          pendingApprovals: 0,
+          updatedAt: new Date().toISOString(),
+        },
+      }).id;
+    });
+    await until('the daemon connection', () => live.daemon().state === 'connected', 5_000);
+    expect(delivery.summary(sessionId).live?.status).toBe('closed');
+    expect(live.threadOf(sessionId)).toBeNull();
+    const handle = daemon.handle;
+    daemon.handle = (msg, ws) => {
+      if (msg.method !== 'thread/turns/list' || msg.params.threadId !== OLD) return handle(msg, ws);
+      const user = { type: 'userMessage', id: 'item-1', content: [{ type: 'text', text: 'fix the login page' }] };
+      return { data: [{ id: 'turn-1', status: 'completed', items: [user] }], nextCursor: null, backwardsCursor: null };
+    };
+    const history = await live.history(sessionId, null);
+    expect(history.turns.map((t) => [t.id, t.items.map((i) => i.kind)])).toEqual([['turn-1', ['user']]]);
+    // Paging it does not make it a live thread of ours again.
+    expect(live.threadOf(sessionId)).toBeNull();
+  });
+});
+
 describe('a live thread plan update', () => {
   it('is pushed as the turn’s plan item, replaced by the next update', async () => {
     const { store, daemon, live, pushes } = await setup([THREAD]);

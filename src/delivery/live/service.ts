@@ -155,12 +155,14 @@ export class LiveThreads {
 
   /** A page of the thread's turns, oldest first, read from the daemon (never the whole thread at once). */
   async history(sessionId: SessionId, before: string | null, limit = 10): Promise<LiveHistory> {
-    const thread = this.threadOf(sessionId);
-    if (!thread) throw new NotLive();
+    // A session whose terminal closed before this server started has no live thread here, but its thread is still
+    // Codex's: the daemon pages a thread it has not loaded too (and leaves it unloaded).
+    const threadId = this.threadOf(sessionId)?.threadId ?? this.closedThreadOf(sessionId);
+    if (!threadId) throw new NotLive();
     const page = (await this.call(async () => {
       try {
         return await this.client.listTurns({
-          threadId: thread.threadId,
+          threadId,
           limit,
           sortDirection: 'desc',
           cursor: before,
@@ -171,7 +173,7 @@ export class LiveThreads {
         if (!before && /no rollout found/i.test((error as Error).message)) return { data: [], nextCursor: null };
         // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
         if (before || !/not supported/i.test((error as Error).message)) throw error;
-        const read = (await this.client.readThread(thread.threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
+        const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
         return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
       }
     })) as { data?: Loose[]; nextCursor?: string | null };
@@ -182,6 +184,11 @@ export class LiveThreads {
       error: typeof (turn.error as Loose | null)?.message === 'string' ? String((turn.error as Loose).message) : null,
     }));
     return { turns: turns.reverse(), before: page.nextCursor ?? null };
+  }
+
+  private closedThreadOf(sessionId: SessionId): string | null {
+    const session = this.delivery.summary(sessionId);
+    return session.live && session.threadId ? session.threadId : null;
   }
 
   private activeTurnOf(sessionId: SessionId): LiveThread {
