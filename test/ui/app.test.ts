@@ -231,8 +231,11 @@ describe('Codex Pro Max in a browser', () => {
     await page.getByRole('textbox', { name: 'Session title' }).press('Enter');
     await page.getByRole('button', { name: /Side quest/ }).waitFor();
     await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('side');
-    expect(await page.locator('.session-item').count()).toBe(1);
+    // The list follows the filter a frame later (a deferred value, so typing never waits for the list).
+    await expect.poll(() => page.locator('.session-item').count()).toBe(1);
+    await page.locator('.session-item', { hasText: 'Side quest' }).waitFor();
     await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('');
+    await expect.poll(() => page.locator('.session-item').count()).toBeGreaterThan(1);
     // The person's own actions (opening, renaming, reading) never notify.
     expect(await page.evaluate(() => (window as unknown as { __notes: string[] }).__notes)).toEqual([
       expect.stringContaining('Codex is waiting'),
