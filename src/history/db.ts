@@ -74,6 +74,19 @@ INSERT INTO docs (docs, rank) VALUES ('hashsize', 16777216);
 `;
 
 /** Opens (creating, or rebuilding after a schema change) the index file. Used by the worker and the server alike. */
+/** A session's facts as the `files` table keeps them (the columns both the worker and the reader read). */
+export interface SessionFactColumns {
+  originator_raw: string | null;
+  cli_version: string | null;
+  model: string | null;
+  created_ms: number | null;
+  updated_ms: number;
+  turns: number;
+  tokens: number | null;
+  first_prompt: string | null;
+  thread_name: string | null;
+}
+
 export function openHistoryDb(file: string): HistoryDb {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   closeSync(openSync(file, 'a', 0o600));

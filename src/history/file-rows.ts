@@ -5,7 +5,7 @@ import type { ExtractCarry, SessionFacts } from '../codex/history/extract.js';
 import { originatorKind } from '../codex/history/originator.js';
 import { type GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath } from '../codex/history/rollout-files.js';
-import type { HistoryDb } from './db.js';
+import type { HistoryDb, SessionFactColumns } from './db.js';
 import type { SeenFile } from './scan.js';
 
 /** What the indexer keeps in memory of every file, loaded at start. */
@@ -22,21 +22,12 @@ export interface FileHead {
 }
 
 /** A file's saved state, read back to go on from its offset. */
-export interface FileRow {
+export interface FileRow extends SessionFactColumns {
   carry: string | null;
   malformed: number;
   thread_id: string | null;
   cwd: string | null;
-  originator_raw: string | null;
   source: string | null;
-  cli_version: string | null;
-  model: string | null;
-  created_ms: number | null;
-  updated_ms: number;
-  turns: number;
-  tokens: number | null;
-  first_prompt: string | null;
-  thread_name: string | null;
 }
 
 /** Where one read of a file ended and what it knew there. */

@@ -4,11 +4,11 @@
 import type Database from 'better-sqlite3';
 import type { HistoryFilterQuery, HistoryHit, HistoryProjectSummary, HistorySearchQuery, HistorySession } from '../shared/history.js';
 import { HISTORY_PAGE_HITS, HISTORY_PAGE_SESSIONS } from '../shared/history.js';
-import { DOC_FIELDS, type HistoryDb } from './db.js';
+import { DOC_FIELDS, type HistoryDb, type SessionFactColumns } from './db.js';
 import { searchExpressions } from './query.js';
 import { fold, type Matcher, matcherFor, snippetOf } from './snippet.js';
 
-export interface FileRecord {
+export interface FileRecord extends SessionFactColumns {
   id: number;
   path: string;
   home: string;
@@ -20,15 +20,6 @@ export interface FileRecord {
   project_label: string;
   project_kind: 'git' | 'folder' | 'none';
   originator: HistorySession['originator'];
-  originator_raw: string | null;
-  cli_version: string | null;
-  model: string | null;
-  created_ms: number | null;
-  updated_ms: number;
-  turns: number;
-  tokens: number | null;
-  first_prompt: string | null;
-  thread_name: string | null;
 }
 
 /** Finds our own session bound to a thread, when there is one. */
