@@ -1,25 +1,15 @@
 // The WAL is copied into the database file by the worker, not by a commit on the caller's thread; closing leaves
 // a clean file behind.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { tempDir, tempStore } from '../../test/helpers/temp-store.js';
 import { until } from '../../test/helpers/until.js';
 import type { SessionId } from '../shared/ids.js';
 import { Store } from './store.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function openStore(): { store: Store; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'cpm-ckpt-'));
-  dirs.push(dir);
-  const file = join(dir, 'db.sqlite3');
-  return { store: Store.open(file, (id: SessionId) => join(dir, id)), file };
-}
+const openStore = () => tempStore('ckpt');
 
 /** About 1,500 pages of rows: past SQLite's own checkpoint size (1,000), far below the backstop's. */
 function writeRows(store: Store): SessionId {
@@ -60,8 +50,7 @@ it('closes the worker first, so the last connection removes the WAL and every ro
 });
 
 it('runs in a process started the way the source tree starts the server (node --input-type=module -e)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cpm-ckpt-'));
-  dirs.push(dir);
+  const dir = tempDir('ckpt');
   const script = `
     const { Store } = await import(${JSON.stringify(join(import.meta.dirname, 'store.ts'))});
     const { statSync } = await import('node:fs');

@@ -1,21 +1,10 @@
-// A session's flags and a thread's session are kept in memory between reads: every write of theirs shows at once, a rolled-back write never
-// shows, and the rows a hand-off writes come back from the insert itself.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { tempStore } from '../../test/helpers/temp-store.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
-import { Store } from './store.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import type { Store } from './store.js';
 
 function openStore(): { store: Store; id: SessionId } {
-  const dir = mkdtempSync(join(tmpdir(), 'cpm-flags-'));
-  dirs.push(dir);
-  const store = Store.open(join(dir, 'db.sqlite3'), (id: SessionId) => join(dir, id));
+  const { store } = tempStore('flags');
   const id = store.sessions.create({
     threadId: 't-1' as ThreadId,
     kind: 'attached',

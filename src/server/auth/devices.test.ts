@@ -1,22 +1,12 @@
 // A paired device's token is checked on every request; keeping what it verified must not outlive a revocation or
 // show an old address.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import type { SessionId } from '../../shared/ids.js';
-import { Store } from '../../store/store.js';
+import { expect, it } from 'vitest';
+import { tempStore } from '../../../test/helpers/temp-store.js';
+import type { Store } from '../../store/store.js';
 import { DeviceRegistry } from './devices.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 function openRegistry(): { store: Store; devices: DeviceRegistry } {
-  const dir = mkdtempSync(join(tmpdir(), 'cpm-devices-'));
-  dirs.push(dir);
-  const store = Store.open(join(dir, 'db.sqlite3'), (id: SessionId) => join(dir, id));
+  const { store } = tempStore('devices');
   return { store, devices: new DeviceRegistry(store.db) };
 }
 
