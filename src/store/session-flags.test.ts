@@ -1,3 +1,5 @@
+// A session's flags and a thread's session are kept in memory between reads: every write of theirs shows at once, a rolled-back write never
+// shows, and the rows a hand-off writes come back from the insert itself.
 import { expect, it } from 'vitest';
 import { tempStore } from '../../test/helpers/temp-store.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
