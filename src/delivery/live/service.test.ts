@@ -167,6 +167,25 @@ describe('a session whose terminal closed before this server started', () => {
   });
 });
 
+describe('a live session the person deletes', () => {
+  it('lets its thread go and stays deleted, until a new turn starts in that thread', async () => {
+    const { store, daemon, delivery, live } = await setup([THREAD]);
+    const first = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the thread to be subscribed', () => daemon.received.some((m) => m.method === 'thread/resume'), 5_000);
+    delivery.delete(first);
+    await until('the thread to be let go', () => daemon.received.some((m) => m.method === 'thread/unsubscribe'), 5_000);
+    expect(live.threadOf(first)).toBeNull();
+    const reads = () => daemon.received.filter((m) => m.method === 'thread/read').length;
+    const readsBefore = reads();
+    daemon.push({ method: 'thread/status/changed', params: { threadId: THREAD, status: { type: 'idle' } } });
+    daemon.push({ method: 'turn/started', params: { threadId: THREAD, turn: { id: 'turn-9', status: 'inProgress', items: [] } } });
+    const again = await until('a session for the new turn', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    expect(again).not.toBe(first);
+    // Only the new turn read the thread again: the status change of a dismissed thread was left alone.
+    expect(reads() - readsBefore).toBe(1);
+  });
+});
+
 describe('a live thread plan update', () => {
   it('is pushed as the turn’s plan item, replaced by the next update', async () => {
     const { store, daemon, live, pushes } = await setup([THREAD]);

@@ -46,6 +46,11 @@ export class LiveThreads {
   readonly client: AppServerClient;
   readonly approvals = new ApprovalBook();
   private readonly threads = new Map<string, LiveThread>();
+  /**
+   * Threads whose session the person deleted: left alone (no session comes back for them) until a new turn starts on
+   * one, when someone is working in it again.
+   */
+  private readonly dismissed = new Set<string>();
   /** Threads the browser drives, between turns, still subscribed until their timer lets go of them. */
   private readonly resting = new Map<string, NodeJS.Timeout>();
   private readonly prompts: LivePrompts;
@@ -75,6 +80,7 @@ export class LiveThreads {
       c.on('notification', (n) => this.onNotification(n)),
       c.on('serverRequest', (r) => this.onServerRequest(r)),
       this.delivery.subscribe((change) => {
+        if (change.type === 'session.deleted') this.dismiss(change.sessionId);
         if (change.type !== 'prompt.queued') return;
         const thread = this.threadOf(change.sessionId);
         if (thread) thread.refused = false;
@@ -209,6 +215,18 @@ export class LiveThreads {
     }
   }
 
+  private dismiss(sessionId: SessionId): void {
+    for (const [threadId, thread] of this.threads) {
+      if (thread.sessionId !== sessionId) continue;
+      this.threads.delete(threadId);
+      this.dismissed.add(threadId);
+      clearTimeout(this.resting.get(threadId));
+      this.resting.delete(threadId);
+      // A turn still running (drive mode is ending it) needs the subscription for its end: let go after that.
+      if (thread.turnId === null) void this.client.unwatch(threadId).catch(() => {});
+    }
+  }
+
   /** Re-reads the thread's live side into its session (after any change to status, turn or approvals). */
   refresh(thread: LiveThread, event?: 'turn_started' | 'turn_completed' | 'failed'): void {
     // The rollout is written lazily, with the first turn; until then nobody can say who started the thread.
@@ -251,7 +269,7 @@ export class LiveThreads {
 
   /** Binds a thread to its session and subscribes to it. `meta` is the thread object when the daemon already sent it. */
   private async track(threadId: string, meta?: Loose): Promise<LiveThread | null> {
-    if (this.deps.ignoreThread?.(threadId)) return null;
+    if (this.deps.ignoreThread?.(threadId) || this.dismissed.has(threadId)) return null;
     try {
       const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
       const existing = this.threads.get(threadId);
@@ -376,6 +394,10 @@ export class LiveThreads {
     }
     const live = threadId ? this.threads.get(threadId) : undefined;
     if (!live) {
+      if (threadId && this.dismissed.has(threadId) && n.method === 'turn/completed') {
+        void this.client.unwatch(threadId).catch(() => {});
+      }
+      if (threadId && n.method === 'turn/started') this.dismissed.delete(threadId);
       if (threadId && (n.method === 'thread/status/changed' || n.method === 'turn/started')) {
         this.afterOwnStarts(() => void this.track(threadId));
       }
