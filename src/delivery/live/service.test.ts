@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDaemon } from '../../../test/helpers/fake-daemon.js';
 import { until } from '../../../test/helpers/until.js';
 import { AppServerClient } from '../../codex/app-server/client.js';
+import { AppServerError } from '../../codex/app-server/errors.js';
 import type { SessionId, ThreadId } from '../../shared/ids.js';
 import type { PushMessage } from '../../shared/push.js';
 import { Store } from '../../store/store.js';
@@ -164,6 +165,22 @@ describe('a session whose terminal closed before this server started', () => {
     expect(history.turns.map((t) => [t.id, t.items.map((i) => i.kind)])).toEqual([['turn-1', ['user']]]);
     // Paging it does not make it a live thread of ours again.
     expect(live.threadOf(sessionId)).toBeNull();
+  });
+});
+
+describe('a thread Codex has started but not written yet', () => {
+  it('has an empty history, not a refusal, while Codex says paging is "not supported yet"', async () => {
+    const { store, daemon, live } = await setup([THREAD]);
+    const sessionId = await until('the live session', () => store.sessions.idByThread(THREAD as ThreadId), 5_000);
+    await until('the thread to be tracked', () => live.threadOf(sessionId), 5_000);
+    const handle = daemon.handle;
+    daemon.handle = (msg, ws) => {
+      if (msg.method === 'thread/turns/list' || (msg.method === 'thread/read' && msg.params.includeTurns)) {
+        return new AppServerError(msg.method, -32600, 'list_turns is not supported yet');
+      }
+      return handle(msg, ws);
+    };
+    expect(await live.history(sessionId, null)).toEqual({ turns: [], before: null });
   });
 });
 

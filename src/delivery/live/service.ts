@@ -179,8 +179,14 @@ export class LiveThreads {
         if (!before && /no rollout found/i.test((error as Error).message)) return { data: [], nextCursor: null };
         // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
         if (before || !/not supported/i.test((error as Error).message)) throw error;
-        const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
-        return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
+        try {
+          const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
+          return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
+        } catch (readError) {
+          // Right after thread/start, until its first turn is on disk, Codex answers both with "not supported yet".
+          if (/not supported yet/i.test((readError as Error).message)) return { data: [], nextCursor: null };
+          throw readError;
+        }
       }
     })) as { data?: Loose[]; nextCursor?: string | null };
     const turns = (page.data ?? []).map((turn) => ({
