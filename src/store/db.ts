@@ -31,6 +31,12 @@ export function statements(db: Db): Sql {
   };
 }
 
+// better-sqlite3 builds SQLite with a 16 MB page cache per connection, and a cache never gives back what it filled:
+// paging back through one long session (11 MB of text) kept 11 MB more resident for good. Pages it no longer holds
+// come from the OS's file cache instead (reading every page back cost ~5 % more CPU per 50-entry page, measured).
+// Negative: KiB, not pages. mmap stays off (SQLite's default here), as mapped pages would count as resident too.
+const CACHE_KIB = -4_000;
+
 /** Opens (creating if needed) the database file and applies pending migrations in one transaction each. */
 export function openDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -44,6 +50,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = ${CACHE_KIB}`);
   migrate(db);
   return db;
 }

@@ -31,6 +31,12 @@ describe('Store', () => {
     store.close();
   });
 
+  it('holds at most 4 MB of pages in its cache (not the 16 MB better-sqlite3 builds SQLite with)', () => {
+    const store = open(tempFile());
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-4_000);
+    store.close();
+  });
+
   it('keeps data across reopen and does not re-run migrations', () => {
     const file = tempFile();
     const store = open(file);
