@@ -8,8 +8,10 @@ export interface WorkerOptions {
   quickMs: number;
   /** Where file events are heard, a quick sweep runs after each (and at least this often, as a safety net). */
   safetyMs?: number;
-  /** Every this long a sweep lists every folder and stats every file. */
+  /** Where file events are not heard, every this long a sweep lists every folder and stats every file. */
   fullMs: number;
+  /** Where they are, the full sweep's interval (default fullMs). */
+  watchedFullMs?: number;
   /** Parse workers for a build (default: one per core but one, at least one, at most two). */
   parsers?: number;
 }

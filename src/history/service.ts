@@ -26,7 +26,10 @@ export interface HistoryOptions {
   quickMs?: number;
   /** With file events, the longest wait between two quick sweeps (default 30 s). */
   safetyMs?: number;
+  /** Where file events are not heard, the interval of full sweeps (default 15 s)… */
   fullMs?: number;
+  /** …and where they are (default 10 minutes). */
+  watchedFullMs?: number;
   /** Parse workers for a build (default: one per core but one, at least one, at most two). */
   parsers?: number;
   log?: (line: string) => void;
@@ -105,6 +108,7 @@ export class HistoryService {
       quickMs: this.options.quickMs ?? 400,
       safetyMs: this.options.safetyMs ?? 30_000,
       fullMs: this.options.fullMs ?? 15_000,
+      watchedFullMs: this.options.watchedFullMs ?? 600_000,
       parsers: this.options.parsers,
     };
     const worker = spawnHistoryWorker('worker', options);

@@ -1,14 +1,20 @@
-// How long the index worker waits between two sweeps. Pure: the worker's loop applies it. With file events covering
-// every home, an idle worker sleeps until one comes (or the safety net, or the next full sweep); without them it
-// sweeps on the short quick timer, as it always did.
+// How long the index worker waits between two sweeps, and when a sweep is a full one. Pure: the worker's loop applies
+// it. With file events covering every home, an idle worker sleeps until one comes (or the safety net), and a full
+// sweep is a rare check of the events; without them it sweeps on the short quick timer and the full timer, as it
+// always did.
 
 export interface SweepTimes {
   /** Pause between quick sweeps when file events are not heard (or not trusted). */
   quickMs: number;
   /** With file events, a quick sweep still runs at least this often (a safety net for a missed event). */
   safetyMs: number;
-  /** Every this long a sweep lists every folder and stats every file. */
+  /** Where file events are not heard (or not trusted), every this long a sweep lists every folder and stats every file. */
   fullMs: number;
+  /**
+   * Where they are, the full sweep runs only this often: the events already announce every append, new file and
+   * deletion, so it only checks on them (a year of rollouts costs a readdir per folder and a stat per file).
+   */
+  watchedFullMs: number;
 }
 
 /** After a file event, the sweep waits this long, so a burst of Codex's writes is read by one sweep… */
@@ -32,10 +38,20 @@ export interface SweepState {
   now: number;
 }
 
+/** How long after the last full sweep the next one is due. */
+export function fullEvery(times: SweepTimes, heard: boolean): number {
+  return heard ? times.watchedFullMs : times.fullMs;
+}
+
+/** Whether the sweep about to start is a full one. */
+export function fullDue(times: SweepTimes, state: Pick<SweepState, 'heard' | 'lastFullAt' | 'now'>): boolean {
+  return state.now - state.lastFullAt >= fullEvery(times, state.heard);
+}
+
 /** The wait before the next sweep, in ms. */
 export function nextWait(times: SweepTimes, state: SweepState): number {
   if (state.pending) return afterEvent(state.lastStartAt, state.now);
-  const untilFull = Math.max(0, state.lastFullAt + times.fullMs - state.now);
+  const untilFull = Math.max(0, state.lastFullAt + fullEvery(times, state.heard) - state.now);
   return Math.min(state.heard ? times.safetyMs : times.quickMs, untilFull);
 }
 

@@ -7,7 +7,7 @@ import { openHistoryDb } from './db.js';
 import { BUILDING_BYTES, COMMIT_BYTES, HistoryIndexer } from './indexer.js';
 import { ParsePool } from './parse-pool.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol.js';
-import { afterEvent, eventsMissed, nextWait } from './sweep-wait.js';
+import { afterEvent, eventsMissed, fullDue, nextWait, type SweepTimes } from './sweep-wait.js';
 import { RolloutWatch } from './watch.js';
 
 const port = parentPort;
@@ -32,7 +32,12 @@ const indexer = new HistoryIndexer(
   Date.now,
   { pool: () => new ParsePool(parsers, COMMIT_BYTES), minBytes: BUILDING_BYTES },
 );
-const times = { quickMs: options.quickMs, safetyMs: options.safetyMs ?? options.quickMs, fullMs: options.fullMs };
+const times: SweepTimes = {
+  quickMs: options.quickMs,
+  safetyMs: options.safetyMs ?? options.quickMs,
+  fullMs: options.fullMs,
+  watchedFullMs: options.watchedFullMs ?? options.fullMs,
+};
 const stop = new AbortController();
 /** Cuts the current wait short: at once (a message), or after `ms` if that is sooner (a file event). */
 let wakeIn: ((ms: number) => void) | null = null;
@@ -64,7 +69,7 @@ async function run(): Promise<void> {
   let coveredBefore = false;
   let heardAtLastStart = 0;
   while (!stop.signal.aborted) {
-    const full = fullNext || Date.now() - lastFull >= options.fullMs;
+    const full = fullNext || fullDue(times, { heard: coveredBefore && trusted, lastFullAt: lastFull, now: Date.now() });
     const judged = !fullNext && coveredBefore;
     fullNext = false;
     // Watch before looking, so a change made during the sweep is heard even if the sweep missed it.
