@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { tempDir, tempStore } from '../../test/helpers/temp-store.js';
 import { until } from '../../test/helpers/until.js';
 import type { SessionId } from '../shared/ids.js';
+import { Checkpointer } from './checkpointer.js';
 import { Store } from './store.js';
 
 const openStore = () => tempStore('ckpt');
@@ -36,6 +37,31 @@ it('leaves checkpointing to the commits when no worker runs (the size the test a
   writeRows(store);
   expect(statSync(file).size).toBe(before);
   store.close();
+});
+
+it('starts no worker while nothing is written, one on the first write, and ends it after a quiet spell', async () => {
+  const { store: first, file } = openStore();
+  first.close(); // the migrations' frames are copied and the WAL removed
+  const store = Store.open(file, (s: SessionId) => s);
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  try {
+    const checkpointer = new Checkpointer(store.db, file, 100, 1_000);
+    vi.advanceTimersByTime(2_000);
+    expect(checkpointer.working).toBe(false);
+    const id = store.sessions.create({ threadId: null, kind: 'attached', title: 't', titleSource: 'user', status: 'RUNNING' });
+    vi.advanceTimersByTime(100);
+    expect(checkpointer.working).toBe(true);
+    vi.advanceTimersByTime(1_100);
+    await until('the quiet worker to end', () => !checkpointer.working, 10_000);
+    store.events.record(id, 'again', {});
+    vi.advanceTimersByTime(100);
+    expect(checkpointer.working).toBe(true);
+    checkpointer.close();
+  } finally {
+    vi.useRealTimers();
+    store.close();
+  }
+  expect(existsSync(`${file}-wal`)).toBe(false);
 });
 
 it('closes the worker first, so the last connection removes the WAL and every row is there on reopening', () => {
