@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from './freshness.mjs';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 import { createStepRunner, formatElapsed } from './steps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,4 +72,4 @@ function run(command, args) {
 
 const cli = join(root, 'bin', 'codex-pro-max.js');
 if (task === 'test') process.exit(run(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...rest]));
-process.exit(run(process.execPath, [cli, task, ...rest]));
+process.exit(run(process.execPath, [...(task === 'start' ? SERVER_NODE_FLAGS : []), cli, task, ...rest]));

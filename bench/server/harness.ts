@@ -1,21 +1,54 @@
 // What the server benches share: a data root seeded through the real Store, the real server as its own process (so
-// its CPU and memory are its own), run from the source (dist/ may be older), and that process's CPU time and RSS
-// read from /proc (Linux).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// its CPU and memory are its own), run from the source (dist/ may be older; under tsx, or built afresh for memory
+// figures), and that process's CPU time and RSS read from /proc (Linux).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import type { SessionId } from '../../src/shared/ids.js';
 import { Store } from '../../src/store/store.js';
 import { type ServerProcess, startServerWith } from '../../test/helpers/server-process.js';
 import { apiFetcher } from '../../test/helpers/test-server.js';
 
-/** `codex-pro-max start` from the source tree (under tsx) on free ports; resolves once it printed its sign-in link. */
+/** `codex-pro-max start` from the source tree (under tsx, with the node flags `npm start` gives it) on free ports;
+ * resolves once it printed its sign-in link. */
 function startFromSource(root: string, env: Record<string, string>): Promise<ServerProcess> {
   const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
   const script = `const { runCli } = await import(${JSON.stringify(main)}); process.exitCode = await runCli(['start']);`;
   // BENCH_CPU_PROFILE=<folder> writes the server's CPU profile there when it stops, to see where the time went.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  return startServerWith([...profile, '--import', 'tsx', '--input-type=module', '-e', script], root, env);
+  return startServerWith([...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', '--input-type=module', '-e', script], root, env);
+}
+
+const PROJECT = join(import.meta.dirname, '..', '..');
+
+/**
+ * The source built the way `npm start` builds it, into a folder of its own laid out like the project (package.json,
+ * then dist/) inside node_modules, so packages resolve; returns that folder. tsx's loader runs on threads of its own
+ * (one more V8 isolate for the server and one for each worker that loads TypeScript), ~40 MB of RSS a built server
+ * does not have.
+ */
+function buildServer(): string {
+  const cache = join(PROJECT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const folder = mkdtempSync(join(cache, 'cpm-bench-server-'));
+  copyFileSync(join(PROJECT, 'package.json'), join(folder, 'package.json'));
+  const tsc = join(PROJECT, 'node_modules', 'typescript', 'bin', 'tsc');
+  spawnSync(process.execPath, [tsc, '-p', join(PROJECT, 'tsconfig.build.json'), '--outDir', join(folder, 'dist')], { stdio: 'ignore' });
+  // A type error elsewhere in the working tree does not stop tsc from writing the files; a missing entry point does.
+  if (!existsSync(join(folder, 'dist', 'cli', 'main.js'))) throw new Error(`The server could not be built into ${folder}.`);
+  // A file, not -e: the History worker inherits the flags, and --input-type would refuse its file.
+  writeFileSync(
+    join(folder, 'dist', 'start.mjs'),
+    "const { runCli } = await import('./cli/main.js');\nprocess.exitCode = await runCli(['start']);\n",
+  );
+  return folder;
+}
+
+export interface BenchOptions {
+  /** Run the server built afresh (what `npm start` runs) rather than the source under tsx: for memory figures. */
+  built?: boolean;
 }
 
 export interface Bench {
@@ -28,19 +61,28 @@ export interface Bench {
   cpuSeconds(): number;
   /** CPU seconds per thread name (main, libuv-worker, V8 workers, …), to see which one spent them. */
   threadSeconds(): Map<string, number>;
+  /** How the server runs: 'built' or 'tsx'. */
+  mode: 'built' | 'tsx';
   /** The server's resident memory now and its peak, in MB. */
   rss(): { nowMb: number; peakMb: number };
   close(): Promise<void>;
 }
 
 /** Seeds a fresh data root with `seed`, then starts the server on it. */
-export async function startBench(seed: (store: Store, codexHome: string) => void | Promise<void>): Promise<Bench> {
+export async function startBench(
+  seed: (store: Store, codexHome: string) => void | Promise<void>,
+  options: BenchOptions = {},
+): Promise<Bench> {
   const root = mkdtempSync(join(tmpdir(), 'cpm-bench-'));
   const codexHome = mkdtempSync(join(tmpdir(), 'cpm-bench-codex-'));
   const store = Store.open(join(root, 'codex-pro-max.sqlite3'), (id: SessionId) => join(root, 'attachments', id));
   await seed(store, codexHome);
   store.close();
-  const server = await startFromSource(root, { CODEX_HOME: codexHome });
+  const built = options.built ? buildServer() : null;
+  const env = { CODEX_HOME: codexHome };
+  const server = built
+    ? await startServerWith([...SERVER_NODE_FLAGS, join(built, 'dist', 'start.mjs')], root, env)
+    : await startFromSource(root, env);
   const pid = server.child.pid as number;
   const ticks = 100; // USER_HZ on Linux
   const cpuOf = (stat: string) => {
@@ -51,6 +93,7 @@ export async function startBench(seed: (store: Store, codexHome: string) => void
     root,
     codexHome,
     server,
+    mode: built ? 'built' : 'tsx',
     api: apiFetcher(server.apiUrl, server.token),
     cpuSeconds: () => cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8')),
     threadSeconds: () => {
@@ -75,6 +118,7 @@ export async function startBench(seed: (store: Store, codexHome: string) => void
       await server.exited;
       rmSync(root, { recursive: true, force: true });
       rmSync(codexHome, { recursive: true, force: true });
+      if (built) rmSync(built, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { createStepRunner, formatElapsed, tailLines } from '../../scripts/steps.mjs';
 import { PROJECT_ROOT } from '../ui/web-build.js';
 
@@ -27,7 +28,8 @@ const flood = (n: number, code = 0, last = '') =>
 function standInProject(builds: { server: string; web: string }): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'scripts'));
-  for (const f of ['run.mjs', 'steps.mjs', 'freshness.mjs']) copyFileSync(join(PROJECT_ROOT, 'scripts', f), join(dir, 'scripts', f));
+  for (const f of ['run.mjs', 'steps.mjs', 'freshness.mjs', 'node-flags.mjs'])
+    copyFileSync(join(PROJECT_ROOT, 'scripts', f), join(dir, 'scripts', f));
   mkdirSync(join(dir, 'src', 'shared'), { recursive: true });
   mkdirSync(join(dir, 'web'));
   writeFileSync(join(dir, 'src', 'shared', 'x.ts'), '');
@@ -89,6 +91,15 @@ describe('npm start output (scripts/run.mjs)', () => {
     const log = readFileSync(join(dir, 'install-and-build.log'), 'utf8');
     expect(log).toContain('dist/web/assets/chunk-79.js');
     expect(log).toContain('=== Building the web UI');
+  }, 60_000);
+
+  it('starts the server with the node flags it is measured with (a smaller young generation)', async () => {
+    const dir = standInProject({ server: flood(1), web: flood(1) });
+    writeFileSync(join(dir, 'bin', 'codex-pro-max.js'), 'console.log(JSON.stringify(process.execArgv));');
+    const { code, stdout } = await runStart(dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '[]')).toEqual(['--max-semi-space-size=4']);
+    expect(SERVER_NODE_FLAGS).toEqual(['--max-semi-space-size=4']);
   }, 60_000);
 
   it('on a failed build shows the log tail with the error, exits 1 and does not start', async () => {
