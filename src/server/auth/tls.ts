@@ -4,7 +4,6 @@ import { X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface Certificate {
   cert: string;
@@ -61,6 +60,8 @@ export async function certificateFor(
     const cert = readFileSync(certPath, 'utf8');
     if (stillFits(cert, names)) return certificateFrom(cert, readFileSync(keyPath, 'utf8'), 'kept', certPath);
   }
+  // Loaded only to make a certificate: its X.509 and ASN.1 libraries held ~4 MB of every server's heap, used or not.
+  const { default: selfsigned } = await import('selfsigned');
   const now = new Date();
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'Codex Pro Max' }], {
     keyType: 'ec',

@@ -1,7 +1,6 @@
 // Pairing a phone and managing paired devices: the pairing page (public), the swap of a pairing secret for a device
 // cookie (public, rate-limited), the owner's QR code, the device list and revocation.
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { NotFound } from '../../errors.js';
 import { api } from '../../shared/api.js';
@@ -36,7 +35,10 @@ export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const { secret, code, expiresAt } = access.pairing.issue();
     const links = access.links().map((l) => ({ url: `${l.base}/pair#${secret}`, via: l.via }));
     const first = links[0]?.url;
-    const qrSvg = first ? await QRCode.toString(first, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null;
+    // Loaded on the first pairing, not by every server that never pairs a phone.
+    const qrSvg = first
+      ? await (await import('qrcode')).default.toString(first, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+      : null;
     return {
       ok: true,
       pairing: { code, links, qrSvg, expiresAt: expiresAt.toISOString(), fingerprint: access.fingerprint },
