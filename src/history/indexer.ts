@@ -51,8 +51,11 @@ interface ReadPlan {
 
 export interface IndexerEvents {
   status(status: HistoryStatus): void;
-  /** Files whose rows were added or changed, and thread ids whose files left the index. */
-  changed(fileIds: number[], removedThreadIds: string[]): void;
+  /**
+   * Files whose rows were added or changed, thread ids whose files left the index, and thread ids of files read for
+   * the first time (a rollout Codex just wrote: the server stops looking for it).
+   */
+  changed(fileIds: number[], removedThreadIds: string[], addedThreadIds: string[]): void;
 }
 
 /** Files written within this long are checked on every quick sweep (appends do not touch a folder's mtime). */
@@ -82,6 +85,7 @@ export class HistoryIndexer {
   private lastStatusAt = 0;
   private pendingChanged: number[] = [];
   private pendingRemoved: string[] = [];
+  private pendingAdded: string[] = [];
   private readonly docs: DocWriter;
   private rate: { bytes: number; ms: number } = { bytes: 0, ms: 0 };
   /** Files the last sweep looked at on disk: what an idle quick sweep costs. */
@@ -307,6 +311,7 @@ export class HistoryIndexer {
     if (error) this.files.markUnreadable(id, error, size, mtimeMs, ino);
     const elapsed = this.now() - startedAt;
     this.rate = { bytes: this.rate.bytes + (size - plan.from), ms: this.rate.ms + elapsed };
+    const threadId = facts.threadId ?? threadIdFromPath(file.path);
     this.known.set(file.path, {
       id,
       size,
@@ -315,10 +320,15 @@ export class HistoryIndexer {
       offset,
       error,
       partial: offset < size,
-      threadId: facts.threadId ?? threadIdFromPath(file.path),
+      threadId,
       touchedAt: k ? this.now() : 0,
     });
     this.pendingChanged.push(id);
+    if (!k) {
+      // Named by both ids when they differ (a copied file): the server looks rollouts up by the name.
+      const named = threadIdFromPath(file.path);
+      for (const id of new Set([threadId, named])) if (id) this.pendingAdded.push(id);
+    }
   }
 
   /**
@@ -352,9 +362,10 @@ export class HistoryIndexer {
   /** Reports what the last commit changed (never before it: the server reads through its own connection). */
   private flushChanged(): void {
     if (this.pendingChanged.length === 0 && this.pendingRemoved.length === 0) return;
-    this.events.changed([...new Set(this.pendingChanged)], this.pendingRemoved);
+    this.events.changed([...new Set(this.pendingChanged)], this.pendingRemoved, this.pendingAdded);
     this.pendingChanged = [];
     this.pendingRemoved = [];
+    this.pendingAdded = [];
   }
 
   private refreshCounts(): void {

@@ -20,5 +20,5 @@ export type ToWorker = { type: 'homes'; homes: string[] } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'status'; status: HistoryStatus }
-  | { type: 'changed'; ids: number[]; removed: string[] }
+  | { type: 'changed'; ids: number[]; removed: string[]; added: string[] }
   | { type: 'closed' };

@@ -53,6 +53,7 @@ export class HistoryService {
   private closing: Promise<void> | null = null;
   private current: HistoryStatus = emptyStatus('starting');
   private extra: string[] = [];
+  private readonly addedListeners = new Set<(threadIds: readonly string[]) => void>();
   reader: HistoryReader | null = null;
 
   constructor(private readonly options: HistoryOptions) {}
@@ -73,6 +74,16 @@ export class HistoryService {
 
   status(): HistoryStatus {
     return this.current;
+  }
+
+  /**
+   * Hears the thread ids of rollouts the index read for the first time (Codex wrote a new one, in any home), within a
+   * sweep of their writing; returns the unsubscribe. Lets the server stop looking for a rollout without watching the
+   * folders itself.
+   */
+  onRolloutsAdded(listener: (threadIds: readonly string[]) => void): () => void {
+    this.addedListeners.add(listener);
+    return () => this.addedListeners.delete(listener);
   }
 
   homes(): HistoryHomes {
@@ -127,6 +138,7 @@ export class HistoryService {
       this.current = m.status;
       this.options.publish({ type: 'history.progress', status: m.status });
     } else if (m.type === 'changed' && this.reader) {
+      if (m.added.length > 0) for (const listener of this.addedListeners) listener(m.added);
       const reload = m.ids.length > HISTORY_PUSH_ROWS || m.removed.length > HISTORY_PUSH_ROWS;
       this.options.publish({
         type: 'history.changed',

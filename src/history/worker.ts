@@ -24,9 +24,9 @@ const indexer = new HistoryIndexer(
   options.homes,
   {
     status: (status) => post({ type: 'status', status }),
-    changed: (ids, removed) => {
+    changed: (ids, removed, added) => {
       changedCount++;
-      post({ type: 'changed', ids, removed });
+      post({ type: 'changed', ids, removed, added });
     },
   },
   Date.now,

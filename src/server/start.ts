@@ -144,6 +144,8 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     delayMs: options.historyDelayMs ?? 1_000,
     log,
   });
+  // The index's folder watch hears a new rollout first: a running session waiting for it stops waiting.
+  history.onRolloutsAdded((threadIds) => rollout.missing.lookFor(threadIds));
   const context = new ContextService({
     store,
     delivery,

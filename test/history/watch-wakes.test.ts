@@ -16,6 +16,8 @@ const home = join(root, 'codex');
 const TEN_MINUTES = 600_000;
 const SOON = 5_000;
 let history: HistoryService;
+/** Thread ids History announced as new rollouts, in order. */
+const announced: string[] = [];
 const old: { spec: SessionSpec; path: string }[] = [];
 
 const spec = (n: number, startedAt: Date, word: string): SessionSpec => ({
@@ -52,6 +54,7 @@ beforeAll(async () => {
     safetyMs: TEN_MINUTES,
     fullMs: TEN_MINUTES,
   });
+  history.onRolloutsAdded((ids) => announced.push(...ids));
   history.start();
   await until('the first build', () => history.status().state === 'ready' && history.status().sessions === 3, 30_000);
 }, 60_000);
@@ -75,6 +78,9 @@ it('finds a rollout in a day folder made after the watch started, then a line ap
   await until('the new rollout', () => hits('kestrel52').length > 0, SOON);
   appendFileSync(path, oneMoreTurn(today, 'plover53 follow-up'));
   await until('the line appended to it', () => hits('plover53').length > 0, SOON);
+  // A running session waiting for this rollout hears of it once, when it is first read; not of the append.
+  expect(announced.filter((id) => id === today.threadId)).toHaveLength(1);
+  expect(announced.filter((id) => old.some((o) => o.spec.threadId === id))).toHaveLength(3);
 });
 
 it('drops a deleted rollout, and follows one moved into an archived_sessions folder made just now', async () => {

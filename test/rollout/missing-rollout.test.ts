@@ -1,5 +1,6 @@
 // Running sessions whose rollout is not written yet cost one shared sweep with a backoff, not a lookup per session
-// per second; a rollout that appears later is still found and followed (usage pushed). Real server, real files.
+// per second; a rollout that appears later is still found (the History index announces it) and followed (usage
+// pushed). Real server, real files.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -40,11 +41,19 @@ it('sweeps for all missing rollouts at once, backing off, and follows one that a
   expect(rollout.missing.size).toBe(20);
   expect(rollout.polled).toBe(0); // no timer per silent session either
 
+  // The History index reads the new rollout first and names its thread, so the sweep need not wait for its backoff.
+  const announced: string[] = [];
+  const lookFor = rollout.missing.lookFor.bind(rollout.missing);
+  rollout.missing.lookFor = (ids) => {
+    announced.push(...ids);
+    lookFor(ids);
+  };
   const usage = t.nextPush((p) => p.type === 'usage.updated' && p.sessionId === sessions[6], 15_000);
   const day = join(t.codexHome, 'sessions', '2026', '11', '21');
   mkdirSync(day, { recursive: true });
   copyFileSync(FIXTURE, join(day, `rollout-2026-11-21T19-58-53-${idOf(7)}.jsonl`));
-  await usage; // the backoff is at 4 s here, its bound 10 s
+  await usage; // the backoff is at 4 s here, its bound 60 s
+  await until('History to announce the rollout', () => announced.includes(idOf(7)), 10_000);
   expect(rollout.missing.size).toBe(19);
   expect(rollout.missing.has(sessions[6] as never)).toBe(false);
   expect(rollout.polled).toBe(1);

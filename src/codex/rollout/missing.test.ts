@@ -1,5 +1,6 @@
 // The sweep for rollouts not written yet: one pass for every thread due, a doubling backoff up to its bound, a
-// nudge that resets it, and a rollout that appears later found by the first sweep after it appeared. Real files.
+// nudge that resets it, a rollout that appears later found by the first sweep after it appeared, and one announced
+// (by the History index) looked for at once. Real files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,4 +102,22 @@ it('a nudge brings the next look forward; a removed thread is not looked for aga
   sweeper.nudge('quiet');
   await until('the nudged look', () => passes.length > before, 300);
   expect(passes.at(-1)).toEqual([idOf(8)]);
+});
+
+it('looks at once for a thread whose rollout was announced, however far its backoff; the others keep theirs', async () => {
+  const { home, finder, passes } = setUp();
+  const found: string[] = [];
+  const sweeper = new MissingRollouts(finder, (key) => found.push(key), { firstDelayMs: 10, maxDelayMs: 60_000, minGapMs: 1 });
+  sweepers.push(sweeper);
+  sweeper.add('announced', idOf(10));
+  sweeper.add('silent', idOf(11));
+  // 0, 10, 20, 40, 80, 160, 320, 640, 1,280 ms: the next look is 2.5 s away.
+  await until('nine passes', () => passes.length >= 9, 10_000);
+  const before = passes.length;
+  write(home, idOf(10));
+  sweeper.lookFor([idOf(10), idOf(99)]);
+  await until('the announced rollout', () => found.length > 0, 2_000);
+  expect(found).toEqual(['announced']);
+  expect(passes.slice(before)).toEqual([[idOf(10)]]);
+  expect(sweeper.has('silent')).toBe(true);
 });

@@ -1,16 +1,18 @@
 // Looks for the rollouts that do not exist yet (a thread Codex has not written, or one written under another
 // CODEX_HOME) in one sweep for all of them, with a backoff per thread, so a year of running-but-silent sessions costs
-// nothing while idle. Only looks: what to do with a rollout once found is the caller's business.
+// nothing while idle. Whoever hears of new rollouts (the History index's folder watch) names their threads with
+// lookFor, so the backoff can be long: it only covers a rollout nobody announced. Only looks: what to do with a
+// rollout once found is the caller's business.
 import type { FoundRollout, RolloutFinder } from './finder.js';
 
 export interface MissingRolloutOptions {
   /** The wait after the first miss, and after a nudge (default 1 s); each further miss doubles it… */
   firstDelayMs?: number;
-  /** …up to this bound (default 10 s): a rollout that appears is found at most this long after. */
+  /** …up to this bound (default 60 s): a rollout that appears unannounced is found at most this long after. */
   maxDelayMs?: number;
   /** Sweeps are at least this far apart, however the threads' times fall (default 1 s). */
   minGapMs?: number;
-  /** The walk of every folder (for rollouts outside their date folder) runs at most this often (default 60 s). */
+  /** The walk of every folder (for rollouts outside their date folder) runs at most this often (default 10 min). */
   fullScanEveryMs?: number;
   now?: () => number;
 }
@@ -19,6 +21,8 @@ interface Wanted {
   threadId: string;
   delayMs: number;
   dueAt: number;
+  /** Bumped by each announcement or nudge, so a pass that began before one does not push its time back. */
+  asked: number;
 }
 
 export class MissingRollouts<Key = string> {
@@ -42,9 +46,9 @@ export class MissingRollouts<Key = string> {
     options: MissingRolloutOptions = {},
   ) {
     this.firstDelayMs = options.firstDelayMs ?? 1_000;
-    this.maxDelayMs = options.maxDelayMs ?? 10_000;
+    this.maxDelayMs = options.maxDelayMs ?? 60_000;
     this.minGapMs = options.minGapMs ?? 1_000;
-    this.fullScanEveryMs = options.fullScanEveryMs ?? 60_000;
+    this.fullScanEveryMs = options.fullScanEveryMs ?? 600_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -55,7 +59,7 @@ export class MissingRollouts<Key = string> {
   add(key: Key, threadId: string): void {
     const current = this.wanted.get(key);
     if (current?.threadId === threadId) return;
-    this.wanted.set(key, { threadId, delayMs: this.firstDelayMs / 2, dueAt: this.now() });
+    this.wanted.set(key, { threadId, delayMs: this.firstDelayMs / 2, dueAt: this.now(), asked: 0 });
     this.schedule();
   }
 
@@ -65,7 +69,22 @@ export class MissingRollouts<Key = string> {
     if (!w || w.delayMs <= this.firstDelayMs) return;
     w.delayMs = this.firstDelayMs;
     w.dueAt = Math.min(w.dueAt, this.now() + this.firstDelayMs);
+    w.asked++;
     this.schedule();
+  }
+
+  /** Rollouts of these threads were just written: the keys waiting for them are looked for at the next sweep. */
+  lookFor(threadIds: readonly string[]): void {
+    const named = new Set(threadIds);
+    let any = false;
+    for (const w of this.wanted.values()) {
+      if (!named.has(w.threadId)) continue;
+      w.delayMs = this.firstDelayMs / 2;
+      w.dueAt = this.now();
+      w.asked++;
+      any = true;
+    }
+    if (any) this.schedule();
   }
 
   remove(key: Key): void {
@@ -121,6 +140,8 @@ export class MissingRollouts<Key = string> {
     // Threads due within the gap go along: one pass for several costs about what one pass for one does.
     const due = [...this.wanted].filter(([, w]) => w.dueAt <= now + this.minGapMs);
     if (due.length === 0) return;
+    // A thread announced or nudged while this pass ran may have been looked for too early: it keeps its new time.
+    const askedAtStart = new Map(due.map(([key, w]) => [key, w.asked]));
     const scan = now - this.lastFullScanAt >= this.fullScanEveryMs;
     if (scan) this.lastFullScanAt = now;
     const found = await this.finder.findMany([...new Set(due.map(([, w]) => w.threadId))], { scan });
@@ -130,7 +151,7 @@ export class MissingRollouts<Key = string> {
       if (hit) {
         this.wanted.delete(key);
         this.onFound(key, hit);
-      } else {
+      } else if (w.asked === askedAtStart.get(key)) {
         w.delayMs = Math.min(w.delayMs * 2, this.maxDelayMs);
         w.dueAt = this.now() + w.delayMs;
       }
