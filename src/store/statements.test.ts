@@ -60,3 +60,33 @@ it('prepares nothing new when the same repo calls repeat', () => {
   expect(compiled).toBe(0);
   store.close();
 });
+
+it('runs every transaction through one transaction function, and a nested one is still a savepoint', () => {
+  const store = openStore();
+  const sessionId = store.sessions.create({
+    threadId: 't-1' as ThreadId,
+    kind: 'attached',
+    title: 't',
+    titleSource: 'user',
+    status: 'RUNNING',
+  });
+  const transaction = store.db.transaction.bind(store.db);
+  let made = 0;
+  store.db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    made++;
+    return transaction(fn);
+  }) as typeof store.db.transaction;
+  for (let i = 0; i < 5; i++) store.tx(() => store.events.record(sessionId, 'x'));
+  store.tx(() => {
+    store.events.record(sessionId, 'outer');
+    expect(() =>
+      store.tx(() => {
+        store.events.record(sessionId, 'inner');
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+  });
+  expect(made).toBe(0);
+  expect(store.events.list(sessionId).map((e) => e.type)).toEqual(['x', 'x', 'x', 'x', 'x', 'outer']);
+  store.close();
+});

@@ -1,4 +1,5 @@
 // The store: one SQLite connection and a repository per table. Knows nothing of HTTP or Codex.
+import type Database from 'better-sqlite3';
 import type { SessionId } from '../shared/ids.js';
 import { AttachmentRepo } from './attachments.js';
 import { Checkpointer } from './checkpointer.js';
@@ -20,6 +21,9 @@ export class Store {
   readonly events: EventLog;
   readonly contextLinks: ContextLinkRepo;
   private checkpointer: Checkpointer | null = null;
+  // better-sqlite3 builds four wrapped functions and defines their properties for every db.transaction() call; one
+  // transaction that runs the function it is given costs that once (nested calls still become savepoints).
+  private readonly runTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(
     readonly db: Db,
@@ -34,6 +38,7 @@ export class Store {
     this.slashPrompts = new SlashPromptRepo(db);
     this.events = new EventLog(db);
     this.contextLinks = new ContextLinkRepo(db);
+    this.runTransaction = db.transaction((fn: () => unknown) => fn());
   }
 
   static open(file: string, attachmentDir: (sessionId: SessionId) => string): Store {
@@ -43,7 +48,7 @@ export class Store {
 
   /** Runs `fn` in one IMMEDIATE transaction, so concurrent readers never see half a change. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.runTransaction.immediate(fn) as T;
   }
 
   /** Checkpoints the WAL from a worker thread from now on (the server), so no commit waits for one. */
