@@ -153,13 +153,13 @@ export class Handoffs {
     if (!store.sessions.flags(sessionId)) return null;
     const entry = store.tx(() => {
       if (!store.prompts.setState(prompt.id, 'handing', 'handed')) return null;
-      const firstPrompt = store.timeline.firstUserPrompt(sessionId) === null;
-      const entry = store.timeline.append(sessionId, 'user', prompt.content, prompt.id);
+      // The first prompt says what a session is about better than a conclusion does. The timeline is asked only when
+      // that could change the title: a session named by the person or by Codex never looks.
       const current = store.sessions.flags(sessionId);
-      // The first prompt says what a session is about better than a conclusion does.
-      if (firstPrompt && current && titleWins(current.titleSource, 'prompt')) {
-        store.sessions.setTitle(sessionId, titleFrom(prompt.content), 'prompt');
-      }
+      const firstPrompt =
+        current !== null && titleWins(current.titleSource, 'prompt') && store.timeline.firstUserPrompt(sessionId) === null;
+      const entry = store.timeline.append(sessionId, 'user', prompt.content, prompt.id);
+      if (firstPrompt) store.sessions.setTitle(sessionId, titleFrom(prompt.content), 'prompt');
       this.owner.transition(sessionId, 'prompt_handed');
       store.events.record(sessionId, 'prompt.handed', { promptId: prompt.id });
       return entry;
