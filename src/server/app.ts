@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
 import { clientErrorAnswer, frameworkErrorAnswer, installErrorHandling } from './http-errors.js';
+import { requestLogger } from './request-log.js';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './routes/attachments.js';
 import { codexRoutes } from './routes/codex.js';
 import { contextRoutes } from './routes/context.js';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions): Promise
   const app = Fastify({
     ...(options.https ? { https: options.https } : {}),
     logger: options.logger ? { level: 'warn' } : false,
+    childLoggerFactory: requestLogger,
     bodyLimit: 4 * 1024 * 1024,
     // Long polls may hold a request for up to an hour.
     requestTimeout: 0,
