@@ -9,6 +9,9 @@ type Result<E extends Endpoint> = (E['response'] extends z.ZodType ? z.input<E['
 type Handler<E extends Endpoint> = (req: FastifyRequest, reply: FastifyReply) => Result<E> | Promise<Result<E>>;
 interface Options {
   config?: FastifyContextConfig;
+  /** false: the route's answers are never compressed nor its bodies decompressed, and it pays for neither hook. */
+  compress?: false;
+  decompress?: false;
 }
 
 export function serve<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: NoInfer<Handler<E>>): void;

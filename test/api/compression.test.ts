@@ -16,11 +16,13 @@ interface Answer {
   body: Buffer;
 }
 
-/** GET over a plain socket, so the bytes are the ones on the wire (fetch would decode them out of sight). */
-function get(base: string, path: string, headers: Record<string, string>, firstChunkOnly = false): Promise<Answer> {
+/** GET (or POST `json`) over a plain socket, so the bytes are the ones on the wire (fetch would decode them out of sight). */
+function get(base: string, path: string, headers: Record<string, string>, firstChunkOnly = false, json?: unknown): Promise<Answer> {
   const { hostname, port } = new URL(base);
+  const body = json === undefined ? undefined : JSON.stringify(json);
+  const sent = { host: `${hostname}:${port}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, agent: false, headers: { host: `${hostname}:${port}`, ...headers } }, (res) => {
+    const req = request({ host: hostname, port, path, agent: false, method: body ? 'POST' : 'GET', headers: sent }, (res) => {
       const chunks: Buffer[] = [];
       const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
       res.on('data', (c: Buffer) => {
@@ -33,7 +35,7 @@ function get(base: string, path: string, headers: Record<string, string>, firstC
       res.on('end', done);
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -98,4 +100,15 @@ it('leaves the event stream uncompressed, so each push is readable as it is writ
   expect(stream.headers['content-type']).toContain('text/event-stream');
   expect(stream.headers['content-encoding']).toBeUndefined();
   expect(stream.body.toString('utf8')).toContain('"type":"hello"');
+});
+
+it('answers Codex (loopback calls) uncompressed, however long the prompt it hands over', async () => {
+  const thread = '0198a5f2-0000-7000-8000-00000000ffff' as ThreadId;
+  const { delivery } = ts.server.ctx;
+  const session = delivery.attach(thread, 'long prompt');
+  delivery.queue(session.id, 'Refactor the parser. '.repeat(2_000));
+  const path = `/api/codex/sessions/by-thread/${thread}/wait`;
+  const answer = await get(ts.apiUrl, path, { ...bearer(), 'accept-encoding': 'gzip, br' }, false, { timeoutMs: 1_000 });
+  expect([answer.status, answer.headers['content-encoding']]).toEqual([200, undefined]);
+  expect(JSON.parse(answer.body.toString('utf8')).instruction.text).toBe('Refactor the parser. '.repeat(2_000));
 });

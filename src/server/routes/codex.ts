@@ -11,6 +11,9 @@ import { parse } from '../http-errors.js';
 import { serve } from '../serve.js';
 
 const threadParams = z.object({ threadId: threadIdSchema });
+// Codex calls these over loopback (the MCP server, the helper script), where compressing an answer only costs CPU at
+// both ends: a wait answer with a long prompt was compressed, and every call ran the compressor's three hooks.
+const LOOPBACK = { compress: false, decompress: false } as const;
 const legacyCreateBody = z.object(
   { codexThreadId: threadIdSchema, displayName: z.string().trim().max(200).optional(), title: z.string().trim().max(200).optional() },
   { error: 'The request body must be {"codexThreadId": "...", "title"?: "..."}.' },
@@ -19,25 +22,25 @@ const legacyCreateBody = z.object(
 export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { delivery } = ctx;
 
-  serve(app, api.attachByThread, async (req) => {
+  serve(app, api.attachByThread, LOOPBACK, async (req) => {
     const { threadId } = parse(threadParams, req.params);
     const body = parse(api.attachByThread.body, req.body ?? {});
     const session = delivery.attach(threadId, body.title || body.displayName);
     return { ok: true, session };
   });
 
-  serve(app, api.attachLegacy, async (req) => {
+  serve(app, api.attachLegacy, LOOPBACK, async (req) => {
     const body = parse(legacyCreateBody, req.body);
     const session = delivery.attach(body.codexThreadId, body.title || body.displayName);
     return { ok: true, session };
   });
 
-  serve(app, api.sessionByThread, async (req) => {
+  serve(app, api.sessionByThread, LOOPBACK, async (req) => {
     const { threadId } = parse(threadParams, req.params);
     return { ok: true, session: delivery.summary(delivery.sessionIdByThread(threadId)) };
   });
 
-  serve(app, api.conclude, async (req) => {
+  serve(app, api.conclude, LOOPBACK, async (req) => {
     const { threadId } = parse(threadParams, req.params);
     const { content, requestId } = parse(api.conclude.body, req.body);
     const { entry, session } = delivery.conclude(threadId, content, requestId);
@@ -46,13 +49,13 @@ export async function codexRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     return { ok: true, conclusion, session };
   });
 
-  serve(app, api.codexGone, async (req) => {
+  serve(app, api.codexGone, LOOPBACK, async (req) => {
     const { threadId } = parse(threadParams, req.params);
     const { reason } = parse(api.codexGone.body, req.body ?? {});
     return { ok: true, session: delivery.codexGone(threadId, reason ?? 'unspecified') };
   });
 
-  serve(app, api.wait, async (req, reply) => {
+  serve(app, api.wait, LOOPBACK, async (req, reply) => {
     const { threadId } = parse(threadParams, req.params);
     const query = req.query as Record<string, unknown>;
     const body = parse(api.wait.body, { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...pickTimeout(query) });
