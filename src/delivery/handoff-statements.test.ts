@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type DeliveryKit, deliveryKit } from '../../test/helpers/delivery-kit.js';
-import type { SessionId, ThreadId } from '../shared/ids.js';
+import type { AttachmentId, SessionId, ThreadId } from '../shared/ids.js';
 
 let kit: DeliveryKit;
 let ran: string[];
@@ -57,4 +57,30 @@ it('a session with the default title still takes its first prompt as its title, 
   await handOff(thread, id, 'and then lint');
   expect(firstPromptQueries()).toBe(1);
   expect(kit.delivery.summary(id).title).toBe('Make the tests pass');
+});
+
+it("reads the session's attachments for a prompt only when it has an @, and still hands over a mention's path", async () => {
+  const thread = kit.newThread();
+  const { id } = kit.delivery.attach(thread, 'Attachments');
+  kit.delivery.addAttachment({
+    id: 'a1a1a1a1-0000-4000-8000-000000000001' as AttachmentId,
+    sessionId: id,
+    wantedName: 'shot.png',
+    storedName: 'x1.png',
+    mimeType: 'image/png',
+    sizeBytes: 3,
+  });
+  ran.length = 0;
+  const attachmentReads = () => ran.filter((sql) => /^SELECT \* FROM attachments WHERE session_id = \?/.test(sql)).length;
+  const waiting = kit.delivery.wait(thread, { timeoutMs: 60_000 });
+  kit.delivery.queue(id, 'no mention here');
+  (await waiting).handoff?.confirm();
+  kit.delivery.conclude(thread, 'done');
+  expect(attachmentReads()).toBe(0);
+  const next = kit.delivery.wait(thread, { timeoutMs: 60_000 });
+  kit.delivery.queue(id, 'look at @shot.png');
+  const outcome = await next;
+  expect(attachmentReads()).toBe(1);
+  expect(outcome.instruction?.attachments.map((a) => a.name)).toEqual(['shot.png']);
+  expect(outcome.instruction?.content).toContain('- @shot.png: ');
 });

@@ -194,7 +194,9 @@ export class Handoffs {
   }
 
   private toDelivered(prompt: Prompt): DeliveredPrompt {
-    const mentioned = findMentions(prompt.content, this.owner.store.attachments.list(prompt.sessionId));
+    // A mention is `@name`: a prompt without an @ mentions nothing, and its session's attachments are not read.
+    const stored = prompt.content.includes('@') ? this.owner.store.attachments.list(prompt.sessionId) : [];
+    const mentioned = findMentions(prompt.content, stored);
     const attachments = mentioned.map((a) => ({ id: a.id, name: a.name, path: a.path, mimeType: a.mimeType }));
     return { id: prompt.id, text: prompt.content, content: withAttachmentPaths(prompt.content, attachments), attachments };
   }
