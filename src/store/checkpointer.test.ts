@@ -45,7 +45,7 @@ it('starts no worker while nothing is written, one on the first write, and ends 
   const store = Store.open(file, (s: SessionId) => s);
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
   try {
-    const checkpointer = new Checkpointer(store.db, file, 100, 1_000);
+    const checkpointer = new Checkpointer(store.db, file, 100, 1_000, 100);
     vi.advanceTimersByTime(2_000);
     expect(checkpointer.working).toBe(false);
     const id = store.sessions.create({ threadId: null, kind: 'attached', title: 't', titleSource: 'user', status: 'RUNNING' });
@@ -62,6 +62,19 @@ it('starts no worker while nothing is written, one on the first write, and ends 
     store.close();
   }
   expect(existsSync(`${file}-wal`)).toBe(false);
+});
+
+it('wakes the idle server at most once every 5 s to look for writes', () => {
+  const { store, file } = openStore();
+  const intervals = vi.spyOn(globalThis, 'setInterval');
+  try {
+    const checkpointer = new Checkpointer(store.db, file);
+    expect(intervals.mock.calls.map(([, ms]) => ms)).toEqual([5_000]);
+    checkpointer.close();
+  } finally {
+    intervals.mockRestore();
+    store.close();
+  }
 });
 
 it('closes the worker first, so the last connection removes the WAL and every row is there on reopening', () => {

@@ -20,6 +20,10 @@ const CLOSE_WAIT_MS = 2_000;
 // A worker is a whole V8 isolate (about 8 MB resident): a server with nothing to copy for this long does without it
 // (restarting one costs ~20 ms of CPU, so a server writing every few seconds keeps its worker).
 const QUIET_MS = 30_000;
+// How often the server's thread looks for writes. Each look is microseconds of work, but on a machine whose idle CPUs
+// sleep deeply every wake-up of an idle process is charged about a millisecond; a server with nothing to do should
+// hardly wake at all. A worker starting up to this late only lets the WAL grow by that much (the backstop holds).
+const POLL_MS = 5_000;
 
 // CommonJS evaluated in the worker: the source tree and the built code start it the same way, without a loader.
 const WORKER = `
@@ -66,18 +70,21 @@ export class Checkpointer {
   private seenChanges: number;
   private quietSince = Date.now();
   private readonly poll: NodeJS.Timeout;
+  private readonly firstLook: NodeJS.Timeout;
   private failed = false;
   private closed = false;
 
   /**
-   * Takes over checkpointing `file`, which `db` (the server's connection) writes. Every `intervalMs` the connection's
-   * count of changed rows is read (microseconds): a change starts the worker, and `quietMs` without one ends it.
+   * Takes over checkpointing `file`, which `db` (the server's connection) writes. Every `pollMs` the connection's
+   * count of changed rows is read (microseconds): a change starts the worker, which checkpoints every `intervalMs`,
+   * and `quietMs` without one ends it. The first look comes after `intervalMs`, for the writes of a server starting.
    */
   constructor(
     private readonly db: Db,
     private readonly file: string,
     private readonly intervalMs = INTERVAL_MS,
     private readonly quietMs = QUIET_MS,
+    pollMs = POLL_MS,
   ) {
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
@@ -85,8 +92,10 @@ export class Checkpointer {
     this.changes = () => count.get() as number;
     // Frames already in the WAL (migrations, a caller's writes, a crash's leftovers) are copied by a first run.
     this.seenChanges = walSize(file) > 0 ? -1 : this.changes();
-    this.poll = setInterval(() => this.check(), intervalMs);
+    this.poll = setInterval(() => this.check(), pollMs);
     this.poll.unref();
+    this.firstLook = setTimeout(() => this.check(), Math.min(intervalMs, pollMs));
+    this.firstLook.unref();
   }
 
   /** A worker thread exists now (it starts after a write and ends after a quiet spell). */
@@ -139,6 +148,7 @@ export class Checkpointer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.poll);
+    clearTimeout(this.firstLook);
     const run = this.run;
     if (!run) return;
     if (run.state === 'running') run.worker.postMessage('close');
