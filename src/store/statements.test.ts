@@ -27,15 +27,13 @@ it('returns the same compiled statement for the same text, shared by every user 
   store.close();
 });
 
+function runningSession(store: Store): SessionId {
+  return store.sessions.create({ threadId: 't-1' as ThreadId, kind: 'attached', title: 't', titleSource: 'user', status: 'RUNNING' });
+}
+
 it('prepares nothing new when the same repo calls repeat', () => {
   const store = openStore();
-  const sessionId = store.sessions.create({
-    threadId: 't-1' as ThreadId,
-    kind: 'attached',
-    title: 't',
-    titleSource: 'user',
-    status: 'RUNNING',
-  });
+  const sessionId = runningSession(store);
   const cycle = () => {
     const prompt = store.prompts.enqueue(sessionId, 'hello');
     store.prompts.setState(prompt.id, 'queued', 'handing');
@@ -63,13 +61,7 @@ it('prepares nothing new when the same repo calls repeat', () => {
 
 it('runs every transaction through one transaction function, and a nested one is still a savepoint', () => {
   const store = openStore();
-  const sessionId = store.sessions.create({
-    threadId: 't-1' as ThreadId,
-    kind: 'attached',
-    title: 't',
-    titleSource: 'user',
-    status: 'RUNNING',
-  });
+  const sessionId = runningSession(store);
   const transaction = store.db.transaction.bind(store.db);
   let made = 0;
   store.db.transaction = ((fn: (...args: unknown[]) => unknown) => {
