@@ -47,8 +47,9 @@ export class AppServerBadResponse extends Error {
 }
 
 /**
- * True for the daemon's answer to `thread/resume` on a thread whose rollout file is not written yet (before its first
- * turn). Right after another client's thread/start, Codex 0.169 can say "list_turns is not supported yet" instead.
+ * True for the daemon's answer to `thread/resume` or `thread/turns/list` on a thread whose rollout file is not written
+ * yet (before its first turn). Right after a thread/start, Codex (0.169 and 0.171) can say "list_turns is not
+ * supported yet" instead.
  */
 export function isNoRolloutYet(error: unknown): boolean {
   return error instanceof AppServerError && /no rollout found|list_turns is not supported yet/i.test(error.message);

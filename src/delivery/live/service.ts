@@ -2,6 +2,7 @@
 // turns as they happen, answer its approvals, steer and interrupt it, and hand it the person's queued prompts.
 // Session state changes go through Delivery; only streamed transcript pushes (turns, items, deltas) go out directly.
 import { type AppServerClient, type AppServerStatus, AppServerClient as Client } from '../../codex/app-server/client.js';
+import { isNoRolloutYet } from '../../codex/app-server/errors.js';
 import { textInput } from '../../codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
 import { activityFromItem, planFromUpdate, turnStatusOf } from '../../codex/app-server/thread-items.js';
@@ -176,17 +177,11 @@ export class LiveThreads {
         } as never);
       } catch (error) {
         // A thread whose first turn Codex has not written yet has no history to page: nothing yet, not a refusal.
-        if (!before && /no rollout found/i.test((error as Error).message)) return { data: [], nextCursor: null };
+        if (!before && isNoRolloutYet(error)) return { data: [], nextCursor: null };
         // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
         if (before || !/not supported/i.test((error as Error).message)) throw error;
-        try {
-          const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
-          return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
-        } catch (readError) {
-          // Right after thread/start, until its first turn is on disk, Codex answers both with "not supported yet".
-          if (/not supported yet/i.test((readError as Error).message)) return { data: [], nextCursor: null };
-          throw readError;
-        }
+        const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
+        return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
       }
     })) as { data?: Loose[]; nextCursor?: string | null };
     const turns = (page.data ?? []).map((turn) => ({
