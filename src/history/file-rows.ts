@@ -1,10 +1,10 @@
 // The `files` table of the History index: one row per rollout file with where its reading stopped, the reader's state
 // there, and its session's facts. The index worker's statements for it; reading the rollouts is not done here.
-import type Database from 'better-sqlite3';
 import type { ExtractCarry, SessionFacts } from '../codex/history/extract.js';
 import { originatorKind } from '../codex/history/originator.js';
 import { type GitRootFinder, projectOf } from '../codex/history/project.js';
 import { threadIdFromPath } from '../codex/history/rollout-files.js';
+import { type Sql, statements } from '../store/statements.js';
 import type { HistoryDb, SessionFactColumns } from './db.js';
 import type { SeenFile } from './scan.js';
 
@@ -45,20 +45,13 @@ export interface FileSave {
 }
 
 export class FileRows {
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly sql: Sql;
 
   constructor(
-    private readonly db: HistoryDb,
+    db: HistoryDb,
     private readonly git: GitRootFinder,
-  ) {}
-
-  private sql(text: string): Database.Statement {
-    let s = this.cache.get(text);
-    if (!s) {
-      s = this.db.prepare(text);
-      this.cache.set(text, s);
-    }
-    return s;
+  ) {
+    this.sql = statements(db);
   }
 
   heads(): FileHead[] {

@@ -1,9 +1,9 @@
 // Answers History's questions from the index on the server's thread: the session list (newest first, filtered, paged
 // by key), one session, the projects, and search (FTS5 with bm25, boosted by recency). Reads only: the worker is the
 // one writer. Each query is a few milliseconds of SQLite, bounded by the page size.
-import type Database from 'better-sqlite3';
 import type { HistoryFilterQuery, HistoryHit, HistoryProjectSummary, HistorySearchQuery, HistorySession } from '../shared/history.js';
 import { HISTORY_PAGE_HITS, HISTORY_PAGE_SESSIONS } from '../shared/history.js';
+import { type Sql, statements } from '../store/statements.js';
 import { DOC_FIELDS, type HistoryDb, type SessionFactColumns } from './db.js';
 import { searchExpressions } from './query.js';
 import { fold, type Matcher, matcherFor, snippetOf } from './snippet.js';
@@ -34,22 +34,15 @@ export const CANDIDATES = 1_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class HistoryReader {
-  private readonly statements = new Map<string, Database.Statement>();
+  /** A prepared statement, kept: the filters make only a few shapes of each query. */
+  private readonly stmt: Sql;
 
   constructor(
     private readonly db: HistoryDb,
     private readonly sessionOf: SessionLookup = () => null,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  /** A prepared statement, kept: the filters make only a few shapes of each query. */
-  private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+  ) {
+    this.stmt = statements(db);
   }
 
   list(query: HistoryFilterQuery): { sessions: HistorySession[]; total: number; nextCursor: string | null } {

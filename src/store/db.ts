@@ -6,30 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** Runs one SQL text against the connection, compiled once: `sql('SELECT …').get(…)`. */
-export type Sql = (text: string) => Database.Statement;
-
-// Compiling a statement cost more than running it (a fifth of busy time under load), so each text is prepared once
-// per connection. Every SQL text in the repos is a literal, so the map holds a fixed, small number of statements.
-const compiled = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** The statement cache of `db`, shared by every repo on that connection. */
-export function statements(db: Db): Sql {
-  let cache = compiled.get(db);
-  if (!cache) {
-    cache = new Map();
-    compiled.set(db, cache);
-  }
-  const known = cache;
-  return (text) => {
-    let statement = known.get(text);
-    if (!statement) {
-      statement = db.prepare(text);
-      known.set(text, statement);
-    }
-    return statement;
-  };
-}
+export { type Sql, statements } from './statements.js';
 
 // better-sqlite3 builds SQLite with a 16 MB page cache per connection, and a cache never gives back what it filled:
 // paging back through one long session (11 MB of text) kept 11 MB more resident for good. Pages it no longer holds
