@@ -2,6 +2,8 @@
 // its own process; and the server's CPU per API call over the run. Then, in-process, what queueing one prompt costs
 // after 0 and 40,000 prompts were ever queued. Goals: p99 ≤ 20 ms, ≤ 0.5 ms CPU a call, queueing flat.
 // Nothing here fails a build.
+// Usage: node --import tsx bench/server/queue-latency.ts [agents=200] [prompts=1000] [everyMs=4]; a shorter everyMs is
+// more load, where calls share the server's wake-ups (on a virtual machine whose idle CPUs sleep, each wake-up costs CPU).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { ms, quantile, startBench } from './harness.js';
 
 const AGENTS = Number(process.argv[2] ?? 200);
 const PROMPTS = Number(process.argv[3] ?? 1_000);
-const EVERY_MS = 4; // one prompt queued this often, to an agent parked in its wait
+const EVERY_MS = Number(process.argv[4] ?? 4); // one prompt queued this often, to an agent parked in its wait
 
 interface Agent {
   thread: string;
