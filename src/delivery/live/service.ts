@@ -2,10 +2,10 @@
 // turns as they happen, answer its approvals, steer and interrupt it, and hand it the person's queued prompts.
 // Session state changes go through Delivery; only streamed transcript pushes (turns, items, deltas) go out directly.
 import { type AppServerClient, type AppServerStatus, AppServerClient as Client } from '../../codex/app-server/client.js';
-import { isNoRolloutYet } from '../../codex/app-server/errors.js';
 import { textInput } from '../../codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
 import { activityFromItem, planFromUpdate, turnStatusOf } from '../../codex/app-server/thread-items.js';
+import { turnPage } from '../../codex/app-server/turn-pages.js';
 import { cleanUpInterrupted, interruptTurn } from '../../codex/engine/interrupt.js';
 import { firstUserPrompt } from '../../codex/rollout/first-prompt.js';
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
@@ -166,31 +166,7 @@ export class LiveThreads {
     // Codex's: the daemon pages a thread it has not loaded too (and leaves it unloaded).
     const threadId = this.threadOf(sessionId)?.threadId ?? this.closedThreadOf(sessionId);
     if (!threadId) throw new NotLive();
-    const page = (await this.call(async () => {
-      try {
-        return await this.client.listTurns({
-          threadId,
-          limit,
-          sortDirection: 'desc',
-          cursor: before,
-          itemsView: 'full',
-        } as never);
-      } catch (error) {
-        // A thread whose first turn Codex has not written yet has no history to page: nothing yet, not a refusal.
-        if (!before && isNoRolloutYet(error)) return { data: [], nextCursor: null };
-        // Threads kept in Codex's older history format cannot be paged; read the thread and keep its newest turns.
-        if (before || !/not supported/i.test((error as Error).message)) throw error;
-        const read = (await this.client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
-        return { data: (read.thread?.turns ?? []).slice(-limit).reverse(), nextCursor: null };
-      }
-    })) as { data?: Loose[]; nextCursor?: string | null };
-    const turns = (page.data ?? []).map((turn) => ({
-      id: String(turn.id),
-      status: turnStatusOf(turn.status),
-      items: (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null),
-      error: typeof (turn.error as Loose | null)?.message === 'string' ? String((turn.error as Loose).message) : null,
-    }));
-    return { turns: turns.reverse(), before: page.nextCursor ?? null };
+    return this.call(() => turnPage(this.client, threadId, before, limit));
   }
 
   private closedThreadOf(sessionId: SessionId): string | null {
@@ -302,24 +278,16 @@ export class LiveThreads {
     if (this.client.watchState(live.threadId) === 'subscribed') return;
     try {
       await this.client.watch(live.threadId);
-      const page = (await this.client.listTurns({
-        threadId: live.threadId,
-        limit: 1,
-        sortDirection: 'desc',
-        itemsView: 'full',
-      } as never)) as {
-        data?: Loose[];
-      };
-      const turn = page.data?.[0];
+      const turn = (await turnPage(this.client, live.threadId, null, 1)).turns[0];
       if (!turn) return;
-      const items = (Array.isArray(turn.items) ? turn.items : []).map(activityFromItem).filter((i) => i !== null);
+      const { items } = turn;
       // The turn's prompt can pass before we subscribe (a terminal thread seen at thread/started): it names the session.
       const prompt = items.find((i) => i.kind === 'user');
       if (prompt?.kind === 'user') this.delivery.livePromptSeen(live.sessionId, prompt.text);
-      if (turnStatusOf(turn.status) !== 'in_progress' || live.turnId !== null) return;
+      if (turn.status !== 'in_progress' || live.turnId !== null) return;
       // Its turn/completed can come right behind the page and be handled first: the page is stale then.
-      if (live.lastCompletedTurnId === String(turn.id)) return;
-      live.turnId = String(turn.id);
+      if (live.lastCompletedTurnId === turn.id) return;
+      live.turnId = turn.id;
       this.refresh(live, 'turn_started');
       this.publish({ type: 'live.turn', sessionId: live.sessionId, turn: { id: live.turnId, status: 'in_progress', items, error: null } });
     } catch (error) {
