@@ -1,7 +1,7 @@
 // The session list with a text filter, the connection state and the settings menu. On phones it is a drawer.
 // The list is virtualised: only the rows near the view are in the page, so thousands of sessions cost what a screenful does.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import type { Connection } from '../hooks/useLiveState.js';
@@ -21,6 +21,7 @@ interface Props {
 
 /** A row's height before it is measured: title, one snippet line and the meta line. */
 const ROW_ESTIMATE = 76;
+const estimateRow = () => ROW_ESTIMATE;
 
 const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: 'Connecting…',
@@ -42,11 +43,14 @@ export function Sidebar({ sessions, selectedId, connection, open, onClose, onSel
   const [matcher] = useState(() => new SessionFilter());
   const shown = useMemo(() => matcher.apply(sessions, deferredFilter), [matcher, sessions, deferredFilter]);
   const scroller = useRef<HTMLDivElement>(null);
+  // The virtualiser lays out every row again (5,000 keys looked up) whenever this function is a new one: keep it
+  // while the rows are the same, so a keystroke the deferred list has not caught up with costs no layout of it.
+  const rowKey = useCallback((i: number) => shown[i]?.id ?? i, [shown]);
   const rows = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (i) => shown[i]?.id ?? i,
+    estimateSize: estimateRow,
+    getItemKey: rowKey,
     overscan: 6,
   });
   const items = rows.getVirtualItems();
