@@ -238,4 +238,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP INDEX sessions_activity;
   `,
+  // 14: sessions_recency in ascending order, read backwards for the newest first. A status change moves its session to
+  // the newest end: at the end of an ascending index that is an append to the last page, where in a descending one
+  // every move lands on the first page and rebalances it with its neighbours (4–5 pages written per status change
+  // with 200 sessions, now 1–2; each page written costs ~11 µs of the commit).
+  `
+  DROP INDEX sessions_recency;
+  CREATE INDEX sessions_recency ON sessions (last_activity_at, created_at, id);
+  `,
 ];

@@ -35,3 +35,35 @@ it('shows the first 400 characters of the latest conclusion, the queued count an
   expect(store.sessions.summary(busy)).toEqual(summaries[busy]);
   store.close();
 });
+
+it('reads each page of the list, newest first, straight off the recency index, with no sort of its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpm-list-'));
+  dirs.push(dir);
+  const store = Store.open(join(dir, 'db.sqlite3'), (id: SessionId) => `/attachments/${id}`);
+  const sources: string[] = [];
+  const prepare = store.db.prepare.bind(store.db);
+  store.db.prepare = ((source: string) => {
+    sources.push(source);
+    return prepare(source);
+  }) as typeof store.db.prepare;
+  for (let n = 0; n < 5; n++) {
+    store.sessions.create({ threadId: `t-${n}` as ThreadId, kind: 'attached', title: `s${n}`, titleSource: 'user', status: 'RUNNING' });
+  }
+  const first = store.sessions.page(2);
+  const second = store.sessions.page(2, first.next ?? undefined);
+  expect([...first.sessions, ...second.sessions].map((s) => s.id)).toEqual(
+    store.sessions
+      .list()
+      .map((s) => s.id)
+      .slice(0, 4),
+  );
+  const pageSql = sources.filter((s) => s.includes('ORDER BY s.last_activity_at DESC'));
+  expect(pageSql.length).toBeGreaterThanOrEqual(2);
+  for (const sql of pageSql) {
+    const params = sql.includes('< (?, ?, ?)') ? ['9', '9', '9', 3] : sql.includes('LIMIT ?') ? [3] : [];
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^(SCAN|SEARCH) s USING INDEX sessions_recency/);
+    expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+  }
+  store.close();
+});
