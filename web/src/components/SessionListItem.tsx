@@ -2,8 +2,9 @@
 import { memo, useMemo } from 'react';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { useExactTime } from '../hooks/useExactTime.js';
 import { STATUS_CLASS, STATUS_LABEL } from '../lib/status.js';
-import { fullTime, relativeTime } from '../lib/time.js';
+import { relativeTime } from '../lib/time.js';
 import { LiveChip } from '../live/LiveChip.js';
 import { LIVE_DOT_CLASS, LIVE_STATUS_LABEL } from '../live/model.js';
 import { PresenceBadge } from '../presence/PresenceBadge.js';
@@ -35,7 +36,7 @@ export const SessionListItem = memo(function SessionListItem({ session, selected
   const s = session;
   // The clock tick re-renders every row; these only change with the session.
   const snippet = useMemo(() => snippetOf(s.latestConclusion ?? ''), [s.latestConclusion]);
-  const exactTime = useMemo(() => fullTime(s.lastActivityAt), [s.lastActivityAt]);
+  const exactTime = useExactTime(s.lastActivityAt);
   // A live thread says what the daemon reports; the loop's status would be stale for it.
   const dotClass = s.live ? LIVE_DOT_CLASS[s.live.status] : STATUS_CLASS[s.status];
   const label = s.live ? LIVE_STATUS_LABEL[s.live.status] : STATUS_LABEL[s.status];
