@@ -1,0 +1,84 @@
+// What one HTTP call costs the serving process on this machine before any of our code runs: a bare node:http server
+// (ten lines, no framework) and the real server's /api/healthy (Fastify, the security checks, no database), each
+// called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
+// many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
+// bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
+// Usage: node --import tsx bench/server/call-floor.ts [calls=1500]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startBench } from './harness.js';
+
+const CALLS = Number(process.argv[2] ?? 1_500);
+const GAPS_MS = [0, 1, 4];
+const IN_FLIGHT = 50;
+
+const BARE_SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const body = '{"ok":true}';
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU ms per call of `pid` while `call` runs `CALLS` times as `how` says. */
+async function perCall(pid: number, call: () => Promise<void>, how: { gapMs?: number; inFlight?: number }): Promise<string> {
+  const cpu0 = cpuSecondsOf(pid);
+  if (how.inFlight) {
+    let started = 0;
+    const lane = async () => {
+      while (started < CALLS) {
+        started++;
+        await call();
+      }
+    };
+    await Promise.all(Array.from({ length: how.inFlight }, lane));
+  } else {
+    for (let i = 0; i < CALLS; i++) {
+      await call();
+      if (how.gapMs) await new Promise((r) => setTimeout(r, how.gapMs));
+    }
+  }
+  return (((cpuSecondsOf(pid) - cpu0) / CALLS) * 1_000).toFixed(3);
+}
+
+async function row(name: string, pid: number, call: () => Promise<void>): Promise<void> {
+  for (let i = 0; i < 1_000; i++) await call(); // warm: the code is compiled and the connections are open
+  const cells: string[] = [];
+  for (const gapMs of GAPS_MS) cells.push(`${await perCall(pid, call, { gapMs })} (${gapMs} ms apart)`);
+  cells.push(`${await perCall(pid, call, { inFlight: IN_FLIGHT })} (${IN_FLIGHT} in flight)`);
+  console.log(`  ${name}: ${cells.join(', ')} ms CPU a call`);
+}
+
+console.log(
+  `CPU of the serving process per HTTP call, ${CALLS} calls each (Node ${process.versions.node}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
+const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+try {
+  const port = await new Promise<number>((resolve) => bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  await row('bare node:http POST', bare.pid as number, async () => {
+    await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{"a":1}' })).text();
+  });
+} finally {
+  bare.kill();
+}
+const bench = await startBench(() => undefined);
+try {
+  await row('the server, GET /api/healthy', bench.server.child.pid as number, async () => {
+    await (await bench.api('/api/healthy')).text();
+  });
+} finally {
+  await bench.close();
+}
