@@ -54,3 +54,11 @@ export class AppServerBadResponse extends Error {
 export function isNoRolloutYet(error: unknown): boolean {
   return error instanceof AppServerError && /no rollout found|list_turns is not supported yet/i.test(error.message);
 }
+
+/**
+ * True for the daemon's refusal to page an ephemeral thread (one Codex keeps only in memory, never in a rollout): it
+ * has no history to read, by `thread/turns/list` or by `thread/read {includeTurns: true}`.
+ */
+export function isEphemeralHistory(error: unknown): boolean {
+  return error instanceof AppServerError && /ephemeral threads do not support/i.test(error.message);
+}

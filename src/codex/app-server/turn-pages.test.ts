@@ -53,8 +53,12 @@ describe('turnPage', () => {
     ]);
   });
 
-  it('gives a thread Codex has not written yet an empty first page', async () => {
-    const d = daemon({ listError: new AppServerError('thread/turns/list', -32600, 'no rollout found for thread id th') });
+  it.each([
+    ['a thread Codex has not written yet', 'no rollout found for thread id th'],
+    ['a thread just started', 'list_turns is not supported yet'],
+    ['an ephemeral thread (kept only in memory)', 'ephemeral threads do not support thread/turns/list'],
+  ])('gives %s an empty first page', async (_what, message) => {
+    const d = daemon({ listError: new AppServerError('thread/turns/list', -32600, message) });
     expect(await turnPage(d as never, 'th', null, 10)).toEqual({ turns: [], before: null });
     expect(d.calls.map((c) => c.method)).toEqual(['thread/turns/list']);
   });

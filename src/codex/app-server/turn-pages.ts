@@ -1,7 +1,7 @@
 // A thread's turns read from the daemon a page at a time, as live turns: what the history view pages through and
 // what following a running thread reads of the turn it joins.
 import type { LiveHistory, LiveTurn } from '../../shared/live.js';
-import { isNoRolloutYet } from './errors.js';
+import { isEphemeralHistory, isNoRolloutYet } from './errors.js';
 import type { ThreadCalls } from './thread-calls.js';
 import { activityFromItem, turnStatusOf } from './thread-items.js';
 
@@ -32,7 +32,7 @@ export async function turnPage(
   try {
     page = (await client.listTurns({ threadId, limit, sortDirection: 'desc', cursor: before, itemsView: 'full' } as never)) as typeof page;
   } catch (error) {
-    if (!before && isNoRolloutYet(error)) return { turns: [], before: null };
+    if (!before && (isNoRolloutYet(error) || isEphemeralHistory(error))) return { turns: [], before: null };
     // A thread kept in Codex's older history format cannot be paged: its newest turns come from reading it whole.
     if (before || !/not supported/i.test((error as Error).message)) throw error;
     const read = (await client.readThread(threadId, { includeTurns: true })) as { thread?: { turns?: Loose[] } };
