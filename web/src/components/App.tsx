@@ -18,13 +18,14 @@ import { IntegrationBanner } from './IntegrationBanner.js';
 import { SessionView } from './SessionView.js';
 import { SettingsMenu } from './SettingsMenu.js';
 import { Sidebar } from './Sidebar.js';
-import { SlashPromptsDialog } from './SlashPromptsDialog.js';
 import { StorageBanner } from './StorageBanner.js';
 import { ViewButton } from './ViewButton.js';
 
 // History is its own chunk: most visits never open it, and the first page load stays small.
 const HistoryView = lazy(() => import('../history/HistoryView.js').then((m) => ({ default: m.HistoryView })));
 const RoomsView = lazy(() => import('../rooms/RoomsView.js').then((m) => ({ default: m.RoomsView })));
+// Opened now and then from the settings menu: its own chunk too, out of the first load's script.
+const SlashPromptsDialog = lazy(() => import('./SlashPromptsDialog.js').then((m) => ({ default: m.SlashPromptsDialog })));
 // A push about another session re-renders the app (the sidebar shows it); the open session's view, its timeline
 // included, renders again only when its own props change (the callbacks below are stable for that).
 const OpenSession = memo(SessionView);
@@ -165,7 +166,11 @@ export function App() {
           />
         )}
       </main>
-      {slashDialog && <SlashPromptsDialog prompts={state.slashPrompts} onClose={() => setSlashDialog(false)} />}
+      {slashDialog && (
+        <Suspense fallback={null}>
+          <SlashPromptsDialog prompts={state.slashPrompts} onClose={() => setSlashDialog(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
