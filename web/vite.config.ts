@@ -1,14 +1,38 @@
 // Vite build for the browser UI: root is web/, output goes to dist/web where the server serves it.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Puts src/boot.ts in a script of its own, named in index.html before the app's (the source file itself under
+ * `vite dev`). Vite bundles every script index.html names into its one entry, and then boot.ts's request would leave
+ * only once the whole app has downloaded and compiled.
+ */
+function bootScript(): Plugin {
+  const entry = fileURLToPath(new URL('src/boot.ts', import.meta.url));
+  const before = (html: string, src: string) =>
+    html.replace('<script type="module"', `<script type="module" crossorigin src="${src}"></script>\n    <script type="module"`);
+  return {
+    name: 'boot-script',
+    config: () => ({ build: { rollupOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), boot: entry } } } }),
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return before(html, '/src/boot.ts');
+        const boot = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === entry);
+        if (!boot) throw new Error('The build has no chunk for src/boot.ts');
+        return before(html, `/${boot.fileName}`);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), bootScript()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 // The sidebar with 5,000 sessions in real Chromium: virtualised (far fewer rows in the page than sessions), the right
 // rows when scrolled to the end and when filtered, and opening a session from a scrolled list works; the list arrives
-// in pages, a small one first.
+// in pages, a small one first, asked for before the app's own script has arrived.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
@@ -200,6 +200,48 @@ describe('the sidebar with 5,000 sessions', () => {
       await page.unroute('**/api/skills');
     }
     expect(firstPages).toBe(2);
+    expect(rig.pageErrors).toEqual([]);
+  });
+
+  it('asks for the first page before the app’s script has arrived, and renders the sidebar with it from the start', async () => {
+    // The service worker answers scripts from its cache, past the hold below: this load goes without it.
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+      for (const key of await caches.keys()) await caches.delete(key);
+    });
+    // Whether the sidebar, when it first appears, already holds rows (and not an empty list that fills a render later).
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const sidebar = document.querySelector('.sidebar');
+        if (!sidebar) return;
+        observer.disconnect();
+        (window as unknown as { sidebarHadRows: boolean }).sidebarHadRows = sidebar.querySelector('.session-item') !== null;
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const isAppScript = (url: URL) => /^\/assets\/index-[\w-]+\.js$/.test(url.pathname);
+    await page.route(isAppScript, async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const firstPage = page.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return url.pathname === '/api/sessions' && url.search === '?limit=100';
+    });
+    try {
+      await page.reload({ waitUntil: 'commit' });
+      // Answered while the app's script is still held back: the request left from the page's small first script.
+      await (await firstPage).finished();
+    } finally {
+      release();
+      await page.unroute(isAppScript);
+    }
+    await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sidebarHadRows?: boolean }).sidebarHadRows)).toBe(true);
     expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 // Entry point: bundled styles and the React root. KaTeX's styles and fonts load with KaTeX, when a message has math.
-// boot.js first: its request leaves before the rest of the app is evaluated.
-import './boot.js';
+// index.html runs boot.ts before this, as its own script.
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/sidebar.css';

@@ -3,7 +3,7 @@
 import { decodeAnswer, api as endpoints } from '../../../src/shared/api.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { api } from '../api.js';
-import { FIRST_SESSIONS, takeFirstPage } from '../lib/firstPage.js';
+import { type EarlyAnswer, FIRST_SESSIONS, takeFirstPage } from '../lib/firstPage.js';
 
 /**
  * Sessions per later page: each is decoded (validated) on the main thread in one go while the person may already type
@@ -16,13 +16,43 @@ export interface SessionPage {
   next: string | null;
 }
 
-/** The first page of the list: the answer to the request boot.ts sent, if still unused and fine, else a new request. */
+/**
+ * The answer to the request boot.ts sent, decoded as soon as this module is evaluated (boot.ts has usually read it by
+ * then), so the app's first render can already hold the first page.
+ */
+let early: Promise<SessionPage> | null = decodeEarly(takeFirstPage());
+/** The early page once decoded, until the app's first render takes it to start from. */
+let arrived: SessionPage | null = null;
+
+function decodeEarly(answer: Promise<EarlyAnswer> | null): Promise<SessionPage> | null {
+  if (!answer) return null;
+  const decoded = answer.then((a) => {
+    if (!a.ok) throw new Error(`The first page of sessions was answered ${a.status}.`);
+    return decodeAnswer(endpoints.listSessions, a.status, a.body);
+  });
+  decoded.then(
+    (page) => {
+      arrived = page;
+    },
+    () => {}, // firstSessionPage asks again, and that request says what went wrong
+  );
+  return decoded;
+}
+
+/** The early first page if it is already here and decoded, once; else null (then firstSessionPage brings it). */
+export function arrivedFirstPage(): SessionPage | null {
+  const page = arrived;
+  arrived = null;
+  return page;
+}
+
+/** The first page of the list: the early answer, if still unused and fine, else a new request. */
 export async function firstSessionPage(): Promise<SessionPage> {
-  const early = takeFirstPage();
-  if (early) {
+  const answer = early;
+  early = null;
+  if (answer) {
     try {
-      const res = await early;
-      if (res.ok) return decodeAnswer(endpoints.listSessions, res.status, await res.json());
+      return await answer;
     } catch {
       // A fresh request says what went wrong, through the usual error handling.
     }

@@ -10,7 +10,7 @@ import { pushBus } from '../lib/pushBus.js';
 import { SnapshotBuffer } from '../lib/snapshotBuffer.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
 import { type AppState, applyDetail, applyEarlier, applySnapshot, initialState, type LoadedDetail } from '../store/state.js';
-import { firstSessionPage, remainingSessions } from './sessionPages.js';
+import { arrivedFirstPage, firstSessionPage, remainingSessions } from './sessionPages.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
@@ -66,13 +66,17 @@ export interface LiveState {
 }
 
 export function useLiveState(openSessionId: SessionId | null, onPush: (msg: ReceivedPush, state: AppState) => void): LiveState {
-  const [state, setState] = useState(initialState);
+  // The early first page may be here before the first render: the list is then painted in it, not a render later.
+  const [first] = useState(arrivedFirstPage);
+  const [state, setState] = useState(() =>
+    first ? applySnapshot(initialState, { sessions: first.sessions, slashPrompts: [], details: [] }) : initialState,
+  );
   // The state with every action applied so far, even before React renders it: two pushes can arrive between renders
   // (a new session, then its conclusion), and the notifier must see the first when it handles the second.
   const latest = useRef(state);
   const frame = useRef<number | null>(null);
   /** Whether a list (the first page, or every page) is on screen: a reload after that waits for every page. */
-  const listShown = useRef(false);
+  const listShown = useRef(first !== null);
   const dispatch = useCallback((action: Action) => {
     if (action.kind === 'snapshot') listShown.current = true;
     latest.current = reducer(latest.current, action);
