@@ -30,11 +30,20 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('acting on a 
   const summary = () => rig.server.ctx.delivery.summary(session.id).live;
   const promptState = (id: string) => rig.server.ctx.store.prompts.get(id as never)?.state;
   const requestsWith = (text: string) => rig.model.requests.filter((r) => r.lastUserText() === text);
+  const sessionOf = (thread: string) => rig.server.ctx.store.sessions.list().find((s) => s.threadId === thread)?.id;
+  /** What the server logged: a thread it follows without a failure leaves no line naming it. */
+  const logs: string[] = [];
 
   beforeAll(async () => {
     rig = await startRig({
       codexVersion: version,
       daemon: true,
+      server: {
+        log: (line) => {
+          logs.push(line);
+          process.stderr.write(`${line}\n`);
+        },
+      },
       fakeModel: async (req: ModelRequest) => {
         const text = req.lastUserText() ?? '';
         const sleep = /SLEEP (\S+)/.exec(text)?.[1];
@@ -92,6 +101,24 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('acting on a 
     expect(requestsWith('for the next turn')).toHaveLength(1);
     expect(requestsWith('HOLD this turn').every((r) => !JSON.stringify(r.input).includes('for the next turn'))).toBe(true);
   }, 120_000);
+
+  it("another client's ephemeral thread gets no session: Codex keeps it only in memory, so nothing of it could be shown", async () => {
+    const { thread: ephemeral } = await terminal.startThread({
+      cwd: rig.workDir,
+      approvalPolicy: 'never',
+      sandbox: 'read-only',
+      ephemeral: true,
+    });
+    await terminal.startTurn(ephemeral.id, [textInput('hello from an ephemeral thread')]);
+    await rig.until('its turn to reach the model', () => requestsWith('hello from an ephemeral thread').length > 0, 30_000);
+    // The daemon tells every client about threads in order: once a thread started after it is a session, the
+    // ephemeral one has been seen too.
+    const { thread: after } = await terminal.startThread({ cwd: rig.workDir, approvalPolicy: 'never', sandbox: 'read-only' });
+    await terminal.startTurn(after.id, [textInput('hello after the ephemeral thread')]);
+    await rig.until('the thread started after it as a live session', () => idleLiveSession(rig, after.id), 60_000);
+    expect(sessionOf(ephemeral.id)).toBeUndefined();
+    expect(logs.filter((l) => l.includes(ephemeral.id))).toEqual([]);
+  }, 90_000);
 
   it('the daemon killed with a prompt in hand-off: back at the head of the queue, then in the thread exactly once', async () => {
     terminal.close();

@@ -52,6 +52,11 @@ export class LiveThreads {
    * one, when someone is working in it again.
    */
   private readonly dismissed = new Set<string>();
+  /**
+   * Other clients' ephemeral threads: Codex keeps them only in memory, so another connection can neither subscribe to
+   * one nor page its turns, and nothing of it could be shown or continued here. They get no session.
+   */
+  private readonly ephemeral = new Set<string>();
   /** Threads the browser drives, between turns, still subscribed until their timer lets go of them. */
   private readonly resting = new Map<string, NodeJS.Timeout>();
   private readonly prompts: LivePrompts;
@@ -246,9 +251,13 @@ export class LiveThreads {
 
   /** Binds a thread to its session and subscribes to it. `meta` is the thread object when the daemon already sent it. */
   private async track(threadId: string, meta?: Loose): Promise<LiveThread | null> {
-    if (this.deps.ignoreThread?.(threadId) || this.dismissed.has(threadId)) return null;
+    if (this.deps.ignoreThread?.(threadId) || this.dismissed.has(threadId) || this.ephemeral.has(threadId)) return null;
     try {
       const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
+      if (thread.ephemeral === true && !this.threads.has(threadId)) {
+        this.ephemeral.add(threadId);
+        return null;
+      }
       const existing = this.threads.get(threadId);
       const summary = this.delivery.liveThreadSeen(threadId as ThreadId, {
         title: (thread.name as string | null) || (thread.preview as string | null) || null,
