@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { compressible, pickEncoding } from './encoding.js';
+import { compressible, uiFileType } from '../shared/ui-files.js';
+import { pickEncoding } from './encoding.js';
 
 it.each([
   [undefined, null],

@@ -1,15 +1,9 @@
 // Picks how to compress an answer from the request's Accept-Encoding, for the UI files the not-found handler serves
-// (@fastify/compress covers routes only). Knows nothing of files or routes.
+// (@fastify/compress covers routes only), and compresses one the build did not. Knows nothing of files or routes.
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import type { Encoding } from '../shared/ui-files.js';
 
-export type Encoding = 'br' | 'gzip';
-
-/** Types worth compressing: text and fonts that are not compressed already (woff2, images and audio are). */
-const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|image\/svg\+xml|font\/ttf)/;
-
-export function compressible(contentType: string): boolean {
-  return COMPRESSIBLE.test(contentType);
-}
+export type { Encoding } from '../shared/ui-files.js';
 
 /** br when accepted, else gzip when accepted, else null; `q=0` refuses one, and `*` accepts both. */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding | null {

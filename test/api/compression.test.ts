@@ -1,10 +1,10 @@
 // Answers are compressed when the client accepts it, and decode to exactly what an uncompressed answer carries: JSON on
 // the API, the UI's files on the UI port. The event stream is never compressed (a compressor would hold frames back).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, decodeAnswer } from '../../src/shared/api.js';
 import type { ThreadId } from '../../src/shared/ids.js';
@@ -48,12 +48,17 @@ const decode = (a: Answer): Buffer =>
 
 let ts: TestServer;
 let webRoot: string;
+const brotliBest = (text: string) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
 const script = `console.log(${JSON.stringify('the UI bundle '.repeat(5_000))});\n`;
 beforeAll(async () => {
   webRoot = mkdtempSync(join(tmpdir(), 'cpm-web-'));
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), `<!doctype html><title>Codex Pro Max</title>${'<!-- padding -->'.repeat(100)}`);
   writeFileSync(join(webRoot, 'assets', 'app-abc123.js'), script);
+  // Built with its compressed copies beside it, as the UI build leaves every file worth compressing.
+  writeFileSync(join(webRoot, 'assets', 'built-def456.js'), script);
+  writeFileSync(join(webRoot, 'assets', 'built-def456.js.br'), brotliBest(script));
+  writeFileSync(join(webRoot, 'assets', 'built-def456.js.gz'), gzipSync(script, { level: constants.Z_BEST_COMPRESSION }));
   ts = await startTestServer({ webRoot });
   const { delivery } = ts.server.ctx;
   for (let i = 0; i < 30; i++) {
@@ -93,6 +98,24 @@ it('compresses the UI files it serves, keeping their type and caching', async ()
   expect(decode(asset).toString('utf8')).toBe(script);
   const page = await get(ts.uiUrl, '/sessions/x', { 'accept-encoding': 'gzip' });
   expect([page.headers['content-encoding'], decode(page).toString('utf8')]).toEqual(['gzip', expect.stringContaining('<title>')]);
+});
+
+it("sends the build's compressed copy of a UI file as it is, rather than compressing the file again", async () => {
+  for (const [encoding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    const asset = await get(ts.uiUrl, '/assets/built-def456.js', { 'accept-encoding': encoding });
+    expect([asset.status, asset.headers['content-encoding'], asset.headers['content-type']]).toEqual([
+      200,
+      encoding,
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(asset.body.equals(readFileSync(join(webRoot, 'assets', `built-def456.js${suffix}`)))).toBe(true);
+    expect(decode(asset).toString('utf8')).toBe(script);
+  }
+  const plain = await get(ts.uiUrl, '/assets/built-def456.js', { 'accept-encoding': 'identity' });
+  expect([plain.headers['content-encoding'], plain.body.toString('utf8')]).toEqual([undefined, script]);
 });
 
 it('leaves the event stream uncompressed, so each push is readable as it is written', async () => {

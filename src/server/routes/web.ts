@@ -4,25 +4,10 @@ import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { compressible, type Encoding, precompressedPath, uiFileType } from '../../shared/ui-files.js';
 import type { ServerContext } from '../context.js';
-import { compressible, compressor, pickEncoding } from '../encoding.js';
+import { compressor, pickEncoding } from '../encoding.js';
 import { canonicalPath, looksLikeApi } from '../security.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-};
 
 export const UI_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -42,18 +27,33 @@ export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     const candidate = normalize(join(root, path));
     const inside = candidate.startsWith(root + sep);
     const file = inside && extname(candidate) && (await isFile(candidate)) ? candidate : join(root, 'index.html');
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = uiFileType(file);
     const immutable = file.includes(`${sep}assets${sep}`);
     reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (!compressible(type)) return reply.type(type).send(createReadStream(file));
     reply.header('vary', 'accept-encoding');
     const encoding = pickEncoding(req.headers['accept-encoding']);
     if (!encoding) return reply.type(type).send(createReadStream(file));
-    return reply
-      .type(type)
-      .header('content-encoding', encoding)
-      .send(pipeline(createReadStream(file), compressor(encoding), () => undefined));
+    reply.type(type).header('content-encoding', encoding);
+    const ready = await compressedCopy(file, encoding);
+    return reply.send(ready ? createReadStream(ready) : pipeline(createReadStream(file), compressor(encoding), () => undefined));
   });
+}
+
+// Whether the build left a compressed copy of a file, by file and encoding. A build empties the folder first, so a
+// copy found stays that file's; one missing (a build from before copies were made) is compressed on every request.
+const copies = new Map<string, string | null>();
+
+/** The build's compressed copy of `file` (smaller than compressing it here, and no CPU on a cold load), or null. */
+async function compressedCopy(file: string, encoding: Encoding): Promise<string | null> {
+  const key = `${encoding}:${file}`;
+  let copy = copies.get(key);
+  if (copy === undefined) {
+    const path = precompressedPath(file, encoding);
+    copy = (await isFile(path)) ? path : null;
+    copies.set(key, copy);
+  }
+  return copy;
 }
 
 async function isFile(path: string): Promise<boolean> {
