@@ -28,6 +28,7 @@ import { RolloutLive } from './rollout-live.js';
 import { AccessGuard, isLoopbackHost } from './security.js';
 import { ensureToken, removeServerInfo, writeServerInfo } from './server-file.js';
 import { StorageGuard } from './storage-guard.js';
+import { warmUp } from './warm-up.js';
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -50,6 +51,8 @@ export interface RunningServer {
   listeners: { url: string; routes: RegisteredRoute[] }[];
   /** The HTTPS listener for other devices, when one was asked for. */
   remote: RemoteListener | null;
+  /** The server's first page load, asked of itself right after it started listening (warm-up.ts): URL and status each. */
+  warmedUp: Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -209,6 +212,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   history.start();
   if (options.live !== false) live.start();
   storage.start(options.storageCheckMs ?? 5_000);
+  const warmedUp = warmUp(apps[1] as FastifyInstance, new URL(ctx.urls.ui).host, token);
 
   writeServerInfo(settings.dataRoot, {
     pid: process.pid,
@@ -230,9 +234,11 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       { url: ctx.urls.ui, routes: routesOf(apps[1] as FastifyInstance) },
     ],
     remote,
+    warmedUp,
     async close() {
       if (closed) return;
       closed = true;
+      await warmedUp;
       rollout.close();
       notifierFor(ctx).close();
       storage.close();
