@@ -2,8 +2,8 @@
 // A sidebar row paints without the exact time's tooltip, whose first locale formatting is slow, and gets it after.
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { fullTime } from '../lib/time.js';
+import { sessionSummary } from '../test/sessionSummary.js';
 import { SessionListItem } from './SessionListItem.js';
 
 afterEach(() => {
@@ -11,26 +11,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const session = {
-  id: 's1',
-  threadId: null,
-  kind: 'attached',
+const session = sessionSummary('s1', {
   title: 'Task 1',
-  titleSource: 'codex',
   status: 'WAITING_FOR_INSTRUCTION',
-  statusDetail: null,
   createdAt: '2026-01-01T10:00:00.000Z',
   updatedAt: '2026-01-01T10:00:00.000Z',
   lastActivityAt: '2026-01-01T10:00:00.000Z',
   latestConclusion: 'Finished task 1.',
-  unread: false,
-  queuedCount: 0,
-  attachmentCount: 0,
-  rolloutPath: null,
-  cwd: null,
-  presence: 'unknown',
-  live: null,
-} as unknown as SessionSummary;
+});
 
 describe('SessionListItem', () => {
   it('renders without formatting a date the locale’s way, and carries the exact time as its tooltip after the first frame', async () => {

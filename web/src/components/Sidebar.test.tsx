@@ -5,6 +5,7 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionId } from '../../../src/shared/ids.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { sessionSummary } from '../test/sessionSummary.js';
 import { Sidebar } from './Sidebar.js';
 
 afterEach(cleanup);
@@ -15,25 +16,7 @@ const COUNT = 5000;
 function countedSessions(): { sessions: SessionSummary[]; reads: () => number } {
   let reads = 0;
   const sessions = Array.from({ length: COUNT }, (_, i) => {
-    const s = {
-      threadId: null,
-      kind: 'attached',
-      title: `Task ${i}`,
-      titleSource: 'codex',
-      status: 'WAITING_FOR_INSTRUCTION',
-      statusDetail: null,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      lastActivityAt: '2026-01-01T00:00:00.000Z',
-      latestConclusion: `Finished task ${i}.`,
-      unread: false,
-      queuedCount: 0,
-      attachmentCount: 0,
-      rolloutPath: null,
-      cwd: null,
-      presence: 'unknown',
-      live: null,
-    };
+    const s = sessionSummary(`s${i}`, { title: `Task ${i}`, status: 'WAITING_FOR_INSTRUCTION', latestConclusion: `Finished task ${i}.` });
     Object.defineProperty(s, 'id', {
       enumerable: true,
       get: () => {
@@ -41,7 +24,7 @@ function countedSessions(): { sessions: SessionSummary[]; reads: () => number } 
         return `s${i}`;
       },
     });
-    return s as unknown as SessionSummary;
+    return s;
   });
   return { sessions, reads: () => reads };
 }

@@ -2,28 +2,17 @@
 // whatever it reuses from earlier queries.
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
+import { sessionSummary } from '../test/sessionSummary.js';
 import { matchesFilter, SessionFilter } from './sidebarFilter.js';
 
 const summary = (i: number, extra: Partial<SessionSummary> = {}): SessionSummary =>
-  ({
-    id: `s${i}`,
-    threadId: null,
-    kind: 'attached',
+  sessionSummary(`s${i}`, {
     title: `Task ${i}`,
-    titleSource: 'codex',
     status: i % 2 === 0 ? 'RUNNING' : 'WAITING_FOR_INSTRUCTION',
-    statusDetail: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastActivityAt: '2026-01-01T00:00:00.000Z',
     latestConclusion: `Finished task ${i}: the parser keeps positions.`,
-    unread: false,
-    queuedCount: 0,
-    attachmentCount: 0,
-    rolloutPath: null,
     cwd: `/work/repo-${i % 7}`,
     ...extra,
-  }) as SessionSummary;
+  });
 
 const list = Array.from({ length: 300 }, (_, i) => summary(i));
 const plain = (sessions: SessionSummary[], q: string) => sessions.filter((s) => matchesFilter(s, q));

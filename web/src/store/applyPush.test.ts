@@ -1,29 +1,11 @@
 // Table-style cases for applyPush and seqVerdict: every push type, idempotent replays, and seq gaps.
 import { describe, expect, it } from 'vitest';
-import type { SessionSummary, TimelineEntry } from '../../../src/shared/schemas.js';
+import type { TimelineEntry } from '../../../src/shared/schemas.js';
+import { sessionSummary } from '../test/sessionSummary.js';
 import { applyPush, seqVerdict } from './applyPush.js';
 import { type AppState, applyDetail, applyEarlier, applySnapshot, initialState, MAX_DETAILS, sortedSessions } from './state.js';
 
-const summary = (id: string, extra: Partial<SessionSummary> = {}): SessionSummary =>
-  ({
-    id,
-    threadId: null,
-    kind: 'attached',
-    title: `Session ${id}`,
-    titleSource: 'codex',
-    status: 'RUNNING',
-    statusDetail: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastActivityAt: '2026-01-01T00:00:00.000Z',
-    latestConclusion: null,
-    unread: false,
-    queuedCount: 0,
-    attachmentCount: 0,
-    rolloutPath: null,
-    cwd: null,
-    ...extra,
-  }) as SessionSummary;
+const summary = sessionSummary;
 
 const entry = (id: string, seq: number, role: 'user' | 'codex' = 'codex'): TimelineEntry =>
   ({ id, sessionId: 'a', seq, role, content: `entry ${id}`, createdAt: '2026-01-01T00:00:01.000Z', promptId: null }) as TimelineEntry;
