@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { compressible, uiFileType } from '../shared/ui-files.js';
 import { pickEncoding } from './encoding.js';
 
 it.each([
@@ -15,10 +14,4 @@ it.each([
   ['gzip;q=0, *', 'br'],
 ] as const)('Accept-Encoding %j picks %j', (header, expected) => {
   expect(pickEncoding(header)).toBe(expected);
-});
-
-it('compresses text, scripts, styles and svg, not fonts or images compressed already', () => {
-  for (const t of ['text/html; charset=utf-8', 'text/javascript; charset=utf-8', 'text/css; charset=utf-8', 'image/svg+xml'])
-    expect([t, compressible(t)]).toEqual([t, true]);
-  for (const t of ['font/woff2', 'image/png', 'audio/mpeg', 'application/octet-stream']) expect([t, compressible(t)]).toEqual([t, false]);
 });

@@ -3,8 +3,6 @@
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { Encoding } from '../shared/ui-files.js';
 
-export type { Encoding } from '../shared/ui-files.js';
-
 /** br when accepted, else gzip when accepted, else null; `q=0` refuses one, and `*` accepts both. */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding | null {
   if (!acceptEncoding) return null;
