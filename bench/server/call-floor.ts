@@ -5,9 +5,8 @@
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
 // Usage: node --import tsx bench/server/call-floor.ts [calls=1500]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { startBench } from './harness.js';
+import { cpuSecondsOf, startBench } from './harness.js';
 
 const CALLS = Number(process.argv[2] ?? 1_500);
 const GAPS_MS = [0, 1, 4];
@@ -25,11 +24,6 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
-
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** CPU ms per call of `pid` while `call` runs `CALLS` times as `how` says. */
 async function perCall(pid: number, call: () => Promise<void>, how: { gapMs?: number; inFlight?: number }): Promise<string> {

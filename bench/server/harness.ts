@@ -84,18 +84,13 @@ export async function startBench(
     ? await startServerWith([...SERVER_NODE_FLAGS, join(built, 'dist', 'start.mjs')], root, env)
     : await startFromSource(root, env);
   const pid = server.child.pid as number;
-  const ticks = 100; // USER_HZ on Linux
-  const cpuOf = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticks;
-  };
   return {
     root,
     codexHome,
     server,
     mode: built ? 'built' : 'tsx',
     api: apiFetcher(server.apiUrl, server.token),
-    cpuSeconds: () => cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+    cpuSeconds: () => cpuSecondsOf(pid),
     threadSeconds: () => {
       const byName = new Map<string, number>();
       for (const task of readdirSync(`/proc/${pid}/task`)) {
@@ -121,6 +116,18 @@ export async function startBench(
       if (built) rmSync(built, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU seconds (user + system) in a /proc stat line of a process or thread. */
+export function cpuOf(stat: string): number {
+  const ticks = 100; // USER_HZ on Linux
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
+
+/** CPU seconds process `pid` has used (user + system). */
+export function cpuSecondsOf(pid: number): number {
+  return cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /** The q-quantile of some samples. */

@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadId } from '../../src/shared/ids.js';
-import { startBench } from './harness.js';
+import { cpuOf, startBench } from './harness.js';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const DAY_MS = 86_400_000;
@@ -92,9 +92,7 @@ function taskSeconds(pid: number): Map<number, number> {
   const out = new Map<number, number>();
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(task), (Number(fields[11]) + Number(fields[12])) / 100);
+      out.set(Number(task), cpuOf(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
     } catch {
       // the thread ended meanwhile
     }
