@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppServerClient } from '../../src/codex/app-server/client.js';
 import { textInput } from '../../src/codex/app-server/input.js';
+import type { ThreadId } from '../../src/shared/ids.js';
 import type { SessionSummary } from '../../src/shared/schemas.js';
 import { CODEX_VERSIONS, type CodexVersion } from '../fixtures/codex-env.js';
 import type { ModelRequest } from '../fixtures/fake-model.js';
@@ -30,7 +31,6 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('acting on a 
   const summary = () => rig.server.ctx.delivery.summary(session.id).live;
   const promptState = (id: string) => rig.server.ctx.store.prompts.get(id as never)?.state;
   const requestsWith = (text: string) => rig.model.requests.filter((r) => r.lastUserText() === text);
-  const sessionOf = (thread: string) => rig.server.ctx.store.sessions.list().find((s) => s.threadId === thread)?.id;
   /** What the server logged: a thread it follows without a failure leaves no line naming it. */
   const logs: string[] = [];
 
@@ -116,7 +116,7 @@ describe.skipIf(process.platform === 'win32').each(CODEX_VERSIONS)('acting on a 
     const { thread: after } = await terminal.startThread({ cwd: rig.workDir, approvalPolicy: 'never', sandbox: 'read-only' });
     await terminal.startTurn(after.id, [textInput('hello after the ephemeral thread')]);
     await rig.until('the thread started after it as a live session', () => idleLiveSession(rig, after.id), 60_000);
-    expect(sessionOf(ephemeral.id)).toBeUndefined();
+    expect(rig.server.ctx.store.sessions.idByThread(ephemeral.id as ThreadId)).toBeNull();
     expect(logs.filter((l) => l.includes(ephemeral.id))).toEqual([]);
   }, 90_000);
 

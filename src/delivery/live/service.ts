@@ -254,7 +254,7 @@ export class LiveThreads {
     if (this.deps.ignoreThread?.(threadId) || this.dismissed.has(threadId) || this.ephemeral.has(threadId)) return null;
     try {
       const thread = meta ?? ((await this.client.readThread(threadId)) as { thread?: Loose }).thread ?? {};
-      if (thread.ephemeral === true && !this.threads.has(threadId)) {
+      if (thread.ephemeral === true) {
         this.ephemeral.add(threadId);
         return null;
       }
