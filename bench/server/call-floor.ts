@@ -1,11 +1,13 @@
 // What one HTTP call costs the serving process on this machine before any of our code runs: a bare node:http server
-// (ten lines, no framework) and the real server's /api/healthy (Fastify, the security checks, no database), each
+// (ten lines, no framework), a bare Fastify server (one route, no plugins or hooks) and the real server's /api/healthy
+// (Fastify, its plugins, the security checks, one stat of the database file), each
 // called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
 // many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
 // Usage: node --import tsx bench/server/call-floor.ts [calls=1500]
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { cpuSecondsOf, startBench } from './harness.js';
 
 const CALLS = Number(process.argv[2] ?? 1_500);
@@ -24,6 +26,27 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
+
+const BARE_FASTIFY = `
+const app = require('fastify')({ logger: false });
+app.get('/api/healthy', async () => ({ ok: true }));
+app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
+`;
+
+/** Runs `source` as a server of its own (it prints its port), calls it with `call(port)` for one row, stops it. */
+async function spawnedRow(name: string, source: string, call: (port: number) => Promise<void>): Promise<void> {
+  // Run from the project folder so `require('fastify')` finds the project's own copy.
+  const child = spawn(process.execPath, ['-e', source], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: join(import.meta.dirname, '..', '..'),
+  });
+  try {
+    const port = await new Promise<number>((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+    await row(name, child.pid as number, () => call(port));
+  } finally {
+    child.kill();
+  }
+}
 
 /** CPU ms per call of `pid` while `call` runs `CALLS` times as `how` says. */
 async function perCall(pid: number, call: () => Promise<void>, how: { gapMs?: number; inFlight?: number }): Promise<string> {
@@ -59,15 +82,12 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')})`,
 );
-const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-try {
-  const port = await new Promise<number>((resolve) => bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-  await row('bare node:http POST', bare.pid as number, async () => {
-    await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{"a":1}' })).text();
-  });
-} finally {
-  bare.kill();
-}
+await spawnedRow('bare node:http POST', BARE_SERVER, async (port) => {
+  await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{"a":1}' })).text();
+});
+await spawnedRow('bare Fastify GET /api/healthy', BARE_FASTIFY, async (port) => {
+  await (await fetch(`http://127.0.0.1:${port}/api/healthy`)).text();
+});
 const bench = await startBench(() => undefined);
 try {
   await row('the server, GET /api/healthy', bench.server.child.pid as number, async () => {

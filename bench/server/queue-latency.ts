@@ -93,6 +93,7 @@ try {
   await serverLoopDelay();
   ownDelay.enable();
   const cpu0 = bench.cpuSeconds();
+  const threads0 = bench.threadSeconds();
   const calls0 = calls;
   const t0 = performance.now();
   let queued = 0;
@@ -115,6 +116,10 @@ try {
   while (latencies.length < PROMPTS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const wall = (performance.now() - t0) / 1_000;
   const cpu = bench.cpuSeconds() - cpu0;
+  const byThread = [...bench.threadSeconds()]
+    .map(([name, seconds]) => [name, seconds - (threads0.get(name) ?? 0)] as const)
+    .filter(([, seconds]) => seconds > 0)
+    .sort((a, b) => b[1] - a[1]);
   const n = calls - calls0;
   const serverDelay = await serverLoopDelay();
   ownDelay.disable();
@@ -130,6 +135,10 @@ try {
   );
   console.log(
     `  ${n} API calls in ${wall.toFixed(1)} s (${(n / wall).toFixed(0)}/s); server CPU ${((cpu / n) * 1_000).toFixed(3)} ms a call`,
+  );
+  // A thread that is not the main one (the history worker, V8's helpers, libuv's pool) is CPU no call asked for.
+  console.log(
+    `  of which, by thread: ${byThread.map(([name, seconds]) => `${name} ${((seconds / n) * 1_000).toFixed(3)}`).join(', ')} ms a call`,
   );
   // As in loop-delay.mjs: less the 10 ms sampling period, so 0 means the loop was never held up.
   const lag = (ns: number) => Math.max(0, ns / 1e6 - 10);
