@@ -20,6 +20,38 @@ interface KeyTimes {
   queued: number;
 }
 
+/** Where a load's time went, in ms after navigation start, from the page's own Navigation and Resource Timing. */
+interface Stages {
+  redirected: number;
+  documentAnswered: number;
+  scriptsLoaded: number;
+  listAsked: number;
+  listAnswered: number;
+  domReady: number;
+}
+
+/** Runs in the page. */
+function stagesOfLoad(): Stages {
+  const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const scripts = resources.filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+  const list = resources.find((r) => r.name.includes('/api/sessions?'));
+  return {
+    redirected: nav?.redirectEnd ?? 0,
+    documentAnswered: nav?.responseEnd ?? 0,
+    scriptsLoaded: Math.max(0, ...scripts.map((r) => r.responseEnd)),
+    listAsked: list?.startTime ?? 0,
+    listAnswered: list?.responseEnd ?? 0,
+    domReady: nav?.domContentLoadedEventEnd ?? 0,
+  };
+}
+
+const describeStages = (s: Stages | undefined) =>
+  s
+    ? `redirect done ${s.redirected.toFixed(0)}, page answered ${s.documentAnswered.toFixed(0)}, scripts in ${s.scriptsLoaded.toFixed(0)}, ` +
+      `list asked ${s.listAsked.toFixed(0)} and answered ${s.listAnswered.toFixed(0)}, DOM ready ${s.domReady.toFixed(0)} ms`
+    : 'no timings';
+
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) => (s[Math.max(0, Math.ceil(q * s.length) - 1)] as number).toFixed(1);
@@ -44,9 +76,11 @@ try {
   });
   await page.goto(rig.server.loginUrl());
   const firstPaint: number[] = [];
+  const stages: Stages[] = [];
   for (let i = 0; i < LOADS; i++) {
     if (i > 0) await page.reload();
     firstPaint.push(await page.evaluate(() => (window as unknown as { __firstRow: Promise<number> }).__firstRow));
+    stages.push(await page.evaluate(stagesOfLoad));
   }
   await page.locator('.connection.live').waitFor();
 
@@ -90,6 +124,8 @@ try {
   console.log(`sidebar with ${SESSIONS} sessions, real Chromium (Node ${process.versions.node}); ${rows} rows in the page`);
   console.log(`  first paint of the list after navigation start: ${stats(firstPaint)} (target ≤ 300 ms)`);
   console.log(`    of which the first, cold load ${firstPaint[0]?.toFixed(1)} ms; the reloads ${stats(firstPaint.slice(1))}`);
+  console.log(`    the cold load: ${describeStages(stages[0])}`);
+  console.log(`    the last reload: ${describeStages(stages.at(-1))}`);
   console.log(`  filter keystroke to next frame painted: ${stats(keys.map((k) => k.painted))} (target ≤ 16 ms)`);
   console.log(`    key down → input handled: ${stats(keys.map((k) => k.handled))}`);
   console.log(`    key down → the frame begins (its requestAnimationFrame): ${stats(keys.map((k) => k.begun))}`);
