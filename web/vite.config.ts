@@ -13,12 +13,13 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Puts src/boot.ts in a script of its own, named in index.html before the app's (the source file itself under
  * `vite dev`). Vite bundles every script index.html names into its one entry, and then boot.ts's request would leave
- * only once the whole app has downloaded and compiled.
+ * only once the whole app has downloaded and compiled. `async`, so it runs the moment it arrives: as a deferred module it
+ * would wait for the stylesheet (Chromium holds deferred scripts until the page's pending stylesheets are in).
  */
 function bootScript(): Plugin {
   const entry = fileURLToPath(new URL('src/boot.ts', import.meta.url));
   const before = (html: string, src: string) =>
-    html.replace('<script type="module"', `<script type="module" crossorigin src="${src}"></script>\n    <script type="module"`);
+    html.replace('<script type="module"', `<script type="module" async crossorigin src="${src}"></script>\n    <script type="module"`);
   return {
     name: 'boot-script',
     config: () => ({ build: { rollupOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), boot: entry } } } }),

@@ -203,6 +203,40 @@ describe('the sidebar with 5,000 sessions', () => {
     expect(rig.pageErrors).toEqual([]);
   });
 
+  it('asks for the first page as soon as its own small script arrives, before the stylesheet or any other script', async () => {
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+      for (const key of await caches.keys()) await caches.delete(key);
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const heldBack: string[] = [];
+    const isOtherAsset = (url: URL) => url.pathname.startsWith('/assets/') && !/^\/assets\/boot-[\w-]+\.js$/.test(url.pathname);
+    await page.route(isOtherAsset, async (route) => {
+      heldBack.push(new URL(route.request().url()).pathname);
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const firstPageAsked = page.waitForRequest((r) => {
+      const url = new URL(r.url());
+      return url.pathname === '/api/sessions' && url.search === '?limit=100';
+    });
+    try {
+      await page.reload({ waitUntil: 'commit' });
+      await firstPageAsked;
+      // Asked while the stylesheet and the app's scripts were all still on their way.
+      expect(heldBack.some((path) => path.endsWith('.css'))).toBe(true);
+      expect(heldBack.some((path) => /^\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true);
+    } finally {
+      release();
+      await page.unroute(isOtherAsset);
+    }
+    await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
+    expect(rig.pageErrors).toEqual([]);
+  });
+
   it('asks for the first page before the app’s script has arrived, and renders the sidebar with it from the start', async () => {
     // The service worker answers scripts from its cache, past the hold below: this load goes without it.
     await page.evaluate(async () => {

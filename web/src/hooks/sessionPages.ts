@@ -3,7 +3,7 @@
 import { decodeAnswer, api as endpoints } from '../../../src/shared/api.js';
 import type { SessionSummary } from '../../../src/shared/schemas.js';
 import { api } from '../api.js';
-import { type EarlyAnswer, FIRST_SESSIONS, takeFirstPage } from '../lib/firstPage.js';
+import { type EarlyAnswer, FIRST_SESSIONS, takeFirstPage } from '../boot.js';
 
 /**
  * Sessions per later page: each is decoded (validated) on the main thread in one go while the person may already type

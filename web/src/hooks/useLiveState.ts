@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import type { SessionId } from '../../../src/shared/ids.js';
 import { pushEnvelopeSchema, pushMessageSchema } from '../../../src/shared/push.js';
 import { ApiError, api } from '../api.js';
-import { FIRST_SESSIONS } from '../lib/firstPage.js';
+import { FIRST_SESSIONS } from '../boot.js';
 import { pushBus } from '../lib/pushBus.js';
 import { SnapshotBuffer } from '../lib/snapshotBuffer.js';
 import { applyPush, type ReceivedPush, seqVerdict } from '../store/applyPush.js';
