@@ -63,24 +63,33 @@ function launchOf(file: string, source: CodexBinary['source']): CodexBinary {
 }
 
 /** The same folder however PATH spells it (a symlinked checkout, a trailing slash). */
-function sameDir(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
+/** The folder as the file system resolves it (links followed), or null when it does not exist. */
+function realDir(dir: string): string | null {
   try {
-    return realpathSync(a) === realpathSync(b);
+    // The native call is one syscall; the JS one walks every component with an lstat (tens of ms over a long PATH).
+    return realpathSync.native(dir);
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether a folder is `folder`, by name or once links are followed (resolved once, for a whole PATH). */
+function isFolder(folder: string): (dir: string) => boolean {
+  const named = resolve(folder);
+  const real = realDir(folder);
+  return (dir) => resolve(dir) === named || (real !== null && realDir(dir) === real);
 }
 
 /** The first codex on PATH outside `skipDir`, and the one in `skipDir` it passed over, if any. */
 function onPath(env: NodeJS.ProcessEnv, skipDir: string): { found: string | null; skipped?: string } {
   const names = IS_WINDOWS ? ['codex.exe', 'codex.cmd', 'codex.bat', 'codex'] : ['codex'];
+  const isSkipped = isFolder(skipDir);
   let skipped: string | undefined;
   for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)) {
-    const own = sameDir(dir, skipDir);
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (!isFile(candidate)) continue;
+    const candidates = names.map((name) => join(dir, name)).filter(isFile);
+    if (candidates.length === 0) continue;
+    const own = isSkipped(dir);
+    for (const candidate of candidates) {
       if (!own) return { found: candidate, skipped };
       skipped ??= candidate;
     }
@@ -117,7 +126,8 @@ function npmGlobalCandidates(env: NodeJS.ProcessEnv): string[] {
 export function personEnv(env: NodeJS.ProcessEnv, ownBinDir = OWN_BIN_DIR): NodeJS.ProcessEnv {
   const key = env.PATH !== undefined ? 'PATH' : env.Path !== undefined ? 'Path' : null;
   if (!key) return { ...env };
-  const kept = (env[key] ?? '').split(delimiter).filter((dir) => !dir || !sameDir(dir, ownBinDir));
+  const isOwn = isFolder(ownBinDir);
+  const kept = (env[key] ?? '').split(delimiter).filter((dir) => !dir || !isOwn(dir));
   return { ...env, [key]: kept.join(delimiter) };
 }
 
