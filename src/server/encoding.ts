@@ -1,6 +1,7 @@
 // Picks how to compress an answer from the request's Accept-Encoding, for the UI files the not-found handler serves
 // (@fastify/compress covers routes only), and compresses one the build did not. Knows nothing of files or routes.
-import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Encoding } from '../shared/ui-files.js';
 
 /** br when accepted, else gzip when accepted, else null; `q=0` refuses one, and `*` accepts both. */
@@ -20,7 +21,10 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | nul
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
-/** A compressing stream; brotli at quality 4 like @fastify/compress, fast enough to run on every cold load. */
-export function compressor(encoding: Encoding): NodeJS.ReadWriteStream {
-  return encoding === 'br' ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : createGzip();
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** `bytes` compressed; brotli at quality 4 like @fastify/compress, fast enough to run on every cold load. */
+export function compressed(bytes: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br' ? brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipped(bytes);
 }
