@@ -1,4 +1,6 @@
 // Vite build for the browser UI: root is web/, output goes to dist/web where the server serves it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,31 @@ function bootScript(): Plugin {
         const boot = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === entry);
         if (!boot) throw new Error('The build has no chunk for src/boot.ts');
         return before(html, `/${boot.fileName}`);
+      },
+    },
+  };
+}
+
+/**
+ * Names public/theme.js in the built page by a copy under assets/ whose name carries its content hash. The page's
+ * parsing waits for that script, and a file under a fixed name must be asked for again on every load (a person may
+ * have updated); a hashed one is cached for good by the browser and served from memory by the server. `vite dev`
+ * serves the file itself.
+ */
+function hashedTheme(): Plugin {
+  const source = readFileSync(fileURLToPath(new URL('public/theme.js', import.meta.url)));
+  const fileName = `assets/theme-${createHash('sha256').update(source).digest('hex').slice(0, 10)}.js`;
+  return {
+    name: 'hashed-theme',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        if (!html.includes('src="/theme.js"')) throw new Error('index.html no longer names /theme.js');
+        return html.replace('src="/theme.js"', `src="/${fileName}"`);
       },
     },
   };
@@ -68,7 +95,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), bootScript(), precompress()],
+  plugins: [react(), bootScript(), hashedTheme(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

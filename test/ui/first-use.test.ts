@@ -3,7 +3,7 @@
 // applied before the first paint, the shortcuts list, notification permission followed without a reload, the used-link
 // page, the task given in the terminal, "1 file", a folded huge prompt, one toast per failure, Stopped / Interrupted
 // markers, drive mode's Stop wording, and Ctrl+Enter in the New session dialog. Waits are on conditions, never sleeps.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,9 +98,14 @@ describe('a first-time user', () => {
         (window as unknown as { __themeAtLoad?: string }).__themeAtLoad = document.documentElement.dataset.theme;
       });
     });
+    const themeScript = page.waitForResponse((r) => /\/assets\/theme-[0-9a-f]+\.js$/.test(new URL(r.url()).pathname));
     await page.reload();
     await page.getByText('Connected').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __themeAtLoad?: string }).__themeAtLoad)).toBe('dark');
+    // The script the page's parsing waits for has a name that changes with its content, so browsers keep it for good.
+    const theme = await themeScript;
+    expect(theme.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(await theme.text()).toBe(readFileSync(join(import.meta.dirname, '../../web/public/theme.js'), 'utf8'));
     expect(await bodyBackground()).toBe(DARK_BG);
 
     await openSettings();

@@ -5,7 +5,7 @@
 
 const SHELL = 'cpm-shell-v1';
 // Files the shell needs besides index.html and the assets it names; fetched once at install.
-const STATIC = ['/theme.js', '/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon.svg'];
+const STATIC = ['/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon.svg'];
 
 /** The built assets an index.html names (hashed names, so a cached copy never goes stale). */
 function assetsOf(html) {
@@ -70,8 +70,8 @@ async function keepShell(response) {
   await pruneAssets(html);
 }
 
-// Assets never change under one name: the cache first. Other shell files: the network first, kept after the answer
-// went out (theme.js blocks the page's parsing until it is here).
+// Assets never change under one name: the cache first (the theme script among them, which the page's parsing waits
+// for). Other shell files: the network first, kept after the answer went out.
 async function file(request, path, event) {
   const cache = await caches.open(SHELL);
   if (path.startsWith('/assets/')) {
