@@ -4,9 +4,8 @@
 import { type AppServerClient, type AppServerStatus, AppServerClient as Client } from '../../codex/app-server/client.js';
 import { textInput } from '../../codex/app-server/input.js';
 import type { AppServerNotification, AppServerRequest } from '../../codex/app-server/messages.js';
-import { activityFromItem, planFromUpdate, turnStatusOf } from '../../codex/app-server/thread-items.js';
 import { turnPage } from '../../codex/app-server/turn-pages.js';
-import { cleanUpInterrupted, interruptTurn } from '../../codex/engine/interrupt.js';
+import { interruptTurn } from '../../codex/engine/interrupt.js';
 import { firstUserPrompt } from '../../codex/rollout/first-prompt.js';
 import { rolloutOriginator } from '../../codex/rollout/originator.js';
 import { Conflict, DaemonUnavailable, NoActiveTurn, NotFound, NotLive } from '../../errors.js';
@@ -20,6 +19,7 @@ import { ApprovalBook } from './approval-book.js';
 import { answerApproval, openApproval } from './approvals.js';
 import { daemonStatusOf } from './daemon.js';
 import { LivePrompts } from './prompts.js';
+import { onThreadEvent } from './thread-events.js';
 import { LiveThread } from './thread-state.js';
 
 type Loose = Record<string, unknown>;
@@ -333,7 +333,8 @@ export class LiveThreads {
     }
   }
 
-  private async learnRolloutPath(live: LiveThread, title = false): Promise<void> {
+  /** Asks the daemon where the thread's rollout is (and, with `title`, names an untitled session from its preview). */
+  async learnRolloutPath(live: LiveThread, title = false): Promise<void> {
     try {
       const thread = ((await this.client.readThread(live.threadId)) as { thread?: Loose }).thread;
       const path = typeof thread?.path === 'string' ? thread.path : null;
@@ -381,88 +382,12 @@ export class LiveThreads {
       }
       return;
     }
-    const sessionId = live.sessionId;
-    switch (n.method) {
-      case 'thread/status/changed':
-        live.rawStatus = p.status;
-        live.refused = false;
-        this.refresh(live);
-        if ((p.status as Loose)?.type === 'active') void this.follow(live);
-        if (live.canStartTurn()) this.prompts.pump(sessionId);
-        return;
-      case 'thread/closed':
-        live.rawStatus = { type: 'notLoaded' };
-        live.turnId = null;
-        this.refresh(live);
-        return;
-      case 'thread/name/updated':
-        return;
-      case 'turn/plan/updated': {
-        const plan = planFromUpdate(p);
-        if (plan) this.publish({ type: 'live.item', sessionId, turnId: plan.turnId, item: plan.item });
-        return;
-      }
-      case 'turn/started': {
-        const turn = p.turn as Loose;
-        live.turnId = String(turn.id);
-        live.rawStatus = { type: 'active', activeFlags: [] };
-        this.refresh(live, 'turn_started');
-        this.publish({ type: 'live.turn', sessionId, turn: { id: live.turnId, status: 'in_progress', items: [], error: null } });
-        return;
-      }
-      case 'turn/completed': {
-        const turn = p.turn as Loose;
-        const status = turnStatusOf(turn.status);
-        const error = ((turn.error ?? null) as Loose | null)?.message;
-        // A thread first seen from thread/started had no first message yet, and its first items can pass before we
-        // subscribe: its title then comes from the thread's preview once the turn is done.
-        let untitled = false;
-        try {
-          untitled = this.delivery.summary(live.sessionId).titleSource === 'default';
-        } catch {
-          // Its session was deleted meanwhile.
-        }
-        if (!live.rolloutPath || untitled) void this.learnRolloutPath(live, untitled);
-        if (status === 'interrupted' && live.interruptedTurnId === String(turn.id)) {
-          cleanUpInterrupted(this.client, live.threadId, live.cwd);
-        }
-        live.interruptedTurnId = null;
-        live.turnId = null;
-        live.lastCompletedTurnId = String(turn.id);
-        live.refused = false;
-        live.rawStatus = { type: 'idle' };
-        live.diffs.clear();
-        this.refresh(live, status === 'failed' ? 'failed' : 'turn_completed');
-        this.rest(live);
-        this.publish({
-          type: 'live.turn',
-          sessionId,
-          turn: { id: String(turn.id), status, items: [], error: typeof error === 'string' ? error : null },
-        });
-        this.prompts.pump(sessionId);
-        return;
-      }
-      case 'item/started':
-      case 'item/completed': {
-        const item = p.item as Loose;
-        if (item?.type === 'fileChange' && Array.isArray(item.changes)) {
-          live.diffs.set(String(item.id), item.changes.map((c: Loose) => `--- ${c.path}\n${c.diff ?? ''}`).join('\n'));
-        }
-        const activity = activityFromItem(item);
-        if (activity?.kind === 'user' && n.method === 'item/completed') this.delivery.livePromptSeen(sessionId, activity.text);
-        if (activity) this.publish({ type: 'live.item', sessionId, turnId: String(p.turnId), item: activity });
-        return;
-      }
-      case 'serverRequest/resolved': {
-        const entry = this.approvals.byRequest(this.epoch, p.requestId as string | number);
-        if (entry) this.closeApproval(live, entry.approval.id, 'resolved_elsewhere');
-        return;
-      }
-      default:
-        if (typeof p.delta === 'string' && typeof p.itemId === 'string' && n.method.startsWith('item/')) {
-          this.publish({ type: 'live.delta', sessionId, turnId: String(p.turnId ?? ''), itemId: p.itemId, text: p.delta });
-        }
-    }
+    onThreadEvent(this, live, n);
+  }
+
+  /** Offers the session's next queued prompt to its thread, if the thread can take one now. */
+  pump(sessionId: SessionId): void {
+    this.prompts.pump(sessionId);
   }
 
   private onServerRequest(request: AppServerRequest): void {
