@@ -13,15 +13,16 @@ import { compressible, precompressedPath, uiFileType } from '../src/shared/ui-fi
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * Puts src/boot.ts in a script of its own, named in index.html before the app's (the source file itself under
- * `vite dev`). Vite bundles every script index.html names into its one entry, and then boot.ts's request would leave
- * only once the whole app has downloaded and compiled. `async`, so it runs the moment it arrives: as a deferred module it
- * would wait for the stylesheet (Chromium holds deferred scripts until the page's pending stylesheets are in).
+ * Puts src/boot.ts in a script of its own, the first one index.html names (the source file itself under `vite dev`).
+ * Vite bundles every script index.html names into its one entry, and then boot.ts's request would leave only once the
+ * whole app has downloaded and compiled. `async`, so it runs the moment it arrives: as a deferred module it would wait
+ * for the stylesheet (Chromium holds deferred scripts until the page's pending stylesheets are in); and first, ahead of
+ * the theme script the parser stops for, so its download has begun by then.
  */
 function bootScript(): Plugin {
   const entry = fileURLToPath(new URL('src/boot.ts', import.meta.url));
   const before = (html: string, src: string) =>
-    html.replace('<script type="module"', `<script type="module" async crossorigin src="${src}"></script>\n    <script type="module"`);
+    html.replace('</title>\n', `</title>\n    <script type="module" async crossorigin src="${src}"></script>\n`);
   return {
     name: 'boot-script',
     config: () => ({ build: { rollupOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), boot: entry } } } }),
