@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import { compressible, precompressedPath, uiFileType } from '../src/shared/ui-files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -45,7 +45,8 @@ function bootScript(): Plugin {
  * serves the file itself.
  */
 function hashedTheme(): Plugin {
-  const source = readFileSync(fileURLToPath(new URL('public/theme.js', import.meta.url)));
+  // Minified like the app's scripts: its comments are for whoever reads public/theme.js, not for every page load.
+  const source = minifySync('theme.js', readFileSync(fileURLToPath(new URL('public/theme.js', import.meta.url)), 'utf8')).code;
   const fileName = `assets/theme-${createHash('sha256').update(source).digest('hex').slice(0, 10)}.js`;
   return {
     name: 'hashed-theme',
