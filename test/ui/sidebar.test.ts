@@ -33,6 +33,37 @@ const lastPageOfSessions = () =>
     { timeout: 60_000 },
   );
 
+/** The first page of the session list, as the page's first script and the event stream's snapshot ask for it. */
+const isFirstPage = (url: URL) => url.pathname === '/api/sessions' && url.search === '?limit=100';
+
+/** Holds back every request `match` takes until `release()` (which also stops matching); `paths` lists them. */
+async function holdBack(match: string | ((url: URL) => boolean)) {
+  let letGo = () => {};
+  const held = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  const paths: string[] = [];
+  await page.route(match, async (route) => {
+    paths.push(new URL(route.request().url()).pathname);
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return {
+    paths,
+    async release() {
+      letGo();
+      await page.unroute(match);
+    },
+  };
+}
+
+/** Drops the service worker and its cache: it answers scripts from there, past any hold. */
+const withoutServiceWorker = () =>
+  page.evaluate(async () => {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    for (const key of await caches.keys()) await caches.delete(key);
+  });
+
 afterAll(async () => {
   await rig?.close();
 });
@@ -113,21 +144,13 @@ describe('the sidebar with 5,000 sessions', () => {
 
   it('paints the first page before the event stream is up', async () => {
     // The stream answers nothing until the test lets it: the list must not wait for it.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/api/events', async (route) => {
-      await held;
-      await route.continue().catch(() => {});
-    });
+    const stream = await holdBack('**/api/events');
     try {
       await page.reload();
       await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
       expect(await page.locator('.connection.live').count()).toBe(0);
     } finally {
-      release();
-      await page.unroute('**/api/events');
+      await stream.release();
     }
     await page.locator('.connection.live').waitFor();
   });
@@ -189,7 +212,6 @@ describe('the sidebar with 5,000 sessions', () => {
       release = resolve;
     });
     let firstPages = 0;
-    const isFirstPage = (url: URL) => url.pathname === '/api/sessions' && url.search === '?limit=100';
     await page.route(isFirstPage, async (route) => {
       if (++firstPages === 1) await began;
       await route.continue().catch(() => {});
@@ -213,45 +235,24 @@ describe('the sidebar with 5,000 sessions', () => {
   });
 
   it('asks for the first page as soon as its own small script arrives, before the stylesheet or any other script', async () => {
-    await page.evaluate(async () => {
-      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
-      for (const key of await caches.keys()) await caches.delete(key);
-    });
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const heldBack: string[] = [];
-    const isOtherAsset = (url: URL) => url.pathname.startsWith('/assets/') && !/^\/assets\/boot-[\w-]+\.js$/.test(url.pathname);
-    await page.route(isOtherAsset, async (route) => {
-      heldBack.push(new URL(route.request().url()).pathname);
-      await held;
-      await route.continue().catch(() => {});
-    });
-    const firstPageAsked = page.waitForRequest((r) => {
-      const url = new URL(r.url());
-      return url.pathname === '/api/sessions' && url.search === '?limit=100';
-    });
+    await withoutServiceWorker();
+    const others = await holdBack((url) => url.pathname.startsWith('/assets/') && !/^\/assets\/boot-[\w-]+\.js$/.test(url.pathname));
+    const firstPageAsked = page.waitForRequest((r) => isFirstPage(new URL(r.url())));
     try {
       await page.reload({ waitUntil: 'commit' });
       await firstPageAsked;
       // Asked while the stylesheet and the app's scripts were all still on their way.
-      expect(heldBack.some((path) => path.endsWith('.css'))).toBe(true);
-      expect(heldBack.some((path) => /^\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true);
+      expect(others.paths.some((path) => path.endsWith('.css'))).toBe(true);
+      expect(others.paths.some((path) => /^\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true);
     } finally {
-      release();
-      await page.unroute(isOtherAsset);
+      await others.release();
     }
     await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
     expect(rig.pageErrors).toEqual([]);
   });
 
   it('asks for the first page before the app’s script has arrived, and renders the sidebar with it from the start', async () => {
-    // The service worker answers scripts from its cache, past the hold below: this load goes without it.
-    await page.evaluate(async () => {
-      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
-      for (const key of await caches.keys()) await caches.delete(key);
-    });
+    await withoutServiceWorker();
     // Whether the sidebar, when it first appears, already holds rows (and not an empty list that fills a render later).
     await page.addInitScript(() => {
       const observer = new MutationObserver(() => {
@@ -262,26 +263,14 @@ describe('the sidebar with 5,000 sessions', () => {
       });
       observer.observe(document, { childList: true, subtree: true });
     });
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const isAppScript = (url: URL) => /^\/assets\/index-[\w-]+\.js$/.test(url.pathname);
-    await page.route(isAppScript, async (route) => {
-      await held;
-      await route.continue().catch(() => {});
-    });
-    const firstPage = page.waitForResponse((r) => {
-      const url = new URL(r.url());
-      return url.pathname === '/api/sessions' && url.search === '?limit=100';
-    });
+    const appScript = await holdBack((url) => /^\/assets\/index-[\w-]+\.js$/.test(url.pathname));
+    const firstPage = page.waitForResponse((r) => isFirstPage(new URL(r.url())));
     try {
       await page.reload({ waitUntil: 'commit' });
       // Answered while the app's script is still held back: the request left from the page's small first script.
       await (await firstPage).finished();
     } finally {
-      release();
-      await page.unroute(isAppScript);
+      await appScript.release();
     }
     await page.locator('.session-item', { hasText: `Task ${COUNT - 1}` }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { sidebarHadRows?: boolean }).sidebarHadRows)).toBe(true);
