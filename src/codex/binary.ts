@@ -62,7 +62,6 @@ function launchOf(file: string, source: CodexBinary['source']): CodexBinary {
   return { path: file, source, command: real, args: [] };
 }
 
-/** The same folder however PATH spells it (a symlinked checkout, a trailing slash). */
 /** The folder as the file system resolves it (links followed), or null when it does not exist. */
 function realDir(dir: string): string | null {
   try {
@@ -73,7 +72,10 @@ function realDir(dir: string): string | null {
   }
 }
 
-/** Whether a folder is `folder`, by name or once links are followed (resolved once, for a whole PATH). */
+/**
+ * Whether a folder is `folder` however PATH spells it (a symlinked checkout, a trailing slash): by name, or once links
+ * are followed. `folder` is resolved once, for a whole PATH.
+ */
 function isFolder(folder: string): (dir: string) => boolean {
   const named = resolve(folder);
   const real = realDir(folder);
