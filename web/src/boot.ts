@@ -1,9 +1,35 @@
-// The page's first script (index.html runs it before main.tsx, as its own small file): sends the requests the first
-// screen waits on while the app's script still downloads and compiles. Only the first page of the session list so far.
-// The app takes the answer through this module, not from lib/firstPage.ts itself: code both scripts import goes into a
-// shared file, and this script would then wait for that one too (on a cold load, for as long as every other file).
-import { startFirstPage } from './lib/firstPage.js';
+// The page's first script (index.html names it first, as a small file of its own): asks for the first page of the
+// session list the moment it arrives, and reads its JSON as soon as that comes, while the app's script still downloads
+// and compiles. The app takes the answer from this module. It imports nothing, on purpose: an import is a file this
+// script would wait for, and so would be any code it shared with the app. Decoding (validation) is left to the app.
 
-export { type EarlyAnswer, FIRST_SESSIONS, takeFirstPage } from './lib/firstPage.js';
+/** Sessions in the first page of the list: more than any sidebar shows at once, few enough to arrive in a few ms. */
+export const FIRST_SESSIONS = 100;
 
-startFirstPage();
+/** The request for the first page (GET /api/sessions, see src/shared/api.ts), with the query the API client sends. */
+const FIRST_PAGE_PATH = `/api/sessions?limit=${FIRST_SESSIONS}`;
+
+/** The early answer: its status and, when it is a success, its body as parsed JSON. */
+export interface EarlyAnswer {
+  ok: boolean;
+  status: number;
+  body: unknown;
+}
+
+let early: Promise<EarlyAnswer> | null = null;
+if (typeof fetch === 'function') {
+  early = fetch(FIRST_PAGE_PATH, { credentials: 'same-origin' }).then(async (res) => ({
+    ok: res.ok,
+    status: res.status,
+    body: res.ok ? await res.json() : null,
+  }));
+  // Nobody may take it (the page is signed out, or closed at once): a failure then is nobody's business.
+  early.catch(() => {});
+}
+
+/** The early answer, once: null when none was sent or it was taken already. */
+export function takeFirstPage(): Promise<EarlyAnswer> | null {
+  const taken = early;
+  early = null;
+  return taken;
+}
