@@ -21,16 +21,22 @@ export class UiFileCache {
   private readonly assets: string;
 
   constructor(
-    root: string,
+    /** The built UI's folder. */
+    readonly root: string,
     private readonly budgetBytes = BUDGET_BYTES,
   ) {
     this.assets = `${root}${sep}assets${sep}`;
   }
 
+  /** Whether the file's name carries its content hash, so its bytes under that name never change. */
+  isImmutable(path: string): boolean {
+    return path.startsWith(this.assets);
+  }
+
   /** The file's bytes, or null when there is no such file. */
   async read(path: string): Promise<Buffer | null> {
     const known = this.kept.get(path);
-    const immutable = path.startsWith(this.assets);
+    const immutable = this.isImmutable(path);
     if (known !== undefined && immutable) return known?.bytes ?? null;
     const found = await stat(path).catch(() => null);
     if (!found?.isFile()) {
@@ -49,7 +55,7 @@ export class UiFileCache {
     return bytes;
   }
 
-  /** Bytes kept now (for tests and the memory figure). */
+  /** Bytes kept now. */
   get size(): number {
     return this.keptBytes;
   }

@@ -21,8 +21,8 @@ export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promi
       return reply.status(404).send({ ok: false, error: `There is no ${req.method} ${path} endpoint.`, code: 'not_found' });
     }
     reply.header('content-security-policy', UI_CSP).header('x-frame-options', 'DENY').header('referrer-policy', 'no-referrer');
-    if (!ctx.webRoot || !files) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
-    const root = ctx.webRoot;
+    if (!files) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    const { root } = files;
     const candidate = normalize(join(root, path));
     const inside = candidate.startsWith(root + sep);
     const asked = inside && extname(candidate) ? await files.read(candidate) : null;
@@ -30,8 +30,7 @@ export async function webRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     const bytes = asked ?? (await files.read(file));
     if (!bytes) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
     const type = uiFileType(file);
-    const immutable = file.includes(`${sep}assets${sep}`);
-    reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    reply.header('cache-control', files.isImmutable(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (!compressible(type)) return reply.type(type).send(bytes);
     reply.header('vary', 'accept-encoding');
     const encoding = pickEncoding(req.headers['accept-encoding']);
