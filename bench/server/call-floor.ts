@@ -4,7 +4,8 @@
 // called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
 // many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
-// Usage: node --import tsx bench/server/call-floor.ts [calls=1500]
+// Usage: node --import tsx bench/server/call-floor.ts [calls=1500]; BENCH_BUILT=1 runs the server built as `npm start`
+// builds it instead of the source under tsx.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -88,9 +89,9 @@ await spawnedRow('bare node:http POST', BARE_SERVER, async (port) => {
 await spawnedRow('bare Fastify GET /api/healthy', BARE_FASTIFY, async (port) => {
   await (await fetch(`http://127.0.0.1:${port}/api/healthy`)).text();
 });
-const bench = await startBench(() => undefined);
+const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
 try {
-  await row('the server, GET /api/healthy', bench.server.child.pid as number, async () => {
+  await row(`the server (${bench.mode}), GET /api/healthy`, bench.server.child.pid as number, async () => {
     await (await bench.api('/api/healthy')).text();
   });
 } finally {

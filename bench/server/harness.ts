@@ -59,7 +59,9 @@ export interface Bench {
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** CPU seconds the server process has used (user + system). */
   cpuSeconds(): number;
-  /** CPU seconds per thread name (main, libuv-worker, V8 workers, …), to see which one spent them. */
+  /** The same, split into user space and the kernel. */
+  cpuSplit(): { user: number; system: number };
+  /** CPU seconds of each thread: 'main', then the others as "name id" (libuv-worker 12, node 13, …). */
   threadSeconds(): Map<string, number>;
   /** How the server runs: 'built' or 'tsx'. */
   mode: 'built' | 'tsx';
@@ -91,17 +93,20 @@ export async function startBench(
     mode: built ? 'built' : 'tsx',
     api: apiFetcher(server.apiUrl, server.token),
     cpuSeconds: () => cpuSecondsOf(pid),
+    cpuSplit: () => cpuSplitOf(readFileSync(`/proc/${pid}/stat`, 'utf8')),
     threadSeconds: () => {
-      const byName = new Map<string, number>();
+      // Node's worker threads (V8's compiler and GC helpers, the History index worker, the checkpointer, tsx's module
+      // loader) are all called "node" too: the main thread is told apart by its id, the process id.
+      const byThread = new Map<string, number>();
       for (const task of readdirSync(`/proc/${pid}/task`)) {
         try {
-          const name = readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
-          byName.set(name, (byName.get(name) ?? 0) + cpuOf(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
+          const name = Number(task) === pid ? 'main' : `${readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim()} ${task}`;
+          byThread.set(name, cpuOf(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
         } catch {
           // the thread ended meanwhile
         }
       }
-      return byName;
+      return byThread;
     },
     rss: () => {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -120,9 +125,15 @@ export async function startBench(
 
 /** CPU seconds (user + system) in a /proc stat line of a process or thread. */
 export function cpuOf(stat: string): number {
+  const { user, system } = cpuSplitOf(stat);
+  return user + system;
+}
+
+/** CPU seconds in user space and in the kernel (system calls, page faults) in a /proc stat line. */
+export function cpuSplitOf(stat: string): { user: number; system: number } {
   const ticks = 100; // USER_HZ on Linux
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticks;
+  return { user: Number(fields[11]) / ticks, system: Number(fields[12]) / ticks };
 }
 
 /** CPU seconds process `pid` has used (user + system). */

@@ -2,11 +2,11 @@
 // year of other rollouts (365 day folders). Prints the server's CPU over two quiet windows as a share of one core: the
 // first right after start-up (5 s in), which still holds V8's one-time collections of the start-up heaps, and a second
 // one 60 s in, the server as it idles for hours. Goal ≤ 1 %. Nothing here fails a build.
-import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadId } from '../../src/shared/ids.js';
-import { cpuOf, startBench } from './harness.js';
+import { startBench } from './harness.js';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const DAY_MS = 86_400_000;
@@ -48,7 +48,6 @@ const bench = await startBench((store, codexHome) => {
 async function measure(label: string): Promise<void> {
   const cpu0 = bench.cpuSeconds();
   const threads0 = bench.threadSeconds();
-  const tasks0 = taskSeconds(bench.server.child.pid as number);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1_000));
   const cpu = bench.cpuSeconds() - cpu0;
@@ -56,19 +55,10 @@ async function measure(label: string): Promise<void> {
   const byThread = [...bench.threadSeconds()]
     .map(([name, s]) => [name, s - (threads0.get(name) ?? 0)] as const)
     .filter(([, s]) => s > 0)
-    .map(([name, s]) => `${name} ${(s * 1_000).toFixed(0)} ms`);
-  // Worker threads are all called "node": the main thread is told apart by its id (the process id), the others by
-  // their own, busiest first (the History index worker, the WAL checkpointer, V8's helpers, module loaders under tsx).
-  const pid = bench.server.child.pid as number;
-  const tasks = [...taskSeconds(pid)].map(([tid, s]) => [tid, s - (tasks0.get(tid) ?? 0)] as const);
-  const main = tasks.find(([tid]) => tid === pid)?.[1] ?? 0;
-  const others = tasks
-    .filter(([tid, s]) => tid !== pid && s > 0)
     .sort((a, b) => b[1] - a[1])
-    .map(([tid, s]) => `${tid} ${(s * 1_000).toFixed(0)} ms`);
+    .map(([name, s]) => `${name} ${(s * 1_000).toFixed(0)} ms`);
   console.log(`  ${label}: CPU ${(cpu * 1_000).toFixed(0)} ms over ${wall.toFixed(1)} s = ${((cpu / wall) * 100).toFixed(2)} % of a core`);
   console.log(`    by thread: ${byThread.join(', ') || 'none measurable'}; RSS ${bench.rss().nowMb.toFixed(0)} MB`);
-  console.log(`    main thread ${(main * 1_000).toFixed(0)} ms; other threads by id: ${others.join(', ') || 'none measurable'}`);
 }
 
 try {
@@ -85,17 +75,4 @@ try {
   );
 } finally {
   await bench.close();
-}
-
-/** CPU seconds of each thread of `pid`, by thread id (Linux). */
-function taskSeconds(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      out.set(Number(task), cpuOf(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
 }

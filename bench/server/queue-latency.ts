@@ -4,6 +4,7 @@
 // Nothing here fails a build.
 // Usage: node --import tsx bench/server/queue-latency.ts [agents=200] [prompts=1000] [everyMs=4]; a shorter everyMs is
 // more load, where calls share the server's wake-ups (on a virtual machine whose idle CPUs sleep, each wake-up costs CPU).
+// BENCH_BUILT=1 runs the server built as `npm start` builds it instead of the source under tsx.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ const delayDir = mkdtempSync(join(tmpdir(), 'cpm-bench-delay-'));
 const delayFile = join(delayDir, 'delay.json');
 process.env.BENCH_LOOP_DELAY_FILE = delayFile;
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(join(import.meta.dirname, 'loop-delay.mjs'))}`;
-const bench = await startBench(() => undefined);
+const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
 /** The server's loop delay since the last call (the first call only starts the count). */
 async function serverLoopDelay(): Promise<{ p50: number; p99: number; max: number }> {
   rmSync(delayFile, { force: true });
@@ -81,18 +82,14 @@ async function agentLoop(agent: Agent): Promise<void> {
   }
 }
 
-try {
-  const agents: Agent[] = [];
-  for (let i = 0; i < AGENTS; i++) {
-    const thread = `0198a5f2-0000-7000-8000-${String(i).padStart(12, '0')}` as ThreadId;
-    const body = await post(`/api/codex/sessions/by-thread/${thread}`, { title: `agent ${i}` });
-    agents.push({ thread, sessionId: body.session.id, waitingSince: null, expecting: false });
-  }
-  const loops = agents.map((a) => agentLoop(a));
-  await new Promise((r) => setTimeout(r, 1_000));
+/** Queues PROMPTS prompts to parked agents, one every EVERY_MS, and prints what the hand-overs took and cost. */
+async function phase(label: string): Promise<void> {
+  latencies.length = 0;
   await serverLoopDelay();
+  ownDelay.reset();
   ownDelay.enable();
   const cpu0 = bench.cpuSeconds();
+  const split0 = bench.cpuSplit();
   const threads0 = bench.threadSeconds();
   const calls0 = calls;
   const t0 = performance.now();
@@ -105,7 +102,7 @@ try {
     const agent = parked[Math.floor(Math.random() * parked.length)];
     if (agent) {
       agent.expecting = true;
-      const text = `prompt ${queued}`;
+      const text = `prompt ${label} ${queued}`;
       sentAt.set(text, performance.now());
       void post(`/api/sessions/${agent.sessionId}/prompts`, { content: text });
       queued++;
@@ -113,9 +110,10 @@ try {
     await new Promise((r) => setTimeout(r, EVERY_MS));
   }
   const deadline = performance.now() + 10_000;
-  while (latencies.length < PROMPTS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (latencies.length < queued && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const wall = (performance.now() - t0) / 1_000;
   const cpu = bench.cpuSeconds() - cpu0;
+  const split = bench.cpuSplit();
   const byThread = [...bench.threadSeconds()]
     .map(([name, seconds]) => [name, seconds - (threads0.get(name) ?? 0)] as const)
     .filter(([, seconds]) => seconds > 0)
@@ -123,30 +121,45 @@ try {
   const n = calls - calls0;
   const serverDelay = await serverLoopDelay();
   ownDelay.disable();
-  running = false;
+  const perCall = (seconds: number) => ((seconds / n) * 1_000).toFixed(3);
+  console.log(`  ${label}: ${latencies.length}/${queued} handed over`);
   console.log(
-    `queued → waiting agent has it, ${AGENTS} agents busy, ${latencies.length}/${PROMPTS} prompts (Node ${process.versions.node}, ` +
-      `load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')})`,
+    `    p50 ${ms(quantile(latencies, 0.5))}, p90 ${ms(quantile(latencies, 0.9))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(Math.max(...latencies))}`,
   );
-  console.log(
-    `  p50 ${ms(quantile(latencies, 0.5))}, p90 ${ms(quantile(latencies, 0.9))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(Math.max(...latencies))}`,
-  );
-  console.log(
-    `  ${n} API calls in ${wall.toFixed(1)} s (${(n / wall).toFixed(0)}/s); server CPU ${((cpu / n) * 1_000).toFixed(3)} ms a call`,
-  );
-  // A thread that is not the main one (the history worker, V8's helpers, libuv's pool) is CPU no call asked for.
-  console.log(
-    `  of which, by thread: ${byThread.map(([name, seconds]) => `${name} ${((seconds / n) * 1_000).toFixed(3)}`).join(', ')} ms a call`,
-  );
+  console.log(`    ${n} API calls in ${wall.toFixed(1)} s (${(n / wall).toFixed(0)}/s); server CPU ${perCall(cpu)} ms a call`);
+  console.log(`    of which user space ${perCall(split.user - split0.user)}, kernel ${perCall(split.system - split0.system)}`);
+  // A thread that is not the main one (V8's compiler and GC helpers, the history worker, libuv's pool) works for
+  // the calls without being asked by them.
+  console.log(`    of which, by thread: ${byThread.map(([name, seconds]) => `${name} ${perCall(seconds)}`).join(', ')}`);
   // As in loop-delay.mjs: less the 10 ms sampling period, so 0 means the loop was never held up.
   const lag = (ns: number) => Math.max(0, ns / 1e6 - 10);
   const own = { p50: lag(ownDelay.percentile(50)), p99: lag(ownDelay.percentile(99)), max: lag(ownDelay.max) };
   console.log(
-    `  event-loop delay: server p50 ${ms(serverDelay.p50)}, p99 ${ms(serverDelay.p99)}, max ${ms(serverDelay.max)}; ` +
+    `    event-loop delay: server p50 ${ms(serverDelay.p50)}, p99 ${ms(serverDelay.p99)}, max ${ms(serverDelay.max)}; ` +
       `this bench p50 ${ms(own.p50)}, p99 ${ms(own.p99)}, max ${ms(own.max)}`,
   );
+}
+
+const agents: Agent[] = [];
+try {
+  for (let i = 0; i < AGENTS; i++) {
+    const thread = `0198a5f2-0000-7000-8000-${String(i).padStart(12, '0')}` as ThreadId;
+    const body = await post(`/api/codex/sessions/by-thread/${thread}`, { title: `agent ${i}` });
+    agents.push({ thread, sessionId: body.session.id, waitingSince: null, expecting: false });
+  }
+  const loops = agents.map((a) => agentLoop(a));
+  await new Promise((r) => setTimeout(r, 1_000));
+  console.log(
+    `queued → waiting agent has it, ${AGENTS} agents busy, ${PROMPTS} prompts a phase (Node ${process.versions.node}, ${bench.mode}, ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+  );
+  // A server that has just started also pays for compiling its hot paths (V8 does that on threads of its own): the
+  // first phase shows that, the second what a server that has been up a while pays.
+  await phase('the first prompts after start');
+  await phase('the next ones (warm)');
+  running = false;
   // The waits still parked end when the server stops.
   void Promise.allSettled(loops);
 } finally {

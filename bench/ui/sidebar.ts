@@ -4,7 +4,9 @@
 // The first load is the cold one (the sign-in link's redirect, nothing cached or compiled yet); it counts among the
 // loads and is printed on its own too.
 // Usage: node --import tsx bench/ui/sidebar.ts [sessions=5000] [loads=5]
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startRig } from '../../test/helpers/rig.js';
 import { seedSessions } from '../../test/ui/seed.js';
 
@@ -62,10 +64,16 @@ const stats = (xs: number[]) => {
   return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (n=${s.length})`;
 };
 
-const rig = await startRig({ browser: true, pageTimeoutMs: 60_000 });
+// The sessions are in the database before the measured server starts, as a person's are: seeded into a running
+// server just before the first load, that load would also wait for the server to finish reacting to 5,000
+// just-created sessions, on a server whose warm-up (warm-up.ts) had read an empty list.
+const dataRoot = mkdtempSync(join(tmpdir(), 'cpm-bench-sidebar-'));
+const seeding = await startRig({ dataRoot });
+seedSessions(seeding, SESSIONS, 'Task');
+await seeding.close();
+const rig = await startRig({ browser: true, pageTimeoutMs: 60_000, dataRoot });
 try {
   const { page } = rig;
-  seedSessions(rig, SESSIONS, 'Task');
   // Recorded in the page from its first script on: the first row's frame, after it is in the DOM.
   await page.addInitScript(() => {
     const w = window as unknown as { __firstRow?: Promise<number> };
@@ -156,4 +164,5 @@ try {
   if (rig.pageErrors.length > 0) console.log(`  page errors: ${rig.pageErrors.join('; ')}`);
 } finally {
   await rig.close();
+  rmSync(dataRoot, { recursive: true, force: true });
 }

@@ -29,6 +29,8 @@ export interface RigOptions {
   daemon?: boolean;
   /** More server options, e.g. a listener for other devices (`remote`) or a `log` that keeps start-up notes quiet. */
   server?: Omit<StartOptions, 'webRoot' | 'driveEnv'>;
+  /** Starts on this data root, and leaves it behind, instead of a throwaway one: a server that starts on data already there. */
+  dataRoot?: string;
 }
 
 export interface Rig extends TestServer {
@@ -112,6 +114,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig & Partial<
         ...options.driveEnv,
       });
     const ts = await startTestServer({
+      dataRoot: options.dataRoot,
       codexHome,
       webRoot: options.browser ? ensureWebBuilt() : null,
       start: { ...options.server, ...(driveEnv ? { driveEnv } : {}) },
