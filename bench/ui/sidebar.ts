@@ -13,6 +13,7 @@ import { seedSessions } from '../../test/ui/seed.js';
 const SESSIONS = Number(process.argv[2] ?? 5000);
 const LOADS = Number(process.argv[3] ?? 5);
 const QUERIES = ['task 12', 'finished', 'task 4', 'zzz'];
+const SETTLE_MS = 1_000;
 
 /**
  * One keystroke, in ms after its key down: input handled, its frame begun, that frame painted, the next ordinary task,
@@ -86,15 +87,28 @@ try {
       observer.observe(document, { childList: true, subtree: true });
     });
   });
+  // The list comes in pages after its first one: the keystrokes filter all 5,000 sessions, not a list still arriving.
+  const wholeList = () =>
+    page.waitForResponse(
+      async (r) => new URL(r.url()).pathname === '/api/sessions' && r.ok() && (await r.json().catch(() => null))?.next === null,
+      { timeout: 60_000 },
+    );
+  let wholeListIn = LOADS === 1 ? wholeList() : null;
   await page.goto(rig.server.loginUrl());
   const firstPaint: number[] = [];
   const stages: Stages[] = [];
   for (let i = 0; i < LOADS; i++) {
-    if (i > 0) await page.reload();
+    if (i > 0) {
+      if (i === LOADS - 1) wholeListIn = wholeList();
+      await page.reload();
+    }
     firstPaint.push(await page.evaluate(() => (window as unknown as { __firstRow: Promise<number> }).__firstRow));
     stages.push(await page.evaluate(stagesOfLoad));
   }
   await page.locator('.connection.live').waitFor();
+  await wholeListIn;
+  // About what a person takes to reach for the field once the list shows; the page decodes its last page meanwhile.
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
 
   // Key down → input handled (React renders a controlled input's change at once) → the frame after it, painted. The
   // frame's end is taken by a user-blocking task posted from its requestAnimationFrame: Chromium runs it as soon as the
@@ -149,7 +163,9 @@ try {
   console.log(`    of which the first, cold load ${firstPaint[0]?.toFixed(1)} ms; the reloads ${stats(firstPaint.slice(1))}`);
   console.log(`    the cold load: ${describeStages(stages[0])}`);
   console.log(`    the last reload: ${describeStages(stages.at(-1))}`);
-  console.log(`  filter keystroke to next frame painted: ${stats(keys.map((k) => k.painted))} (target ≤ 16 ms)`);
+  console.log(
+    `  filter keystroke to next frame painted, typed from ${SETTLE_MS} ms after the whole list arrived: ${stats(keys.map((k) => k.painted))} (target ≤ 16 ms)`,
+  );
   console.log(`    key down → input handled: ${stats(keys.map((k) => k.handled))}`);
   console.log(`    key down → the frame begins (its requestAnimationFrame): ${stats(keys.map((k) => k.begun))}`);
   console.log(`    key down → the first ordinary task after the frame: ${stats(keys.map((k) => k.queued))}`);
