@@ -1,7 +1,7 @@
 // What one HTTP call costs the serving process on this machine before any of our code runs: a bare node:http server
-// (ten lines, no framework), a bare Fastify server (one route, no plugins or hooks) and the real server's /api/healthy
-// (Fastify, its plugins, the security checks, one stat of the database file), each
-// called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
+// (ten lines, no framework), a bare Fastify server (one route, no plugins or hooks), the same storing its body as one
+// SQLite row, and the real server's /api/healthy (Fastify, its plugins, the security checks, one stat of the database
+// file), each called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
 // many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
 // Usage: node --import tsx bench/server/call-floor.ts [calls=1500]; BENCH_BUILT=1 runs the server built as `npm start`
@@ -31,6 +31,23 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 const BARE_FASTIFY = `
 const app = require('fastify')({ logger: false });
 app.get('/api/healthy', async () => ({ ok: true }));
+app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
+`;
+
+// The least a call that stores what it was sent can cost: a bare Fastify route that writes the body as one row and
+// commits, on a database set up as ours is (WAL, synchronous=NORMAL), in a throwaway folder.
+const FASTIFY_ONE_WRITE = `
+const { mkdtempSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const dir = mkdtempSync(join(require('node:os').tmpdir(), 'cpm-floor-'));
+process.on('SIGTERM', () => { rmSync(dir, { recursive: true, force: true }); process.exit(0); });
+const db = new (require('better-sqlite3'))(join(dir, 'db.sqlite3'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at TEXT NOT NULL)');
+const insert = db.prepare('INSERT INTO notes (body, at) VALUES (?, ?)');
+const app = require('fastify')({ logger: false });
+app.post('/api/notes', async (req) => ({ ok: true, id: Number(insert.run(JSON.stringify(req.body), new Date().toISOString()).lastInsertRowid) }));
 app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
 `;
 
@@ -88,6 +105,10 @@ await spawnedRow('bare node:http POST', BARE_SERVER, async (port) => {
 });
 await spawnedRow('bare Fastify GET /api/healthy', BARE_FASTIFY, async (port) => {
   await (await fetch(`http://127.0.0.1:${port}/api/healthy`)).text();
+});
+await spawnedRow('bare Fastify POST storing one SQLite row', FASTIFY_ONE_WRITE, async (port) => {
+  const body = JSON.stringify({ content: 'prompt', requestId: 'r' });
+  await (await fetch(`http://127.0.0.1:${port}/api/notes`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).text();
 });
 const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
 try {
