@@ -1,8 +1,8 @@
 // What one HTTP call costs the serving process on this machine before any of our code runs: a bare node:http server
 // (ten lines, no framework), a bare Fastify server (one route, no plugins or hooks), the same storing its body as one
 // SQLite row, and the real server's /api/healthy (Fastify, its plugins, the security checks, one stat of the database
-// file), each called one request at a time with a pause between (every call wakes an idle process, as a hand-off does) and with
-// many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
+// file), each called one request at a time with a pause between (every call wakes an idle process, as a hand-off
+// does) and with many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
 // Usage: node --import tsx bench/server/call-floor.ts [calls=1500]; BENCH_BUILT=1 runs the server built as `npm start`
 // builds it instead of the source under tsx.
@@ -108,7 +108,9 @@ await spawnedRow('bare Fastify GET /api/healthy', BARE_FASTIFY, async (port) => 
 });
 await spawnedRow('bare Fastify POST storing one SQLite row', FASTIFY_ONE_WRITE, async (port) => {
   const body = JSON.stringify({ content: 'prompt', requestId: 'r' });
-  await (await fetch(`http://127.0.0.1:${port}/api/notes`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).text();
+  await (
+    await fetch(`http://127.0.0.1:${port}/api/notes`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  ).text();
 });
 const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
 try {
