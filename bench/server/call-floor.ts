@@ -4,8 +4,8 @@
 // file), each called one request at a time with a pause between (every call wakes an idle process, as a hand-off
 // does) and with many in flight (calls share wake-ups). CPU of the serving process per call, from /proc. Read next to
 // bench/server/queue-latency.ts: its calls come one per wake-up too. Nothing here fails a build.
-// Usage: node --import tsx bench/server/call-floor.ts [calls=1500]; BENCH_BUILT=1 runs the server built as `npm start`
-// builds it instead of the source under tsx.
+// Usage: node --import tsx bench/server/call-floor.ts [calls=1500]; the server is built as `npm start` builds it
+// (BENCH_FROM_SOURCE=1: the source under tsx).
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +112,7 @@ await spawnedRow('bare Fastify POST storing one SQLite row', FASTIFY_ONE_WRITE, 
     await fetch(`http://127.0.0.1:${port}/api/notes`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
   ).text();
 });
-const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
+const bench = await startBench(() => undefined);
 try {
   await row(`the server (${bench.mode}), GET /api/healthy`, bench.server.child.pid as number, async () => {
     await (await bench.api('/api/healthy')).text();

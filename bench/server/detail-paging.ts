@@ -26,27 +26,24 @@ const prose = (words: number) => Array.from({ length: words }, word).join(' ');
 const conclusion = (i: number) => `## Step ${i}: ${prose(6)}\n\n${prose(150)}.\n\n${prose(150)}.\n\n\`\`\`ts\nconst step = ${i};\n\`\`\`\n`;
 
 let longSession = '';
-const bench = await startBench(
-  (store) => {
-    store.tx(() => {
-      const make = (n: number) =>
-        store.sessions.create({
-          threadId: `0198a5f2-0000-7000-8000-${String(n).padStart(12, '0')}` as ThreadId,
-          kind: 'attached',
-          title: `session ${n}`,
-          titleSource: 'user',
-          status: 'WAITING_FOR_INSTRUCTION',
-        });
-      longSession = make(0);
-      for (let i = 0; i < ENTRIES; i++) store.timeline.append(longSession as never, i % 2 ? 'codex' : 'user', conclusion(i));
-      for (let n = 1; n <= OTHER_SESSIONS; n++) {
-        const id = make(n);
-        for (let i = 0; i < 10; i++) store.timeline.append(id, i % 2 ? 'codex' : 'user', conclusion(i));
-      }
-    });
-  },
-  { built: !process.env.BENCH_FROM_SOURCE },
-);
+const bench = await startBench((store) => {
+  store.tx(() => {
+    const make = (n: number) =>
+      store.sessions.create({
+        threadId: `0198a5f2-0000-7000-8000-${String(n).padStart(12, '0')}` as ThreadId,
+        kind: 'attached',
+        title: `session ${n}`,
+        titleSource: 'user',
+        status: 'WAITING_FOR_INSTRUCTION',
+      });
+    longSession = make(0);
+    for (let i = 0; i < ENTRIES; i++) store.timeline.append(longSession as never, i % 2 ? 'codex' : 'user', conclusion(i));
+    for (let n = 1; n <= OTHER_SESSIONS; n++) {
+      const id = make(n);
+      for (let i = 0; i < 10; i++) store.timeline.append(id, i % 2 ? 'codex' : 'user', conclusion(i));
+    }
+  });
+});
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 /** GET over node:http, so `bytes` is what crossed the wire (fetch would decode it out of sight). */

@@ -16,9 +16,14 @@ import { apiFetcher } from '../../test/helpers/test-server.js';
 function startFromSource(root: string, env: Record<string, string>): Promise<ServerProcess> {
   const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
   const script = `const { runCli } = await import(${JSON.stringify(main)}); process.exitCode = await runCli(['start']);`;
-  // BENCH_CPU_PROFILE=<folder> writes the server's CPU profile there when it stops, to see where the time went.
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  return startServerWith([...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', '--input-type=module', '-e', script], root, env);
+  return startServerWith([...serverFlags(), '--import', 'tsx', '--input-type=module', '-e', script], root, env);
+}
+
+/** The flags `npm start` gives the server; BENCH_CPU_PROFILE=<folder> also writes its CPU profile there when it stops
+ * (one file per thread; the main thread's has the lowest number), to see where the time went. */
+function serverFlags(): string[] {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  return [...SERVER_NODE_FLAGS, ...(folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [])];
 }
 
 const PROJECT = join(import.meta.dirname, '..', '..');
@@ -47,7 +52,10 @@ function buildServer(): string {
 }
 
 export interface BenchOptions {
-  /** Run the server built afresh (what `npm start` runs) rather than the source under tsx: for memory figures. */
+  /**
+   * Run the server built afresh, what `npm start` runs (the default), or the source under tsx, whose loader threads
+   * add ~40 MB of RSS and some CPU (the default when BENCH_FROM_SOURCE=1 is set).
+   */
   built?: boolean;
 }
 
@@ -80,10 +88,10 @@ export async function startBench(
   const store = Store.open(join(root, 'codex-pro-max.sqlite3'), (id: SessionId) => join(root, 'attachments', id));
   await seed(store, codexHome);
   store.close();
-  const built = options.built ? buildServer() : null;
+  const built = (options.built ?? process.env.BENCH_FROM_SOURCE !== '1') ? buildServer() : null;
   const env = { CODEX_HOME: codexHome };
   const server = built
-    ? await startServerWith([...SERVER_NODE_FLAGS, join(built, 'dist', 'start.mjs')], root, env)
+    ? await startServerWith([...serverFlags(), join(built, 'dist', 'start.mjs')], root, env)
     : await startFromSource(root, env);
   const pid = server.child.pid as number;
   return {

@@ -4,7 +4,7 @@
 // Nothing here fails a build.
 // Usage: node --import tsx bench/server/queue-latency.ts [agents=200] [prompts=1000] [everyMs=4]; a shorter everyMs is
 // more load, where calls share the server's wake-ups (on a virtual machine whose idle CPUs sleep, each wake-up costs CPU).
-// BENCH_BUILT=1 runs the server built as `npm start` builds it instead of the source under tsx.
+// The server is built as `npm start` builds it (BENCH_FROM_SOURCE=1: the source under tsx).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ const delayDir = mkdtempSync(join(tmpdir(), 'cpm-bench-delay-'));
 const delayFile = join(delayDir, 'delay.json');
 process.env.BENCH_LOOP_DELAY_FILE = delayFile;
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(join(import.meta.dirname, 'loop-delay.mjs'))}`;
-const bench = await startBench(() => undefined, { built: process.env.BENCH_BUILT === '1' });
+const bench = await startBench(() => undefined);
 /** The server's loop delay since the last call (the first call only starts the count). */
 async function serverLoopDelay(): Promise<{ p50: number; p99: number; max: number }> {
   rmSync(delayFile, { force: true });
