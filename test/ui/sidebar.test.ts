@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserRig, type Rig, startRig } from '../helpers/rig.js';
 import { seedSessions } from './seed.js';
+import { lastPageOfSessions } from './session-list.js';
 
 const COUNT = 5000;
 let rig: Rig & BrowserRig;
@@ -16,22 +17,12 @@ beforeAll(async () => {
   rig = await startRig({ browser: true });
   page = rig.page;
   seedSessions(rig, COUNT, 'Task');
-  const listed = lastPageOfSessions();
+  const listed = lastPageOfSessions(page);
   await page.goto(rig.server.loginUrl());
   await page.locator('.connection.live').waitFor();
   await page.locator('.session-item').first().waitFor();
   await listed;
 }, 180_000);
-
-/**
- * Resolves once the page has the last page of the session list (the list comes in pages, the first one small). A page
- * the browser navigated away from has no body to read any more: it is not the one waited for.
- */
-const lastPageOfSessions = () =>
-  page.waitForResponse(
-    async (r) => new URL(r.url()).pathname === '/api/sessions' && r.ok() && (await r.json().catch(() => null))?.next === null,
-    { timeout: 60_000 },
-  );
 
 /** The first page of the session list, as the page's first script and the event stream's snapshot ask for it. */
 const isFirstPage = (url: URL) => url.pathname === '/api/sessions' && url.search === '?limit=100';
@@ -123,7 +114,7 @@ describe('the sidebar with 5,000 sessions', () => {
     try {
       await page.goto(`${new URL(page.url()).origin}/#/s/${oldest.id}`);
       // Only the hash changed, so that was no load: load the page again with that hash.
-      const listed = lastPageOfSessions();
+      const listed = lastPageOfSessions(page);
       await page.reload();
       await page.getByRole('heading', { name: oldest.title }).waitFor();
       await page
@@ -179,7 +170,7 @@ describe('the sidebar with 5,000 sessions', () => {
       await held;
       await route.fulfill({ response }).catch(() => {});
     });
-    const listedAll = lastPageOfSessions();
+    const listedAll = lastPageOfSessions(page);
     try {
       reloading = true;
       await page.reload();
