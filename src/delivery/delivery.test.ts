@@ -7,6 +7,7 @@ import type { SessionStatus } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import type { SessionChange } from './changes.js';
 import { Delivery, QUEUE_LIMIT } from './delivery.js';
+import { QUEUED_NOT_CONNECTED } from './presence.js';
 
 let kit: DeliveryKit;
 let store: Store;
@@ -182,6 +183,29 @@ describe('intents and the one change each emits', () => {
       ['second', 'queued'],
     ]);
     expect(store.timeline.list(id).filter((e) => e.role === 'user')).toEqual([]);
+  });
+
+  it('a wait parked after a conclusion stores nothing: the session keeps its place in the sidebar', async () => {
+    const { id, thread } = attachedIn('RUNNING');
+    delivery.conclude(thread, 'an answer');
+    const concluded = store.sessions.summary(id);
+    await new Promise((r) => setTimeout(r, 5));
+    const writes = store.db.prepare('SELECT total_changes() AS n').pluck();
+    const before = writes.get();
+    const renewed = [await delivery.wait(thread, { timeoutMs: 10 }), await delivery.wait(thread, { timeoutMs: 10 })];
+    expect(renewed.map((w) => w.status)).toEqual(['no_instruction_yet', 'no_instruction_yet']);
+    expect(writes.get()).toBe(before);
+    expect(store.sessions.summary(id)).toMatchObject({
+      status: 'WAITING_FOR_INSTRUCTION',
+      lastActivityAt: concluded?.lastActivityAt,
+      updatedAt: concluded?.updatedAt,
+    });
+    // A wait that does change what the session shows is stored: here the note that nobody was there to take a prompt.
+    delivery.codexGone(thread, 'stdin_closed');
+    delivery.deletePrompt(id, delivery.queue(id, 'for later').id);
+    expect(store.sessions.summary(id)?.statusDetail).toBe(QUEUED_NOT_CONNECTED);
+    expect((await delivery.wait(thread, { timeoutMs: 10 })).status).toBe('no_instruction_yet');
+    expect(store.sessions.summary(id)).toMatchObject({ status: 'WAITING_FOR_INSTRUCTION', statusDetail: null });
   });
 
   it('wait answers "nothing yet" after its bound, "cancelled" on abort, "stopped" on stop and on delete', async () => {

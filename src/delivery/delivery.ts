@@ -407,7 +407,11 @@ export class Delivery {
   /** Sets status through the rules table, with an optional detail (such as an error explanation). */
   private transition(sessionId: SessionId, event: StatusEvent, detail: string | null = null): void {
     const flags = this.flags(sessionId);
-    this.store.sessions.setStatus(sessionId, nextStatus(flags.status, event), detail);
+    const status = nextStatus(flags.status, event);
+    // Codex parking in its wait right after a conclusion changes nothing a person sees. Stored, it moved the session
+    // to the top of the sidebar each time a long poll was renewed, and cost a write on every turn.
+    if (event === 'waiting' && status === flags.status && detail === flags.statusDetail) return;
+    this.store.sessions.setStatus(sessionId, status, detail);
   }
 
   /**

@@ -76,6 +76,7 @@ function toSummary(row: SessionRow, presence: Presence): SessionSummary {
 
 export interface SessionFlags {
   status: SessionStatus;
+  statusDetail: string | null;
   stopAcknowledged: boolean;
   kind: SessionKind;
   titleSource: TitleSource;
@@ -156,12 +157,13 @@ export class SessionRepo {
   flags(id: SessionId): Readonly<SessionFlags> | null {
     const cached = this.flagCache.get(id);
     if (cached) return cached;
-    const row = this.sql('SELECT status, stop_acknowledged, kind, title_source FROM sessions WHERE id = ?').get(id) as
-      | { status: SessionStatus; stop_acknowledged: number; kind: SessionKind; title_source: TitleSource }
+    const row = this.sql('SELECT status, status_detail, stop_acknowledged, kind, title_source FROM sessions WHERE id = ?').get(id) as
+      | { status: SessionStatus; status_detail: string | null; stop_acknowledged: number; kind: SessionKind; title_source: TitleSource }
       | undefined;
     if (!row) return null;
     const flags = Object.freeze({
       status: row.status,
+      statusDetail: row.status_detail,
       stopAcknowledged: row.stop_acknowledged === 1,
       kind: row.kind,
       titleSource: row.title_source,
