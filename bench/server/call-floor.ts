@@ -51,6 +51,62 @@ app.post('/api/notes', async (req) => ({ ok: true, id: Number(insert.run(JSON.st
 app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
 `;
 
+// The least a hand-off could cost with our durability: the three calls of a turn on a bare Fastify, each one
+// transaction with only the writes a turn cannot do without (the prompt stored; handed, with its timeline entry;
+// the conclusion stored, the prompt delivered; each time the session's status and recency for the sidebar). No audit
+// log, no state in between, no reads for the pushes. 200 sessions, one turn after another across them.
+const FASTIFY_MINIMAL_HANDOFF = `
+const { mkdtempSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const { randomUUID } = require('node:crypto');
+const dir = mkdtempSync(join(require('node:os').tmpdir(), 'cpm-floor-'));
+process.on('SIGTERM', () => { rmSync(dir, { recursive: true, force: true }); process.exit(0); });
+const db = new (require('better-sqlite3'))(join(dir, 'db.sqlite3'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec(\`
+  CREATE TABLE sessions (id TEXT PRIMARY KEY, status TEXT NOT NULL, last_activity_at TEXT NOT NULL);
+  CREATE INDEX sessions_recency ON sessions (last_activity_at);
+  CREATE TABLE prompts (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, content TEXT NOT NULL, state TEXT NOT NULL,
+    position INTEGER NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX prompts_queue ON prompts (session_id, state, position);
+  CREATE TABLE timeline (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, role TEXT NOT NULL,
+    content TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX timeline_session ON timeline (session_id, seq);
+\`);
+const now = () => new Date().toISOString();
+for (let i = 0; i < 200; i++) db.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run('s' + i, 'RUNNING', now());
+const status = db.prepare('UPDATE sessions SET status = ?, last_activity_at = ? WHERE id = ?');
+const enqueue = db.prepare("INSERT INTO prompts VALUES (?, ?, ?, 'queued', (SELECT COALESCE(MAX(position), 0) + 1 FROM prompts WHERE session_id = ?), ?)");
+const oldest = db.prepare("SELECT * FROM prompts WHERE session_id = ? AND state = 'queued' ORDER BY position LIMIT 1");
+const setState = db.prepare('UPDATE prompts SET state = ? WHERE id = ?');
+const entry = db.prepare('INSERT INTO timeline (id, session_id, role, content, created_at) VALUES (?, ?, ?, ?, ?)');
+const delivered = db.prepare("UPDATE prompts SET state = 'delivered' WHERE session_id = ? AND state = 'handed'");
+const app = require('fastify')({ logger: false });
+app.post('/queue/:s', async (req) => db.transaction(() => {
+  const id = randomUUID();
+  enqueue.run(id, req.params.s, req.body.content, req.params.s, now());
+  status.run('RUNNING', now(), req.params.s);
+  return { ok: true, id };
+})());
+app.post('/wait/:s', async (req) => db.transaction(() => {
+  const prompt = oldest.get(req.params.s);
+  // With calls in flight a wait can overtake the queueing before it.
+  if (!prompt) return { ok: true, instruction: null };
+  setState.run('handed', prompt.id);
+  entry.run(randomUUID(), req.params.s, 'user', prompt.content, now());
+  status.run('RUNNING', now(), req.params.s);
+  return { ok: true, instruction: { id: prompt.id, text: prompt.content } };
+})());
+app.post('/conclusion/:s', async (req) => db.transaction(() => {
+  delivered.run(req.params.s);
+  entry.run(randomUUID(), req.params.s, 'codex', req.body.content, now());
+  status.run('WAITING_FOR_INSTRUCTION', now(), req.params.s);
+  return { ok: true };
+})());
+app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
+`;
+
 /** Runs `source` as a server of its own (it prints its port), calls it with `call(port)` for one row, stops it. */
 async function spawnedRow(name: string, source: string, call: (port: number) => Promise<void>): Promise<void> {
   // Run from the project folder so `require('fastify')` finds the project's own copy.
@@ -112,6 +168,24 @@ await spawnedRow('bare Fastify POST storing one SQLite row', FASTIFY_ONE_WRITE, 
     await fetch(`http://127.0.0.1:${port}/api/notes`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
   ).text();
 });
+let handoffCalls = 0;
+await spawnedRow(
+  "bare Fastify hand-off, each of a turn's three calls with only the writes it must make",
+  FASTIFY_MINIMAL_HANDOFF,
+  async (port) => {
+    const n = handoffCalls++;
+    const step = ['queue', 'wait', 'conclusion'][n % 3];
+    const session = Math.floor(n / 3) % 200;
+    const body = JSON.stringify({ content: step === 'conclusion' ? `done\n\n${'work '.repeat(60)}` : `prompt ${n}` });
+    const res = await fetch(`http://127.0.0.1:${port}/${step}/s${session}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    if (res.status !== 200) throw new Error(`${step} answered ${res.status}: ${await res.text()}`);
+    await res.text();
+  },
+);
 const bench = await startBench(() => undefined);
 try {
   await row(`the server (${bench.mode}), GET /api/healthy`, bench.server.child.pid as number, async () => {
