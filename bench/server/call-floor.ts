@@ -34,9 +34,8 @@ app.get('/api/healthy', async () => ({ ok: true }));
 app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
 `;
 
-// The least a call that stores what it was sent can cost: a bare Fastify route that writes the body as one row and
-// commits, on a database set up as ours is (WAL, synchronous=NORMAL), in a throwaway folder.
-const FASTIFY_ONE_WRITE = `
+// A database set up as ours is (WAL, synchronous=NORMAL), in a folder removed when the server is stopped.
+const SQLITE_IN_A_THROWAWAY_FOLDER = `
 const { mkdtempSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const dir = mkdtempSync(join(require('node:os').tmpdir(), 'cpm-floor-'));
@@ -44,6 +43,11 @@ process.on('SIGTERM', () => { rmSync(dir, { recursive: true, force: true }); pro
 const db = new (require('better-sqlite3'))(join(dir, 'db.sqlite3'));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+`;
+
+// The least a call that stores what it was sent can cost: a bare Fastify route that writes the body as one row.
+const FASTIFY_ONE_WRITE = `
+${SQLITE_IN_A_THROWAWAY_FOLDER}
 db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at TEXT NOT NULL)');
 const insert = db.prepare('INSERT INTO notes (body, at) VALUES (?, ?)');
 const app = require('fastify')({ logger: false });
@@ -56,14 +60,8 @@ app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.add
 // the conclusion stored, the prompt delivered; each time the session's status and recency for the sidebar). No audit
 // log, no state in between, no reads for the pushes. 200 sessions, one turn after another across them.
 const FASTIFY_MINIMAL_HANDOFF = `
-const { mkdtempSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
+${SQLITE_IN_A_THROWAWAY_FOLDER}
 const { randomUUID } = require('node:crypto');
-const dir = mkdtempSync(join(require('node:os').tmpdir(), 'cpm-floor-'));
-process.on('SIGTERM', () => { rmSync(dir, { recursive: true, force: true }); process.exit(0); });
-const db = new (require('better-sqlite3'))(join(dir, 'db.sqlite3'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
 db.exec(\`
   CREATE TABLE sessions (id TEXT PRIMARY KEY, status TEXT NOT NULL, last_activity_at TEXT NOT NULL);
   CREATE INDEX sessions_recency ON sessions (last_activity_at);
