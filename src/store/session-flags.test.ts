@@ -20,9 +20,15 @@ function openStore(): { store: Store; id: SessionId } {
 it('shows every write of a flag at once, read before and after', () => {
   const { store, id } = openStore();
   const { sessions } = store;
-  expect(sessions.flags(id)).toEqual({ status: 'RUNNING', stopAcknowledged: false, kind: 'attached', titleSource: 'default' });
-  sessions.setStatus(id, 'STOPPED');
-  expect(sessions.flags(id)?.status).toBe('STOPPED');
+  expect(sessions.flags(id)).toEqual({
+    status: 'RUNNING',
+    statusDetail: null,
+    stopAcknowledged: false,
+    kind: 'attached',
+    titleSource: 'default',
+  });
+  sessions.setStatus(id, 'STOPPED', 'stopped by you');
+  expect(sessions.flags(id)).toMatchObject({ status: 'STOPPED', statusDetail: 'stopped by you' });
   sessions.acknowledgeStop(id);
   expect(sessions.flags(id)?.stopAcknowledged).toBe(true);
   sessions.setTitle(id, 'named', 'user');
@@ -30,7 +36,13 @@ it('shows every write of a flag at once, read before and after', () => {
   sessions.setDriven(id, '/work');
   expect(sessions.flags(id)?.kind).toBe('driven');
   sessions.setStatus(id, 'RUNNING');
-  expect(sessions.flags(id)).toEqual({ status: 'RUNNING', stopAcknowledged: true, kind: 'driven', titleSource: 'user' });
+  expect(sessions.flags(id)).toEqual({
+    status: 'RUNNING',
+    statusDetail: null,
+    stopAcknowledged: true,
+    kind: 'driven',
+    titleSource: 'user',
+  });
   sessions.delete(id);
   expect(sessions.flags(id)).toBeNull();
   store.close();
@@ -42,13 +54,19 @@ it('never keeps a value a rolled-back transaction wrote, even when it was read i
   expect(sessions.flags(id)?.status).toBe('RUNNING');
   expect(() =>
     store.tx(() => {
-      sessions.setStatus(id, 'ERROR');
+      sessions.setStatus(id, 'ERROR', 'failed');
       sessions.setTitle(id, 'gone', 'user');
-      expect(sessions.flags(id)?.status).toBe('ERROR');
+      expect(sessions.flags(id)).toMatchObject({ status: 'ERROR', statusDetail: 'failed' });
       throw new Error('roll back');
     }),
   ).toThrow('roll back');
-  expect(sessions.flags(id)).toEqual({ status: 'RUNNING', stopAcknowledged: false, kind: 'attached', titleSource: 'default' });
+  expect(sessions.flags(id)).toEqual({
+    status: 'RUNNING',
+    statusDetail: null,
+    stopAcknowledged: false,
+    kind: 'attached',
+    titleSource: 'default',
+  });
   store.close();
 });
 
