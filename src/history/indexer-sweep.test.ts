@@ -88,4 +88,30 @@ describe('new rollouts', () => {
     await indexer.sweep(true);
     expect(db.prepare('SELECT count(*) AS n FROM files WHERE path = ?').get(path)).toEqual({ n: 1 });
   });
+
+  it('finds one put in an old folder on the next quick sweep once a file event names it', async () => {
+    const daysAgo = (days: number, s: number) => {
+      const startedAt = new Date(Date.now() - days * 86_400_000 + s * 60_000);
+      return writeSession(home, {
+        format: 'v0169',
+        threadId: threadIdFor(200 + s, startedAt),
+        cwd: join(root, 'work'),
+        startedAt,
+        originator: 'codex-tui',
+        source: 'cli',
+        turns: [{ prompt: `old prompt ${s}`, message: 'old message', command: 'ls', output: 'a', file: 'a.ts' }],
+      });
+    };
+    // Three months of folders, so the oldest is not among the newest a quick sweep lists again.
+    await daysAgo(100, 0);
+    await daysAgo(70, 1);
+    await indexer.sweep(true);
+    const { path } = await daysAgo(100, 2);
+    const indexed = () => (db.prepare('SELECT count(*) AS n FROM files WHERE path = ?').get(path) as { n: number }).n;
+    await indexer.sweep(false);
+    expect(indexed()).toBe(0);
+    indexer.touched(path);
+    await indexer.sweep(false);
+    expect(indexed()).toBe(1);
+  });
 });

@@ -3,6 +3,7 @@
 // worker (never on the server's event loop); the only writer of the index database. A file it cannot read is
 // recorded with the reason and counted, never thrown.
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type ExtractCarry, newCarry, newFacts, type SessionFacts } from '../codex/history/extract.js';
 import { GitRootFinder } from '../codex/history/project.js';
 import { threadIdFromPath } from '../codex/history/rollout-files.js';
@@ -120,10 +121,15 @@ export class HistoryIndexer {
     return structuredClone(this.st);
   }
 
-  /** The file changed on disk (a file event): quick sweeps check it from now on, as one recently written. */
+  /**
+   * The file changed on disk (a file event): quick sweeps check it from now on, as one recently written. A path the
+   * index does not know (a new file or folder) has its folder listed again by the next quick sweep, which otherwise
+   * lists only the newest folders: a rollout put in last month's folder waited for the next full sweep.
+   */
   touched(path: string): void {
     const k = this.known.get(path);
     if (k) k.touchedAt = this.now();
+    else this.scanner.relist(dirname(path));
   }
 
   /** Replaces the homes indexed; files of homes no longer listed leave the index at the next sweep. */

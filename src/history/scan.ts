@@ -58,6 +58,13 @@ export class RolloutScanner {
     return this.last;
   }
 
+  /** Lists `dir` again on the next pass, even a quick one, whatever its modification time says. */
+  relist(dir: string): void {
+    // Forgetting its listing is enough: a walk lists a folder it has no listing of. The time alone would not do, as
+    // a folder's modification time can stay the same across writes made within one tick of the file system's clock.
+    this.listings.delete(dir);
+  }
+
   private walk(dir: string, depth: number, home: string, archived: boolean, out: SeenFile[], live: Set<string>, look: boolean): void {
     const listing = look ? this.listing(dir, home, archived) : (this.listings.get(dir) ?? this.listing(dir, home, archived));
     if (!listing) return;
