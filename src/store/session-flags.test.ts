@@ -5,6 +5,9 @@ import { tempStore } from '../../test/helpers/temp-store.js';
 import type { SessionId, ThreadId } from '../shared/ids.js';
 import type { Store } from './store.js';
 
+/** The flags of the session openStore() creates. */
+const AS_CREATED = { status: 'RUNNING', statusDetail: null, stopAcknowledged: false, kind: 'attached', titleSource: 'default' };
+
 function openStore(): { store: Store; id: SessionId } {
   const { store } = tempStore('flags');
   const id = store.sessions.create({
@@ -20,13 +23,7 @@ function openStore(): { store: Store; id: SessionId } {
 it('shows every write of a flag at once, read before and after', () => {
   const { store, id } = openStore();
   const { sessions } = store;
-  expect(sessions.flags(id)).toEqual({
-    status: 'RUNNING',
-    statusDetail: null,
-    stopAcknowledged: false,
-    kind: 'attached',
-    titleSource: 'default',
-  });
+  expect(sessions.flags(id)).toEqual(AS_CREATED);
   sessions.setStatus(id, 'STOPPED', 'stopped by you');
   expect(sessions.flags(id)).toMatchObject({ status: 'STOPPED', statusDetail: 'stopped by you' });
   sessions.acknowledgeStop(id);
@@ -60,13 +57,7 @@ it('never keeps a value a rolled-back transaction wrote, even when it was read i
       throw new Error('roll back');
     }),
   ).toThrow('roll back');
-  expect(sessions.flags(id)).toEqual({
-    status: 'RUNNING',
-    statusDetail: null,
-    stopAcknowledged: false,
-    kind: 'attached',
-    titleSource: 'default',
-  });
+  expect(sessions.flags(id)).toEqual(AS_CREATED);
   store.close();
 });
 
