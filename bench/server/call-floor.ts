@@ -83,23 +83,26 @@ const delivered = db.prepare("UPDATE prompts SET state = 'delivered' WHERE sessi
 const app = require('fastify')({ logger: false });
 app.post('/queue/:s', async (req) => db.transaction(() => {
   const id = randomUUID();
-  enqueue.run(id, req.params.s, req.body.content, req.params.s, now());
-  status.run('RUNNING', now(), req.params.s);
+  const at = now();
+  enqueue.run(id, req.params.s, req.body.content, req.params.s, at);
+  status.run('RUNNING', at, req.params.s);
   return { ok: true, id };
 })());
 app.post('/wait/:s', async (req) => db.transaction(() => {
   const prompt = oldest.get(req.params.s);
   // With calls in flight a wait can overtake the queueing before it.
   if (!prompt) return { ok: true, instruction: null };
+  const at = now();
   setState.run('handed', prompt.id);
-  entry.run(randomUUID(), req.params.s, 'user', prompt.content, now());
-  status.run('RUNNING', now(), req.params.s);
+  entry.run(randomUUID(), req.params.s, 'user', prompt.content, at);
+  status.run('RUNNING', at, req.params.s);
   return { ok: true, instruction: { id: prompt.id, text: prompt.content } };
 })());
 app.post('/conclusion/:s', async (req) => db.transaction(() => {
+  const at = now();
   delivered.run(req.params.s);
-  entry.run(randomUUID(), req.params.s, 'codex', req.body.content, now());
-  status.run('WAITING_FOR_INSTRUCTION', now(), req.params.s);
+  entry.run(randomUUID(), req.params.s, 'codex', req.body.content, at);
+  status.run('WAITING_FOR_INSTRUCTION', at, req.params.s);
   return { ok: true };
 })());
 app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log(app.server.address().port));
