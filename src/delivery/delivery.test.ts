@@ -189,6 +189,7 @@ describe('intents and the one change each emits', () => {
     const { id, thread } = attachedIn('RUNNING');
     delivery.conclude(thread, 'an answer');
     const concluded = store.sessions.summary(id);
+    // Times are kept to the millisecond: a write after this pause could not leave them as they were.
     await new Promise((r) => setTimeout(r, 5));
     const writes = store.db.prepare('SELECT total_changes() AS n').pluck();
     const before = writes.get();
